@@ -1,0 +1,24 @@
+// Deterministic elementary functions: the same bits natively and in WASM.
+// libm differs between glibc (native) and musl (Emscripten) in the last ulp, so
+// the core never calls std::exp/log/sin/cos/tanh; it calls these, built from
+// IEEE basic operations only (+ - * / sqrt, exact scaling). Double versions are
+// accurate to about 1 ulp; float versions compute in double and round once.
+#pragma once
+
+namespace dp::detmath {
+
+double exp(double x);
+double expm1(double x);
+double log(double x);    // log(0) = -inf, log(x<0) = NaN
+double log1p(double x);
+double sin(double x);    // accurate for |x| up to about 1e6
+double cos(double x);
+double tanh(double x);
+
+float expf(float x);
+float logf(float x);
+float log1pf(float x);
+float tanhf(float x);
+float sigmoidf(float x);  // 1 / (1 + exp(-x)), no overflow for any x
+
+}  // namespace dp::detmath

@@ -1,0 +1,31 @@
+// nn.Dropout(p), exactly: train vs eval, the Bernoulli draws of torch's CPU
+// generator, scale 1.0f / (float)(1.0 - p), dropped = x * 0.0f, and its backward.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "core/rng.h"
+
+namespace dp {
+
+// "" when 0 <= p <= 1, else PyTorch's message:
+// "dropout probability has to be between 0 and 1, but got 1.5"
+std::string dropout_check(double p);
+
+// The factor kept values are multiplied by: 1.0f / (float)(1.0 - p) (0 for p = 1).
+float dropout_scale(double p);
+
+// True when a forward in this mode draws from the generator (training, 0 < p < 1, n > 0).
+inline bool dropout_draws(double p, bool training, size_t n) { return training && p > 0.0 && p < 1.0 && n > 0; }
+
+// out = dropout(x). mask[i] = 1 kept / 0 dropped (all 1 when identity, all 0 for p = 1).
+// x, out, mask are (n). out may alias x. Precondition: dropout_check(p) == "".
+void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double p, bool training,
+                     Generator& gen);
+
+// dx = dout * noise, noise = mask ? scale : 0 (identity when no dropout was applied).
+void dropout_backward(const float* dout, const uint8_t* mask, float* dx, size_t n, double p,
+                      bool training);
+
+}  // namespace dp

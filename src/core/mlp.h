@@ -1,0 +1,83 @@
+// The model: nn.Sequential(Linear, Act, Dropout(p), ..., Linear) on flat float
+// buffers. Each layer's backward sits beside its forward (mlp.cpp). Summation
+// order is fixed in the source, so native and WASM give the same bits.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/rng.h"
+
+namespace dp {
+
+enum class Activation { Relu, Tanh, Sigmoid };
+bool activation_from_name(const std::string& name, Activation* out);
+const char* activation_name(Activation a);
+
+struct Linear {
+  int in = 0, out = 0;
+  std::vector<float> w;    // w is (out, in): torch's layout, e.g. (32, 2)
+  std::vector<float> b;    // b is (out)
+  std::vector<float> dw;   // dw is (out, in)
+  std::vector<float> db;   // db is (out)
+  std::vector<float> wt;   // wt is (in, out): transposed copy used by the forward pass
+  void sync_transposed();  // call after w changes
+};
+
+// A view of one parameter tensor in model.parameters() order (W1, b1, W2, b2, ...).
+struct ParamRef {
+  float* value;
+  float* grad;
+  size_t size;
+};
+
+class Mlp {
+ public:
+  // nn.Linear default init (kaiming_uniform_(a=sqrt(5)) weight, then bias) in layer order.
+  Mlp(const std::vector<int>& sizes, Activation act, Generator& gen);
+
+  // Forward of a batch x (rows, sizes[0]) -> returns logits (rows, sizes.back()).
+  // training: each Dropout draws its mask from gen, layers in forward order, and the
+  // batch's activations are kept for backward() and for the UI (masks, dropout outputs).
+  // Not training: identity dropout, no draws, the training caches are left untouched.
+  const float* forward(const float* x, int rows, double p, bool training, Generator& gen);
+
+  // Backward of the last training forward: dlogits (rows, out) -> parameter grads (overwritten).
+  void backward(const float* dlogits);
+
+  std::vector<ParamRef> params();
+  void sync_transposed();  // after an optimizer step
+
+  const std::vector<int>& sizes() const { return sizes_; }
+  Activation activation() const { return act_; }
+  int num_linear() const { return static_cast<int>(layers_.size()); }
+  int num_dropout() const { return num_linear() - 1; }
+  const Linear& linear(int i) const { return layers_[i]; }
+
+  // The last training batch: rows, and for dropout layer l (after hidden layer l):
+  // mask is (rows, sizes[l+1]) with 1 kept / 0 dropped; input is the activation fed
+  // to Dropout; output is what Dropout produced (0 or input * scale).
+  int batch_rows() const { return train_rows_; }
+  const std::vector<uint8_t>& mask(int l) const { return masks_[l]; }
+  const std::vector<float>& dropout_input(int l) const { return train_act_[l]; }
+  const std::vector<float>& dropout_output(int l) const { return train_drop_[l]; }
+  double batch_p() const { return train_p_; }
+
+ private:
+  std::vector<int> sizes_;
+  Activation act_;
+  std::vector<Linear> layers_;
+  // Training caches for backward, per hidden layer l: activation (rows, width),
+  // dropout output (rows, width), mask (rows, width); plus the batch input.
+  std::vector<float> train_x_;
+  std::vector<std::vector<float>> train_act_, train_drop_;
+  std::vector<std::vector<uint8_t>> masks_;
+  std::vector<float> train_out_;
+  int train_rows_ = 0;
+  double train_p_ = 0.0;
+  // Scratch for eval forwards and for backward.
+  std::vector<float> eval_a_, eval_b_;
+  std::vector<float> grad_a_, grad_b_;
+};
+
+}  // namespace dp

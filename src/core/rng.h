@@ -1,0 +1,43 @@
+// torch's CPU generator (at::CPUGeneratorImpl), bit for bit: MT19937 seeded with the
+// low 32 bits of the seed; random(), random64(), float uniform_, randperm and the
+// Bernoulli draws of dropout. The generator is always passed in; there is no global one.
+#pragma once
+#include <cstdint>
+#include <random>  // std::mt19937 engine only: its output is specified by the standard
+#include <vector>
+
+namespace dp {
+
+class Generator {
+ public:
+  explicit Generator(uint64_t seed = 67280421310721ULL) { manual_seed(seed); }  // torch's default seed
+
+  // torch.manual_seed(s): negative seeds arrive as their two's complement.
+  void manual_seed(uint64_t seed) { engine_.seed(static_cast<uint32_t>(seed)); }
+
+  uint32_t random() { return static_cast<uint32_t>(engine_()); }
+  uint64_t random64() {  // two outputs, the first one high
+    uint64_t hi = random();
+    uint64_t lo = random();
+    return (hi << 32) | lo;
+  }
+
+  // tensor.uniform_(from, to) on float32, one element: 24 random bits, float arithmetic.
+  float uniform_float(float from, float to) {
+    float u = static_cast<float>(random() & 0xFFFFFFu) * (1.0f / 16777216.0f);
+    return u * (to - from) + from;
+  }
+
+  // The double uniform behind bernoulli_(p): 53 random bits in [0, 1).
+  double uniform_double() {
+    return static_cast<double>(random64() & ((uint64_t{1} << 53) - 1)) * (1.0 / 9007199254740992.0);
+  }
+
+  // torch.randperm(n) for n < 2^32 / 20 (the playground's sizes).
+  std::vector<int32_t> randperm(int32_t n);
+
+ private:
+  std::mt19937 engine_;
+};
+
+}  // namespace dp

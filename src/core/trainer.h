@@ -1,0 +1,105 @@
+// The canonical program (shared/pytorch/torchref.py run()), one minibatch at a time:
+// manual_seed -> init -> each epoch: randperm(n_train), batches in order (dropout
+// masks in forward order), optimizer step -> eval metrics on train and val sets.
+// The UI advances it a slice per frame; the CLI runs it to the end.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/config.h"
+#include "core/data.h"
+#include "core/loss.h"
+#include "core/mlp.h"
+#include "core/optim.h"
+#include "core/rng.h"
+
+namespace dp {
+
+struct EpochStats {
+  int epoch = 0;                 // 1-based, as in the trace
+  float train_loss = 0;          // mean of this epoch's training-mode batch losses
+  float train_loss_eval = 0;     // eval mode, full training set
+  float val_loss = 0;            // eval mode, validation set
+  float train_acc = 0;           // classification only (NaN for mse)
+  float val_acc = 0;
+  double dropout = 0;            // p in force at the end of the epoch
+};
+
+// What the trace records of the very first optimizer step.
+struct FirstStep {
+  std::vector<int32_t> perm;                     // first epoch's randperm(n_train)
+  std::vector<std::vector<uint8_t>> masks;       // per dropout layer, (batch, units); 1 where input was 0
+  std::vector<std::vector<float>> grads;         // per parameter, flattened
+};
+
+Dataset dataset_for(const Config& cfg);  // generated, or the config's explicit x/y
+
+class Trainer {
+ public:
+  explicit Trainer(const Config& cfg);  // precondition: validate(cfg) == ""
+  Trainer(const Config& cfg, Dataset data);
+
+  // One optimizer step on the next minibatch (drawing the epoch's permutation first
+  // when a new epoch starts). Returns true when this step completed an epoch (its
+  // eval metrics are then appended to epochs()). No-op once done().
+  bool step();
+  void step_epoch();  // steps until the current epoch completes
+  bool done() const { return epoch_ >= cfg_.epochs; }
+
+  // Take effect from the next batch, as changing config.dropout / the lr would.
+  void set_dropout(double p) { p_ = p; }
+  void set_lr(double lr) { opt_->set_lr(lr); }
+  double dropout() const { return p_; }
+
+  const Config& config() const { return cfg_; }
+  const Dataset& data() const { return data_; }
+  const Mlp& model() const { return *model_; }
+  int epoch() const { return epoch_; }             // completed epochs
+  long steps() const { return static_cast<long>(step_losses_.size()); }
+  int batch_in_epoch() const { return batch_; }    // batches done in the current epoch
+  int batches_per_epoch() const { return (cfg_.n_train + cfg_.batch - 1) / cfg_.batch; }
+  const std::vector<float>& step_losses() const { return step_losses_; }
+  const std::vector<EpochStats>& epochs() const { return epochs_; }
+  const std::vector<std::vector<float>>& init_params() const { return init_params_; }
+  const FirstStep& first_step() const { return first_; }
+  std::vector<std::vector<float>> params() const;  // current, model.parameters() order
+  bool diverged() const { return diverged_; }      // a non-finite loss was seen
+
+  // Eval-mode forward (no draws): x (rows, dim) -> out (rows, n_out). Out is logits.
+  void predict(const float* x, int rows, float* out) const;
+  int n_out() const { return cfg_.sizes.back(); }
+
+ private:
+  void begin_epoch();
+  void end_epoch();
+
+  Config cfg_;
+  Dataset data_;
+  LossKind loss_;
+  Generator gen_;
+  std::unique_ptr<Mlp> model_;
+  std::unique_ptr<Optimizer> opt_;
+  double p_;
+  int epoch_ = 0;
+  int batch_ = 0;
+  std::vector<int32_t> perm_;
+  std::vector<float> bx_, by_, dlogits_;   // batch input (batch, dim), targets, loss grad
+  double epoch_loss_sum_ = 0;
+  std::vector<float> step_losses_;
+  std::vector<EpochStats> epochs_;
+  std::vector<std::vector<float>> init_params_;
+  FirstStep first_;
+  bool diverged_ = false;
+  mutable Generator eval_gen_;             // never drawn from (eval forwards draw nothing)
+};
+
+// The run and its p = 0 twin, trained side by side so the UI can overlay both.
+struct TwinTrainer {
+  explicit TwinTrainer(const Config& cfg);
+  Trainer run;
+  Trainer baseline;
+  bool step();  // steps both (the baseline only while it is not done)
+};
+
+}  // namespace dp
