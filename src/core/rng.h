@@ -22,10 +22,11 @@ class Generator {
     return (hi << 32) | lo;
   }
 
-  // tensor.uniform_(from, to) on float32, one element: 24 random bits, float arithmetic.
+  // tensor.uniform_(from, to) on float32, one element: 24 random bits; the bounds are
+  // float32 but the affine map runs in double (torch's dist_acctype), then rounds once.
   float uniform_float(float from, float to) {
-    float u = static_cast<float>(random() & 0xFFFFFFu) * (1.0f / 16777216.0f);
-    return u * (to - from) + from;
+    const double u = static_cast<double>(random() & 0xFFFFFFu) * (1.0 / 16777216.0);
+    return static_cast<float>(u * (static_cast<double>(to) - static_cast<double>(from)) + static_cast<double>(from));
   }
 
   // The double uniform behind bernoulli_(p): 53 random bits in [0, 1).

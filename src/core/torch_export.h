@@ -5,10 +5,12 @@
 #include <string>
 
 #include "core/config.h"
+#include "core/trainer.h"
 
 namespace dp {
 
-// precondition: validate(cfg) == ""
-std::string export_torch_script(const Config& cfg);
+// precondition: validate(cfg) == "". `schedule` replays changes of p / lr made
+// during a run (Trainer::schedule()), so the script reproduces exactly that run.
+std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule = {});
 
 }  // namespace dp

@@ -33,6 +33,13 @@ struct FirstStep {
   std::vector<std::vector<float>> grads;         // per parameter, flattened
 };
 
+// A change of p or lr made during a run: in force from optimizer step `step` (0-based).
+struct ScheduleChange {
+  long step = 0;
+  double dropout = 0;
+  double lr = 0;
+};
+
 Dataset dataset_for(const Config& cfg);  // generated, or the config's explicit x/y
 
 class Trainer {
@@ -48,9 +55,12 @@ class Trainer {
   bool done() const { return epoch_ >= cfg_.epochs; }
 
   // Take effect from the next batch, as changing config.dropout / the lr would.
-  void set_dropout(double p) { p_ = p; }
-  void set_lr(double lr) { opt_->set_lr(lr); }
+  // Each change is recorded in schedule() so the exported script can replay it.
+  void set_dropout(double p);
+  void set_lr(double lr);
   double dropout() const { return p_; }
+  double lr() const { return opt_->config().lr; }
+  const std::vector<ScheduleChange>& schedule() const { return schedule_; }
 
   const Config& config() const { return cfg_; }
   const Dataset& data() const { return data_; }
@@ -91,6 +101,7 @@ class Trainer {
   std::vector<std::vector<float>> init_params_;
   FirstStep first_;
   bool diverged_ = false;
+  std::vector<ScheduleChange> schedule_;
   mutable Generator eval_gen_;             // never drawn from (eval forwards draw nothing)
 };
 

@@ -1,0 +1,285 @@
+// playground-cli: the headless runner of the Dropout Playground engine.
+//   train         run the canonical program for a config, write its trace JSON
+//   dropout       print what nn.Dropout(p) prints for a 1-D tensor at a seed
+//   export-torch  print the standalone PyTorch script that reproduces a config's run
+//   bench         time whole runs (epochs per second), for bench/
+// Bad input: one line on stderr, exit code 2, no output file written.
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "core/dropout.h"
+#include "core/tensor_print.h"
+#include "core/torch_export.h"
+#include "core/trace.h"
+#include "core/trainer.h"
+
+namespace {
+
+struct UsageError {
+  std::string msg;
+  bool raw = false;  // print exactly msg (PyTorch's own words), without "error: "
+};
+
+const char* kUsage =
+    "usage: playground-cli <command> [options]\n"
+    "  train --config C.json [--trace T.json] [--csv curves.csv] [--baseline] [--quiet]\n"
+    "      Runs the config's canonical program; writes the trace JSON (the keys of\n"
+    "      torchref.py) and prints the per-epoch losses.\n"
+    "  dropout --p P --seed S --values 1,2,3,4 [--eval]\n"
+    "      Prints what torch.manual_seed(S); print(nn.Dropout(P)(torch.tensor([...])))\n"
+    "      prints (float32 values; --eval: the module in eval mode).\n"
+    "  export-torch --config C.json [--out script.py]\n"
+    "      Prints the standalone PyTorch script that reproduces the run.\n"
+    "  validate --config C.json\n"
+    "      Checks a config and prints it with every default filled in.\n"
+    "  bench --config C.json [--repeat N]\n"
+    "      Times N whole runs; prints epochs per second (median) as JSON.\n"
+    "Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.\n";
+
+// --key value / --key=value / --flag, checked against the command's known options.
+std::map<std::string, std::string> parse_options(int argc, char** argv, int first,
+                                                 const std::vector<std::string>& with_value,
+                                                 const std::vector<std::string>& flags) {
+  std::map<std::string, std::string> o;
+  for (int i = first; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) != 0) throw UsageError{"unexpected argument '" + a + "' (see --help)"};
+    std::string key = a.substr(2), val;
+    const bool has_eq = key.find('=') != std::string::npos;
+    if (has_eq) {
+      val = key.substr(key.find('=') + 1);
+      key = key.substr(0, key.find('='));
+    }
+    if (std::find(flags.begin(), flags.end(), key) != flags.end()) {
+      if (has_eq) throw UsageError{"--" + key + " takes no value"};
+      o[key] = "1";
+    } else if (std::find(with_value.begin(), with_value.end(), key) != with_value.end()) {
+      if (!has_eq) {
+        if (i + 1 >= argc) throw UsageError{"--" + key + " needs a value"};
+        val = argv[++i];
+      }
+      if (o.count(key)) throw UsageError{"--" + key + " given twice"};
+      o[key] = val;
+    } else {
+      throw UsageError{"unknown option '--" + key + "' (see --help)"};
+    }
+  }
+  return o;
+}
+
+std::string require(const std::map<std::string, std::string>& o, const std::string& key) {
+  auto it = o.find(key);
+  if (it == o.end()) throw UsageError{"--" + key + " is required (see --help)"};
+  return it->second;
+}
+
+std::string read_file(const std::string& path, const char* what) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw UsageError{std::string("cannot read ") + what + " '" + path + "': " + std::strerror(errno)};
+  std::ostringstream s;
+  s << f.rdbuf();
+  std::string text = s.str();
+  if (text.size() > (64u << 20)) throw UsageError{std::string(what) + " '" + path + "' is larger than 64 MiB"};
+  return text;
+}
+
+// Writes via a temporary file and a rename: a reader never sees half a file, and a
+// failure leaves no file behind.
+void write_file_atomic(const std::string& path, const std::string& data) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) throw UsageError{"cannot write '" + path + "': " + std::strerror(errno)};
+    f << data;
+    f.flush();
+    if (!f) {
+      std::remove(tmp.c_str());
+      throw UsageError{"cannot write '" + path + "'"};
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw UsageError{"cannot write '" + path + "': " + std::strerror(errno)};
+  }
+}
+
+dp::Config load_config(const std::map<std::string, std::string>& o) {
+  const std::string path = require(o, "config");
+  dp::Config c;
+  const std::string err = dp::config_from_json(read_file(path, "config"), &c);
+  if (!err.empty()) throw UsageError{path + ": " + err};
+  return c;
+}
+
+// A float as Python's float() reads it; hex and trailing garbage are rejected.
+double parse_python_float(const std::string& s, const std::string& what) {
+  const std::string t = s;
+  if (t.empty() || t.find_first_of("xX") != std::string::npos || std::isspace(static_cast<unsigned char>(t[0])))
+    throw UsageError{what + ": '" + s + "' is not a number"};
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(t.c_str(), &end);
+  if (end != t.c_str() + t.size()) throw UsageError{what + ": '" + s + "' is not a number"};
+  return v;
+}
+
+// torch.manual_seed accepts [-2^63, 2^64 - 1]; the generator uses the low 32 bits.
+uint64_t parse_seed(const std::string& s) {
+  if (s.empty()) throw UsageError{"--seed: empty"};
+  const bool neg = s[0] == '-';
+  const std::string digits = neg ? s.substr(1) : s;
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError{"--seed: '" + s + "' is not an integer"};
+  errno = 0;
+  const unsigned long long u = std::strtoull(digits.c_str(), nullptr, 10);
+  if (errno == ERANGE || (neg && u > (1ULL << 63)))
+    throw UsageError{"--seed: " + s + " is out of range [-2^63, 2^64 - 1]"};
+  return neg ? static_cast<uint64_t>(0) - u : u;
+}
+
+void print_epochs(const dp::Trainer& t, const dp::Trainer* base) {
+  const bool cls = dp::is_classification(t.config());
+  std::printf("%6s  %10s  %10s  %10s", "epoch", "train", "train_eval", "val");
+  if (cls) std::printf("  %9s  %7s", "train_acc", "val_acc");
+  if (base) std::printf("  | p=0: %10s  %10s", "train_eval", "val");
+  std::printf("\n");
+  const auto& E = t.epochs();
+  const size_t n = E.size();
+  const size_t every = n <= 30 ? 1 : (n + 19) / 20;
+  for (size_t i = 0; i < n; ++i) {
+    if (i % every != 0 && i + 1 != n) continue;
+    const dp::EpochStats& e = E[i];
+    std::printf("%6d  %10.6f  %10.6f  %10.6f", e.epoch, e.train_loss, e.train_loss_eval, e.val_loss);
+    if (cls) std::printf("  %9.4f  %7.4f", e.train_acc, e.val_acc);
+    if (base && i < base->epochs().size())
+      std::printf("  |      %10.6f  %10.6f", base->epochs()[i].train_loss_eval, base->epochs()[i].val_loss);
+    std::printf("\n");
+  }
+  if (t.diverged()) std::printf("warning: the run diverged (a loss became NaN or inf); try a smaller learning rate\n");
+}
+
+int cmd_train(int argc, char** argv) {
+  auto o = parse_options(argc, argv, 2, {"config", "trace", "csv"}, {"baseline", "quiet"});
+  const dp::Config cfg = load_config(o);
+  dp::Trainer run(cfg);
+  std::unique_ptr<dp::Trainer> base;
+  if (o.count("baseline")) {
+    dp::Config b = cfg;
+    b.dropout = 0.0;
+    base = std::make_unique<dp::Trainer>(b, run.data());
+  }
+  while (!run.done()) {
+    run.step();
+    if (base) base->step();
+  }
+  if (o.count("trace")) write_file_atomic(o["trace"], dp::trace_json(run) + "\n");
+  if (o.count("csv")) write_file_atomic(o["csv"], dp::curves_csv(run, base.get()));
+  if (!o.count("quiet")) print_epochs(run, base.get());
+  return 0;
+}
+
+int cmd_dropout(int argc, char** argv) {
+  auto o = parse_options(argc, argv, 2, {"p", "seed", "values"}, {"eval"});
+  const double p = parse_python_float(require(o, "p"), "--p");
+  const std::string err = dp::dropout_check(p);
+  if (!err.empty()) throw UsageError{err, true};
+  const uint64_t seed = o.count("seed") ? parse_seed(o["seed"]) : 67280421310721ULL;
+  std::vector<float> x;
+  const std::string vals = require(o, "values");
+  if (!vals.empty()) {
+    std::stringstream ss(vals);
+    std::string item;
+    while (std::getline(ss, item, ',')) x.push_back(static_cast<float>(parse_python_float(item, "--values")));
+    if (vals.back() == ',') throw UsageError{"--values: trailing comma"};
+  }
+  if (x.size() > 1000) throw UsageError{"--values: at most 1000 values, got " + std::to_string(x.size())};
+  dp::Generator gen(seed);
+  std::vector<float> out(x.size());
+  std::vector<uint8_t> mask(x.size());
+  dp::dropout_forward(x.data(), out.data(), mask.data(), x.size(), p, !o.count("eval"), gen);
+  std::printf("%s\n", dp::torch_repr_1d(out).c_str());
+  return 0;
+}
+
+int cmd_export(int argc, char** argv) {
+  auto o = parse_options(argc, argv, 2, {"config", "out"}, {});
+  const dp::Config cfg = load_config(o);
+  const std::string script = dp::export_torch_script(cfg);
+  if (o.count("out")) write_file_atomic(o["out"], script);
+  else std::fwrite(script.data(), 1, script.size(), stdout);
+  return 0;
+}
+
+int cmd_validate(int argc, char** argv) {
+  auto o = parse_options(argc, argv, 2, {"config"}, {});
+  const dp::Config cfg = load_config(o);
+  std::printf("%s\n", dp::config_to_json(cfg, 2).c_str());
+  return 0;
+}
+
+int cmd_bench(int argc, char** argv) {
+  auto o = parse_options(argc, argv, 2, {"config", "repeat"}, {});
+  const dp::Config cfg = load_config(o);
+  int repeat = 5;
+  if (o.count("repeat")) {
+    repeat = std::atoi(o["repeat"].c_str());
+    if (repeat < 1 || repeat > 1000) throw UsageError{"--repeat must be between 1 and 1000"};
+  }
+  const dp::Dataset data = dp::dataset_for(cfg);
+  std::vector<double> rates;
+  float sink = 0;
+  for (int r = 0; r < repeat; ++r) {
+    const auto t0 = std::chrono::steady_clock::now();
+    dp::Trainer t(cfg, data);
+    while (!t.done()) t.step();
+    const auto t1 = std::chrono::steady_clock::now();
+    sink += t.epochs().back().val_loss;
+    rates.push_back(cfg.epochs / std::chrono::duration<double>(t1 - t0).count());
+  }
+  std::vector<double> sorted = rates;
+  std::sort(sorted.begin(), sorted.end());
+  const double median = sorted.size() % 2 ? sorted[sorted.size() / 2]
+                                          : 0.5 * (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]);
+  std::printf("{\"epochs_per_sec_median\": %.3f, \"runs\": %d, \"epochs\": %d, \"final_val_loss\": %.6f}\n",
+              median, repeat, cfg.epochs, sink / repeat);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string cmd = argv[1];
+  try {
+    if (cmd == "train") return cmd_train(argc, argv);
+    if (cmd == "dropout") return cmd_dropout(argc, argv);
+    if (cmd == "export-torch") return cmd_export(argc, argv);
+    if (cmd == "validate") return cmd_validate(argc, argv);
+    if (cmd == "bench") return cmd_bench(argc, argv);
+    throw UsageError{"unknown command '" + cmd + "' (commands: train, dropout, export-torch, validate, bench)"};
+  } catch (const UsageError& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s%s\n", e.raw ? "" : "error: ", e.msg.c_str());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "error: out of memory\n");
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error: %s\n", e.what());
+    return 1;
+  }
+}

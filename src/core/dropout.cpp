@@ -1,0 +1,59 @@
+// nn.Dropout's forward and backward on a flat buffer. The draw order, the keep
+// test and the float arithmetic follow aten/src/ATen/native/Dropout.cpp (_dropout_impl:
+// noise.bernoulli_(1 - p); noise.div_(1 - p); input * noise) on the CPU generator.
+#include "core/dropout.h"
+
+#include <cmath>
+
+#include "core/tensor_print.h"
+
+namespace dp {
+
+std::string dropout_check(double p) {
+  // NaN fails both comparisons, so it is rejected too (torch: RuntimeError from ATen).
+  if (p >= 0.0 && p <= 1.0) return "";
+  return "dropout probability has to be between 0 and 1, but got " + python_float_repr(p);
+}
+
+float dropout_scale(double p) {
+  if (p >= 1.0) return 0.0f;
+  // A float32 division: noise (float) .div_(1 - p) with the double scalar cast to float.
+  return 1.0f / static_cast<float>(1.0 - p);
+}
+
+void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double p, bool training,
+                     Generator& gen) {
+  if (!training || p == 0.0 || n == 0) {  // identity, no draws
+    for (size_t i = 0; i < n; ++i) {
+      out[i] = x[i];
+      mask[i] = 1;
+    }
+    return;
+  }
+  if (p == 1.0) {  // x * 0, no draws: -x gives -0, inf gives NaN
+    for (size_t i = 0; i < n; ++i) {
+      out[i] = x[i] * 0.0f;
+      mask[i] = 0;
+    }
+    return;
+  }
+  const double keep = 1.0 - p;
+  const float scale = dropout_scale(p);
+  for (size_t i = 0; i < n; ++i) {
+    const bool kept = gen.uniform_double() < keep;
+    mask[i] = kept ? 1 : 0;
+    out[i] = x[i] * (kept ? scale : 0.0f);
+  }
+}
+
+void dropout_backward(const float* dout, const uint8_t* mask, float* dx, size_t n, double p,
+                      bool training) {
+  if (!training || p == 0.0) {
+    for (size_t i = 0; i < n; ++i) dx[i] = dout[i];
+    return;
+  }
+  const float scale = dropout_scale(p);
+  for (size_t i = 0; i < n; ++i) dx[i] = dout[i] * (mask[i] ? scale : 0.0f);
+}
+
+}  // namespace dp

@@ -1,0 +1,92 @@
+// Mean-reduced losses as torch.nn.functional computes them. Per-sample terms are
+// evaluated in double and summed in order; the mean is rounded to float32 once, so
+// the value agrees with torch's float32 result to rounding.
+#include "core/loss.h"
+
+#include <cmath>
+
+#include "core/detmath.h"
+
+namespace dp {
+
+bool loss_from_name(const std::string& name, LossKind* out) {
+  if (name == "bce_with_logits") *out = LossKind::BceWithLogits;
+  else if (name == "mse") *out = LossKind::Mse;
+  else if (name == "cross_entropy") *out = LossKind::CrossEntropy;
+  else return false;
+  return true;
+}
+
+const char* loss_name(LossKind k) {
+  switch (k) {
+    case LossKind::BceWithLogits: return "bce_with_logits";
+    case LossKind::Mse: return "mse";
+    case LossKind::CrossEntropy: return "cross_entropy";
+  }
+  return "mse";
+}
+
+float loss_forward(LossKind k, const float* logits, const float* y, int rows, int cols,
+                   float* dlogits) {
+  double sum = 0.0;
+  const float inv_n = 1.0f / static_cast<float>(rows);  // mean's backward: grad / N
+  switch (k) {
+    case LossKind::BceWithLogits:
+      // loss = (1 - y) x + log(1 + exp(-x)), written stably; grad = (sigmoid(x) - y) / N.
+      for (int r = 0; r < rows; ++r) {
+        const double x = logits[r], t = y[r];
+        const double m = x < 0.0 ? -x : 0.0;
+        sum += (1.0 - t) * x + m + detmath::log(detmath::exp(-m) + detmath::exp(-x - m));
+        if (dlogits) dlogits[r] = (detmath::sigmoidf(logits[r]) - y[r]) * inv_n;
+      }
+      break;
+    case LossKind::Mse:
+      for (int r = 0; r < rows; ++r) {
+        const float diff = logits[r] - y[r];
+        sum += static_cast<double>(diff) * diff;
+        if (dlogits) dlogits[r] = (2.0f * inv_n) * diff;
+      }
+      break;
+    case LossKind::CrossEntropy:
+      // loss = logsumexp(x) - x[y]; grad = (softmax(x) - onehot(y)) / N.
+      for (int r = 0; r < rows; ++r) {
+        const float* x = logits + static_cast<size_t>(r) * cols;
+        const int t = static_cast<int>(y[r]);
+        double mx = x[0];
+        for (int c = 1; c < cols; ++c) mx = x[c] > mx ? x[c] : mx;
+        double se = 0.0;
+        for (int c = 0; c < cols; ++c) se += detmath::exp(x[c] - mx);
+        const double lse = mx + detmath::log(se);
+        sum += lse - x[t];
+        if (dlogits) {
+          float* d = dlogits + static_cast<size_t>(r) * cols;
+          for (int c = 0; c < cols; ++c) {
+            const float sm = static_cast<float>(detmath::exp(x[c] - lse));
+            d[c] = (sm - (c == t ? 1.0f : 0.0f)) * inv_n;
+          }
+        }
+      }
+      break;
+  }
+  return static_cast<float>(sum / rows);
+}
+
+float accuracy(LossKind k, const float* logits, const float* y, int rows, int cols) {
+  int correct = 0;
+  for (int r = 0; r < rows; ++r) {
+    int pred;
+    if (k == LossKind::BceWithLogits) {
+      pred = logits[r] > 0.0f ? 1 : 0;
+    } else {
+      const float* x = logits + static_cast<size_t>(r) * cols;
+      pred = 0;  // first maximum, NaN counts as the maximum (torch.argmax)
+      for (int c = 1; c < cols; ++c)
+        if (x[c] > x[pred] || (x[c] != x[c] && x[pred] == x[pred])) pred = c;
+    }
+    if (pred == static_cast<int>(y[r])) ++correct;
+  }
+  // torch: (pred == y).float().mean() -> one float32 rounding of correct / N.
+  return static_cast<float>(correct) / static_cast<float>(rows);
+}
+
+}  // namespace dp

@@ -1,0 +1,160 @@
+// The canonical program, step by step. The order of generator draws is the
+// contract with PyTorch: manual_seed; init (layer order, weight then bias); per
+// epoch randperm(n_train); per batch each Dropout's mask in forward order.
+#include "core/trainer.h"
+
+#include <cmath>
+
+namespace dp {
+
+Dataset dataset_for(const Config& cfg) {
+  if (!cfg.has_xy) return make_dataset(cfg.data, cfg.n_train, cfg.n_val, cfg.noise, cfg.data_seed);
+  Dataset d;
+  d.n_train = cfg.n_train;
+  d.n_val = cfg.n_val;
+  d.dim = cfg.sizes.front();
+  d.n_classes = n_classes(cfg);
+  d.x = cfg.x;
+  d.y = cfg.y;
+  return d;
+}
+
+Trainer::Trainer(const Config& cfg) : Trainer(cfg, dataset_for(cfg)) {}
+
+Trainer::Trainer(const Config& cfg, Dataset data)
+    : cfg_(cfg), data_(std::move(data)), gen_(static_cast<uint64_t>(cfg.seed)), p_(cfg.dropout) {
+  loss_from_name(cfg_.loss, &loss_);
+  Activation act = Activation::Relu;
+  activation_from_name(cfg_.activation, &act);
+  model_ = std::make_unique<Mlp>(cfg_.sizes, act, gen_);
+  for (const ParamRef& p : model_->params()) init_params_.emplace_back(p.value, p.value + p.size);
+  opt_ = std::make_unique<Optimizer>(cfg_.optimizer, model_->params());
+  const int dim = data_.dim, b = cfg_.batch;
+  bx_.resize(static_cast<size_t>(b) * dim);
+  by_.resize(b);
+  dlogits_.resize(static_cast<size_t>(b) * n_out());
+}
+
+static void record_change(std::vector<ScheduleChange>* sched, long step, double p, double lr) {
+  if (!sched->empty() && sched->back().step == step) {
+    sched->back().dropout = p;
+    sched->back().lr = lr;
+  } else {
+    sched->push_back({step, p, lr});
+  }
+}
+
+void Trainer::set_dropout(double p) {
+  if (p == p_) return;
+  p_ = p;
+  record_change(&schedule_, steps(), p_, lr());
+}
+
+void Trainer::set_lr(double new_lr) {
+  if (new_lr == lr()) return;
+  opt_->set_lr(new_lr);
+  record_change(&schedule_, steps(), p_, new_lr);
+}
+
+void Trainer::begin_epoch() {
+  perm_ = gen_.randperm(cfg_.n_train);
+  if (epoch_ == 0) first_.perm = perm_;
+  batch_ = 0;
+  epoch_loss_sum_ = 0.0;
+}
+
+bool Trainer::step() {
+  if (done()) return false;
+  if (batch_ == 0) begin_epoch();
+  const int dim = data_.dim;
+  const int start = batch_ * cfg_.batch;
+  const int rows = std::min(cfg_.batch, cfg_.n_train - start);
+  for (int r = 0; r < rows; ++r) {
+    const int idx = perm_[start + r];
+    for (int k = 0; k < dim; ++k) bx_[static_cast<size_t>(r) * dim + k] = data_.x[static_cast<size_t>(idx) * dim + k];
+    by_[r] = data_.y[idx];
+  }
+  const float* logits = model_->forward(bx_.data(), rows, p_, true, gen_);
+  const float loss = loss_forward(loss_, logits, by_.data(), rows, n_out(), dlogits_.data());
+  model_->backward(dlogits_.data());
+  if (step_losses_.empty()) {
+    // The trace's first step: masks as observable from outside (an entry whose input
+    // was exactly 0 cannot be seen dropped, so it reads 1), and the gradients.
+    for (int l = 0; l < model_->num_dropout(); ++l) {
+      std::vector<uint8_t> m = model_->mask(l);
+      const std::vector<float>& in = model_->dropout_input(l);
+      for (size_t i = 0; i < m.size(); ++i)
+        if (in[i] == 0.0f) m[i] = 1;
+      first_.masks.push_back(std::move(m));
+    }
+    for (const ParamRef& p : model_->params()) first_.grads.emplace_back(p.grad, p.grad + p.size);
+  }
+  const std::vector<ParamRef> ps = model_->params();
+  opt_->step(ps);
+  model_->sync_transposed();
+  step_losses_.push_back(loss);
+  if (!std::isfinite(loss)) diverged_ = true;
+  epoch_loss_sum_ += loss;
+  ++batch_;
+  if (batch_ < batches_per_epoch()) return false;
+  end_epoch();
+  return true;
+}
+
+void Trainer::end_epoch() {
+  EpochStats e;
+  e.epoch = epoch_ + 1;
+  e.train_loss = static_cast<float>(epoch_loss_sum_ / batch_);
+  e.dropout = p_;
+  const int nt = cfg_.n_train, nv = cfg_.n_val, dim = data_.dim, c = n_out();
+  const float* xtr = data_.x.data();
+  const float* xva = data_.x.data() + static_cast<size_t>(nt) * dim;
+  std::vector<float> out(static_cast<size_t>(std::max(nt, nv)) * c);
+  predict(xtr, nt, out.data());
+  e.train_loss_eval = loss_forward(loss_, out.data(), data_.y.data(), nt, c, nullptr);
+  e.train_acc = is_classification(cfg_) ? accuracy(loss_, out.data(), data_.y.data(), nt, c) : NAN;
+  predict(xva, nv, out.data());
+  e.val_loss = loss_forward(loss_, out.data(), data_.y.data() + nt, nv, c, nullptr);
+  e.val_acc = is_classification(cfg_) ? accuracy(loss_, out.data(), data_.y.data() + nt, nv, c) : NAN;
+  if (!std::isfinite(e.train_loss_eval) || !std::isfinite(e.val_loss)) diverged_ = true;
+  epochs_.push_back(e);
+  ++epoch_;
+  batch_ = 0;
+}
+
+void Trainer::step_epoch() {
+  if (done()) return;
+  while (!step()) {
+  }
+}
+
+void Trainer::predict(const float* x, int rows, float* out) const {
+  const int c = n_out();
+  // Eval forwards draw nothing; chunks keep the scratch buffers small.
+  constexpr int kChunk = 1024;
+  for (int r0 = 0; r0 < rows; r0 += kChunk) {
+    const int n = std::min(kChunk, rows - r0);
+    const float* o = model_->forward(x + static_cast<size_t>(r0) * data_.dim, n, 0.0, false, eval_gen_);
+    std::copy(o, o + static_cast<size_t>(n) * c, out + static_cast<size_t>(r0) * c);
+  }
+}
+
+std::vector<std::vector<float>> Trainer::params() const {
+  std::vector<std::vector<float>> ps;
+  for (const ParamRef& p : model_->params()) ps.emplace_back(p.value, p.value + p.size);
+  return ps;
+}
+
+static Config with_dropout(Config c, double p) {
+  c.dropout = p;
+  return c;
+}
+
+TwinTrainer::TwinTrainer(const Config& cfg) : run(cfg), baseline(with_dropout(cfg, 0.0), run.data()) {}
+
+bool TwinTrainer::step() {
+  if (!baseline.done()) baseline.step();
+  return run.step();
+}
+
+}  // namespace dp

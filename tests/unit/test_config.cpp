@@ -1,0 +1,144 @@
+// Config: parsing the shared JSON, every validation message naming its field,
+// partial updates that are all-or-nothing, and the JSON round trip.
+#include <gtest/gtest.h>
+
+#include "core/config.h"
+
+namespace dp {
+namespace {
+
+const char* kGood = R"({"name":"t","data":"moons","noise":0.25,"data_seed":1,"n_train":64,"n_val":200,
+  "sizes":[2,32,32,1],"activation":"relu","dropout":0.3,"loss":"bce_with_logits",
+  "optimizer":{"name":"sgd","lr":0.1,"momentum":0.9},"batch":16,"epochs":30,"seed":7})";
+
+std::string with(const std::string& key, const std::string& value) {
+  // Replaces one top-level field of kGood (textually; the keys are unique).
+  std::string s = kGood;
+  const std::string k = "\"" + key + "\":";
+  size_t a = s.find(k);
+  EXPECT_NE(a, std::string::npos) << key;
+  a += k.size();
+  size_t depth = 0, b = a;
+  for (; b < s.size(); ++b) {
+    const char ch = s[b];
+    if (ch == '[' || ch == '{') ++depth;
+    if (ch == ']' || ch == '}') {
+      if (depth == 0) break;
+      --depth;
+    }
+    if (ch == ',' && depth == 0) break;
+  }
+  return s.substr(0, a) + value + s.substr(b);
+}
+
+std::string error_of(const std::string& json) {
+  Config c;
+  return config_from_json(json, &c);
+}
+
+TEST(Config, ParsesTheSharedFormat) {
+  Config c;
+  ASSERT_EQ(config_from_json(kGood, &c), "");
+  EXPECT_EQ(c.data, "moons");
+  EXPECT_EQ(c.sizes, (std::vector<int>{2, 32, 32, 1}));
+  EXPECT_EQ(c.optimizer.momentum, 0.9);
+  EXPECT_EQ(c.optimizer.beta2, 0.999);
+  EXPECT_EQ(c.seed, 7);
+}
+
+TEST(Config, AdamWDefaultsToTorchWeightDecay) {
+  Config c;
+  ASSERT_EQ(config_from_json(with("optimizer", R"({"name":"adamw","lr":0.01})"), &c), "");
+  EXPECT_EQ(c.optimizer.weight_decay, 0.01);
+}
+
+TEST(Config, MessagesNameTheField) {
+  EXPECT_EQ(error_of(with("sizes", "[2,0,1]")), "sizes[1] must be between 1 and 512, got 0");
+  EXPECT_EQ(error_of(with("sizes", "[2,600,1]")), "sizes[1] must be between 1 and 512, got 600");
+  EXPECT_EQ(error_of(with("dropout", "1.7")), "dropout must be between 0 and 1, got 1.7");
+  EXPECT_EQ(error_of(with("dropout", "\"abc\"")), "dropout must be a number, got \"abc\"");
+  EXPECT_EQ(error_of(with("n_train", "100000")), "n_train must be between 1 and 4096, got 100000");
+  EXPECT_EQ(error_of(with("n_train", "1e300")), "n_train must be between 1 and 4096, got 1e+300");
+  EXPECT_EQ(error_of(with("n_train", "6.5")), "n_train must be an integer, got 6.5");
+  EXPECT_EQ(error_of(with("batch", "0")), "batch must be between 1 and 4096, got 0");
+  EXPECT_EQ(error_of(with("epochs", "-3")), "epochs must be between 1 and 100000, got -3");
+  EXPECT_EQ(error_of(with("activation", "\"gelu\"")), "activation must be one of relu, tanh, sigmoid, got 'gelu'");
+  EXPECT_EQ(error_of(with("data", "\"mnist\"")), "data must be one of moons, circles, xor, spiral, sine, got 'mnist'");
+  EXPECT_EQ(error_of(with("loss", "\"hinge\"")), "loss must be one of bce_with_logits, mse, cross_entropy, got 'hinge'");
+  EXPECT_EQ(error_of(with("sizes", "[3,8,1]")), "sizes[0] must equal the input width of 'moons' (2), got 3");
+  EXPECT_EQ(error_of(with("sizes", "[2,8,2]")), "sizes[2] must be 1 for loss bce_with_logits, got 2");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"rmsprop","lr":0.1})")), "optimizer.name must be one of sgd, adam, adamw, got 'rmsprop'");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0})")), "optimizer.lr must be > 0 and at most 100, got 0");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd"})")), "optimizer.lr is missing");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"nesterov":true})")), "optimizer.nesterov needs optimizer sgd with momentum > 0");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"foo":1})")), "unknown key 'optimizer.foo' (known: name, lr, momentum, nesterov, weight_decay, betas, eps)");
+  EXPECT_EQ(error_of(with("noise", "3")), "noise must be between 0 and 2, got 3");
+  EXPECT_EQ(error_of(with("seed", "9007199254740993")), "seed must be between -9007199254740992 and 9007199254740992, got 9007199254740993");
+}
+
+TEST(Config, MissingMalformedAndUnknown) {
+  EXPECT_EQ(error_of(R"({"data":"moons"})"), "noise is missing from the config");
+  EXPECT_EQ(error_of("[1,2]"), "config must be a JSON object, got [1,2]");
+  EXPECT_NE(error_of("{\"data\": ").find("config is not valid JSON"), std::string::npos);
+  std::string extra = kGood;
+  extra.insert(1, "\"colour\":1,");
+  EXPECT_EQ(error_of(extra).rfind("unknown key 'colour'", 0), 0u);
+}
+
+TEST(Config, LossMustFitTheData) {
+  EXPECT_EQ(error_of(with("data", "\"spiral\"")), "loss bce_with_logits needs 2 classes; 'spiral' has 3 (use cross_entropy)");
+  EXPECT_EQ(error_of(with("data", "\"sine\"")), "sizes[0] must equal the input width of 'sine' (1), got 2");
+}
+
+TEST(Config, ExplicitData) {
+  const std::string base = R"({"n_train":2,"n_val":1,"sizes":[2,4,3],"activation":"tanh","dropout":0.5,
+    "loss":"cross_entropy","optimizer":{"name":"adam","lr":0.01},"batch":2,"epochs":1,"seed":0,)";
+  Config c;
+  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0],[1,1]],"y":[0,2,1]})", &c), "");
+  EXPECT_TRUE(c.has_xy);
+  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0],[1,1]],"y":[0,3,1]})", &c), "y[1] must be a class index between 0 and 2, got 3");
+  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1],[1,1]],"y":[0,1,1]})", &c), "x[1] has 1 values, expected 2");
+  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0]],"y":[0,1]})", &c), "x and y must have n_train + n_val = 3 rows, got 2");
+  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0],[1,1]]})", &c), "x and y must be given together");
+}
+
+TEST(Config, PartialUpdatesAreAllOrNothing) {
+  Config c;
+  ASSERT_EQ(config_from_json(kGood, &c), "");
+  const Config before = c;
+  EXPECT_EQ(config_apply_json(R"({"dropout":0.7,"lr":0.05})", &c), "");
+  EXPECT_EQ(c.dropout, 0.7);
+  EXPECT_EQ(c.optimizer.lr, 0.05);
+  Config d = c;
+  EXPECT_EQ(config_apply_json(R"({"dropout":0.2,"sizes":[2,0,1]})", &d), "sizes[1] must be between 1 and 512, got 0");
+  EXPECT_EQ(d.dropout, 0.7);  // nothing applied
+  EXPECT_EQ(config_apply_json(R"({"dropout":-1})", &d), "dropout must be between 0 and 1, got -1");
+  EXPECT_EQ(config_apply_json("not json", &d).rfind("config change is not valid JSON", 0), 0u);
+  (void)before;
+}
+
+TEST(Config, ChangingTheDatasetAdaptsTheNetworkEnds) {
+  Config c;
+  ASSERT_EQ(config_from_json(kGood, &c), "");
+  ASSERT_EQ(config_apply_json(R"({"data":"sine"})", &c), "");
+  EXPECT_EQ(c.loss, "mse");
+  EXPECT_EQ(c.sizes, (std::vector<int>{1, 32, 32, 1}));
+  ASSERT_EQ(config_apply_json(R"({"data":"spiral"})", &c), "");
+  EXPECT_EQ(c.loss, "cross_entropy");
+  EXPECT_EQ(c.sizes, (std::vector<int>{2, 32, 32, 3}));
+}
+
+TEST(Config, JsonRoundTrip) {
+  Config c;
+  ASSERT_EQ(config_from_json(kGood, &c), "");
+  Config d;
+  ASSERT_EQ(config_from_json(config_to_json(c), &d), "");
+  EXPECT_EQ(config_to_json(c), config_to_json(d));
+  EXPECT_EQ(d.optimizer.momentum, 0.9);
+  EXPECT_EQ(d.name, "t");
+}
+
+TEST(Config, DefaultsAreValid) { EXPECT_EQ(validate(Config{}), ""); }
+
+}  // namespace
+}  // namespace dp
