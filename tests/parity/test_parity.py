@@ -1,0 +1,147 @@
+"""Parity with real PyTorch: for configs spanning every activation, loss and
+optimizer and p in {0, 0.2, 0.5, 0.8, 1}, the CLI's trace equals the trace printed
+by the CLI's own exported PyTorch script run under the installed torch, and the
+CLI reproduces the torch 2.11 reference traces of the shared folder.
+usage: python3 tests/parity/test_parity.py --cli build/native/playground-cli"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from traces import Mismatch, compare  # noqa: E402
+
+PY = "/usr/bin/python3"  # Debian's python3-torch lives here
+
+
+def cfg(name, data, sizes, act, p, loss, opt, batch, epochs, seed, n_train=64, n_val=120, noise=0.2, data_seed=1):
+    return dict(name=name, data=data, noise=noise, data_seed=data_seed, n_train=n_train, n_val=n_val, sizes=sizes,
+                activation=act, dropout=p, loss=loss, optimizer=opt, batch=batch, epochs=epochs, seed=seed)
+
+
+CONFIGS = [
+    cfg("moons_relu_sgdm_p02", "moons", [2, 32, 32, 1], "relu", 0.2, "bce_with_logits",
+        dict(name="sgd", lr=0.1, momentum=0.9), 16, 25, 7),
+    cfg("sine_tanh_adam_p05", "sine", [1, 64, 64, 1], "tanh", 0.5, "mse", dict(name="adam", lr=0.01), 8, 30, 42,
+        n_train=24, n_val=100),
+    cfg("spiral_relu_adamw_p02", "spiral", [2, 48, 48, 3], "relu", 0.2, "cross_entropy",
+        dict(name="adamw", lr=0.01, weight_decay=0.01), 32, 20, 3, n_train=150, n_val=300, noise=0.05),
+    cfg("moons_nodrop_sgd_wd_p0", "moons", [2, 24, 24, 1], "relu", 0.0, "bce_with_logits",
+        dict(name="sgd", lr=0.5, weight_decay=1e-3), 64, 30, 7, noise=0.3),
+    cfg("moons_p1_edge", "moons", [2, 8, 1], "relu", 1.0, "bce_with_logits", dict(name="sgd", lr=0.1), 16, 3, 9,
+        n_train=32, n_val=50, noise=0.1),
+    cfg("circles_sigmoid_nesterov_p08", "circles", [2, 16, 16, 16, 1], "sigmoid", 0.8, "bce_with_logits",
+        dict(name="sgd", lr=0.05, momentum=0.9, nesterov=True), 10, 20, 11, n_train=80, n_val=200, noise=0.1),
+    cfg("xor_tanh_adam_p02", "xor", [2, 24, 24, 1], "tanh", 0.2, "bce_with_logits",
+        dict(name="adam", lr=0.005, betas=[0.8, 0.99], eps=1e-6), 16, 25, 5),
+    cfg("spiral_sigmoid_sgd_p05", "spiral", [2, 32, 3], "sigmoid", 0.5, "cross_entropy",
+        dict(name="sgd", lr=0.5, momentum=0.5), 20, 20, 123, n_train=90, n_val=150),
+    cfg("sine_relu_sgdm_p08", "sine", [1, 40, 40, 1], "relu", 0.8, "mse", dict(name="sgd", lr=0.002, momentum=0.9),
+        6, 25, -1, n_train=30, n_val=60, noise=0.1),
+    cfg("circles_relu_adamw_3hidden_p05", "circles", [2, 20, 20, 20, 1], "relu", 0.5, "bce_with_logits",
+        dict(name="adamw", lr=0.01, weight_decay=0.05), 16, 20, 2**32 + 5),
+    cfg("playground_default_p02", "spiral", [2, 96, 96, 3], "relu", 0.2, "cross_entropy",
+        dict(name="adam", lr=0.01), 8, 15, 1, n_train=90, n_val=400, noise=0.1),
+    cfg("moons_tanh_ce_adam_wd_p1", "moons", [2, 16, 2], "tanh", 1.0, "cross_entropy",
+        dict(name="adam", lr=0.02, weight_decay=0.01), 8, 5, 4, n_train=40, n_val=40),
+    cfg("xor_sigmoid_mse_sgd_p05", "xor", [2, 12, 12, 1], "sigmoid", 0.5, "mse", dict(name="sgd", lr=0.3), 7, 20, 0,
+        n_train=50, n_val=80, noise=0.05),
+]
+
+
+def explicit_xy_config():
+    c = cfg("explicit_xy_relu_ce_p05", "moons", [3, 10, 4], "relu", 0.5, "cross_entropy", dict(name="adam", lr=0.02),
+            4, 10, 31, n_train=20, n_val=12)
+    for k in ("data", "noise", "data_seed"):
+        del c[k]
+    c["x"] = [[((i * 7 + j * 3) % 11) / 5.0 - 1.0 for j in range(3)] for i in range(32)]
+    c["y"] = [(i * 5) % 4 for i in range(32)]
+    return c
+
+
+def run(cmd, **kw):
+    r = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if r.returncode != 0:
+        raise Mismatch(f"{' '.join(cmd[:3])}... exited {r.returncode}: {r.stderr.strip()[-500:]}")
+    return r.stdout
+
+
+def check_config(cli, c, tmp):
+    path = os.path.join(tmp, c["name"] + ".json")
+    with open(path, "w") as f:
+        json.dump(c, f)
+    trace_path = os.path.join(tmp, c["name"] + ".trace.json")
+    run([cli, "train", "--config", path, "--trace", trace_path, "--quiet"])
+    with open(trace_path) as f:
+        ours = json.load(f)
+    script = run([cli, "export-torch", "--config", path])
+    script_path = os.path.join(tmp, c["name"] + ".py")
+    with open(script_path, "w") as f:
+        f.write(script)
+    ref = json.loads(run([PY, script_path]))
+    return compare(ours, ref, c["name"])
+
+
+def check_reference(cli, tmp, shared):
+    """The CLI and the exported script against the traces recorded with torch 2.11."""
+    with open(os.path.join(shared, "pytorch", "torch-2.11-public.json")) as f:
+        ref = json.load(f)
+    out = []
+    for tr in ref["traces"]:
+        c = dict(tr["config"])
+        path = os.path.join(tmp, "ref_" + c["name"] + ".json")
+        with open(path, "w") as f:
+            json.dump(c, f)
+        tp = path + ".trace"
+        run([cli, "train", "--config", path, "--trace", tp, "--quiet"])
+        with open(tp) as f:
+            ours = json.load(f)
+        compare(ours, tr, "torch-2.11 " + c["name"])
+        script = run([cli, "export-torch", "--config", path])
+        sp = path + ".py"
+        with open(sp, "w") as f:
+            f.write(script)
+        compare(json.loads(run([PY, sp])), tr, "export under local torch vs torch-2.11 " + c["name"])
+        out.append(c["name"])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared"))
+    a = ap.parse_args()
+    configs = CONFIGS + [explicit_xy_config()]
+    ps = sorted({c["dropout"] for c in configs})
+    acts = sorted({c["activation"] for c in configs})
+    losses = sorted({c["loss"] for c in configs})
+    opts = sorted({c["optimizer"]["name"] for c in configs})
+    assert {0.0, 0.2, 0.5, 0.8, 1.0} <= set(ps) and len(acts) == 3 and len(losses) == 3 and len(opts) == 3
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [(c["name"], pool.submit(check_config, a.cli, c, tmp)) for c in configs]
+        for name, fut in futures:
+            try:
+                s = fut.result()
+                passed += 1
+                print(f"ok    {name}: max epoch loss rel err {s['max_epoch_rel']:.2e}, "
+                      f"max step-0 grad rel err {s['max_grad_rel']:.2e}, max final param abs err {s['max_final_abs']:.2e}")
+            except Mismatch as e:
+                failed += 1
+                print(f"FAIL  {name}: {e}")
+        try:
+            names = check_reference(a.cli, tmp, a.shared)
+            passed += 1
+            print(f"ok    torch-2.11 reference traces: {', '.join(names)} (CLI and exported script)")
+        except (Mismatch, OSError) as e:
+            failed += 1
+            print(f"FAIL  torch-2.11 reference: {e}")
+    print(f"parity: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
