@@ -1,0 +1,121 @@
+// window.playground's functions as JSON in, JSON out. The page and the tests see
+// exactly what the panels see: the same State, the same trainers.
+#include "app/api.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "app/state.h"
+#include "core/config.h"
+
+namespace app {
+
+using nlohmann::json;
+
+namespace {
+
+// NaN (accuracy of a regression) becomes null in JSON.
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json curves_of(const dp::Trainer& t, bool full) {
+  json c;
+  json epoch = json::array(), tl = json::array(), tle = json::array(), vl = json::array(),
+       ta = json::array(), va = json::array(), p = json::array();
+  for (const dp::EpochStats& e : t.epochs()) {
+    epoch.push_back(e.epoch);
+    tl.push_back(number(e.train_loss));
+    tle.push_back(number(e.train_loss_eval));
+    vl.push_back(number(e.val_loss));
+    ta.push_back(number(e.train_acc));
+    va.push_back(number(e.val_acc));
+    p.push_back(e.dropout);
+  }
+  if (full) {
+    c["epoch"] = epoch;
+    c["dropout"] = p;
+  }
+  c["train_loss"] = tl;
+  c["train_loss_eval"] = tle;
+  c["val_loss"] = vl;
+  c["train_acc"] = ta;
+  c["val_acc"] = va;
+  return c;
+}
+
+std::string ok() { return "{\"ok\":true}"; }
+std::string fail(const std::string& e) { return json{{"ok", false}, {"error", e}}.dump(); }
+
+}  // namespace
+
+std::string api_get_state(const State& s) {
+  const dp::Trainer& run = s.twin->run;
+  json j;
+  j["config"] = json::parse(dp::config_to_json(s.cfg));
+  j["epoch"] = run.epoch();
+  j["step"] = run.steps();
+  j["batch_in_epoch"] = run.batch_in_epoch();
+  j["batches_per_epoch"] = run.batches_per_epoch();
+  j["running"] = s.running;
+  j["done"] = run.done();
+  j["diverged"] = run.diverged();
+  j["speed"] = s.speed;
+  json curves = curves_of(run, true);
+  curves["baseline"] = curves_of(s.twin->baseline, false);
+  j["curves"] = curves;
+
+  const dp::Mlp& m = run.model();
+  json masks = json::array();
+  for (int l = 0; l < m.num_dropout(); ++l) {
+    int rows = m.batch_rows(), cols = m.sizes()[l + 1];
+    json kept = json::array();
+    const std::vector<uint8_t>& mask = m.mask(l);
+    for (int r = 0; r < rows && static_cast<size_t>((r + 1) * cols) <= mask.size(); ++r) {
+      std::string bits(cols, '0');
+      for (int c = 0; c < cols; ++c) bits[c] = mask[r * cols + c] ? '1' : '0';
+      kept.push_back(bits);
+    }
+    masks.push_back({{"layer", l + 1}, {"rows", kept.size()}, {"cols", cols}, {"p", m.batch_p()},
+                     {"kept", kept}});
+  }
+  j["masks"] = masks;
+  json pc = json::array();
+  for (const PChange& c : s.p_changes) pc.push_back({{"epoch", c.epoch}, {"from", c.from}, {"to", c.to}});
+  j["p_changes"] = pc;
+  j["notices"] = s.notices;
+  return j.dump();
+}
+
+std::string api_set_config(State& s, const std::string& partial_json) {
+  dp::Config next = s.cfg;
+  std::string err = dp::config_apply_json(partial_json, &next);
+  if (err.empty()) err = apply_config(s, next);
+  if (!err.empty()) return fail(err);
+  return ok();
+}
+
+void api_play(State& s) {
+  if (s.twin->run.done()) restart(s);
+  s.running = true;
+}
+
+void api_pause(State& s) { s.running = false; }
+
+std::string api_step(State& s, int n) {
+  if (n < 0 || n > 1000000) return fail("step(n): n must be between 0 and 1000000");
+  s.running = false;  // stepping is for inspection: the run holds still afterwards
+  step_batches(s, n);
+  return json{{"ok", true}, {"epoch", s.twin->run.epoch()}, {"step", s.twin->run.steps()}}.dump();
+}
+
+void api_restart(State& s) { restart(s); }
+
+std::string api_reseed(State& s, int64_t seed) {
+  dp::Config next = s.cfg;
+  next.seed = seed;
+  std::string err = dp::validate(next);
+  if (!err.empty()) return fail(err);
+  reseed(s, seed);
+  return ok();
+}
+
+}  // namespace app

@@ -1,0 +1,129 @@
+// app_frame: one bounded slice of training, then the panels tiled over the window.
+// The layout follows the window size every frame (1280x800 by default, usable down
+// to 800x600): Controls on the left; Curves and the Data view on top; Masks, Network
+// and PyTorch below (Network and PyTorch share a tab bar when the window is narrow).
+#include "app/app.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/api.h"
+#include "app/heatmap.h"
+#include "app/panels.h"
+#include "app/state.h"
+#include "core/config.h"
+#include "imgui.h"
+#include "platform/platform.h"
+
+namespace app {
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
+
+bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  return ImGui::Begin(title, nullptr, kPanelFlags | extra);
+}
+
+void apply_style() {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& st = ImGui::GetStyle();
+  st.WindowRounding = 0;
+  st.FrameRounding = 3;
+  st.GrabRounding = 3;
+  st.WindowBorderSize = 1;
+  st.WindowPadding = ImVec2(8, 6);
+  st.ItemSpacing = ImVec2(6, 5);
+  st.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.10f, 0.12f, 1.0f);
+  st.Colors[ImGuiCol_TitleBg] = ImVec4(0.16f, 0.18f, 0.24f, 1.0f);
+  st.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.20f, 0.25f, 0.36f, 1.0f);
+}
+
+}  // namespace
+
+State* create(const LaunchOptions& options, std::string* error) {
+  apply_style();
+  auto s = std::make_unique<State>();
+  if (!options.config_json.empty()) {
+    dp::Config next = s->cfg;
+    std::string err = dp::config_apply_json(options.config_json, &next);
+    if (err.empty()) err = apply_config(*s, next);
+    if (!err.empty()) {
+      *error = "--set: " + err;
+      return nullptr;
+    }
+    s->notices.clear();
+  }
+  for (int e = 0; e < options.train_epochs && !s->twin->run.done(); ++e) step_epoch(*s);
+  s->running = !options.paused && !s->twin->run.done();
+  return s.release();
+}
+
+void destroy(State* s) { delete s; }
+
+double last_train_seconds(const State& s) { return s.last_train_s; }
+
+void frame(State& s) {
+  train_slice(s, platform::now_seconds());
+
+  const ImVec2 D = ImGui::GetIO().DisplaySize;
+  const float fh = ImGui::GetFontSize();
+  const float W = std::max(D.x, 400.0f), H = std::max(D.y, 300.0f);
+  const float left = std::floor(std::clamp(W * 0.235f, 250.0f, 320.0f));
+  const float R = W - left;
+  const float top_h = std::floor(H * 0.56f);
+  // The data view is a square image plus two rows of options.
+  const float data_w = std::floor(std::min(top_h - fh * 3.6f, R * 0.42f));
+  const float curves_w = R - data_w;
+  const float bottom_h = H - top_h;
+
+  if (begin_panel("Dropout Playground - Controls", ImVec2(0, 0), ImVec2(left, H))) 
+    panel_controls(s);
+  ImGui::End();
+
+  if (begin_panel("Curves: loss per epoch (solid: dropout p, dashed: p=0 twin)", ImVec2(left, 0),
+                  ImVec2(curves_w, top_h))) 
+    panel_curves(s);
+  ImGui::End();
+
+  if (begin_panel("Data view: the model's prediction", ImVec2(left + curves_w, 0), ImVec2(data_w, top_h))) 
+    panel_data(s);
+  ImGui::End();
+
+  const bool wide = R >= 900;
+  const float masks_w = std::floor(wide ? R * 0.40f : R * 0.48f);
+  if (begin_panel("Masks: the current minibatch", ImVec2(left, top_h), ImVec2(masks_w, bottom_h))) 
+    panel_masks(s);
+  ImGui::End();
+
+  const float rest = R - masks_w;
+  if (wide) {
+    const float net_w = std::floor(rest * 0.46f);
+    if (begin_panel("Network", ImVec2(left + masks_w, top_h), ImVec2(net_w, bottom_h))) 
+    panel_network(s);
+    ImGui::End();
+    if (begin_panel("PyTorch: nn.Dropout", ImVec2(left + masks_w + net_w, top_h), ImVec2(rest - net_w, bottom_h)))
+      panel_pytorch(s);
+    ImGui::End();
+  } else {
+    if (begin_panel("Network | PyTorch", ImVec2(left + masks_w, top_h), ImVec2(rest, bottom_h))) {
+      if (ImGui::BeginTabBar("##tabs")) {
+        if (ImGui::BeginTabItem("Network")) {
+          panel_network(s);
+          ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("PyTorch")) {
+          panel_pytorch(s);
+          ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+      }
+    }
+    ImGui::End();
+  }
+}
+
+}  // namespace app

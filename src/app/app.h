@@ -1,0 +1,25 @@
+// The playground app as the platform layer sees it: create it once the GL context
+// and Dear ImGui exist, call frame() between ImGui::NewFrame() and ImGui::Render()
+// every frame, destroy it at exit. The app never owns the loop or the window.
+#pragma once
+#include <string>
+
+namespace app {
+
+struct State;
+
+struct LaunchOptions {
+  std::string config_json;  // partial config applied before the first frame, e.g. {"dropout":0.5}
+  int train_epochs = 0;     // epochs trained before the first frame (screenshots, demos)
+  bool paused = false;      // start paused instead of playing
+};
+
+// Returns nullptr and fills *error when the options are invalid.
+State* create(const LaunchOptions& options, std::string* error);
+void frame(State& state);  // app_frame: one bounded slice of training + the whole UI
+void destroy(State* state);
+
+// Seconds spent training in the last frame (for the runner's frame-time report).
+double last_train_seconds(const State& state);
+
+}  // namespace app

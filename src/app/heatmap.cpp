@@ -1,0 +1,129 @@
+// GL side of the data view. All calls here are plain OpenGL ES 3.0 / GL 3.3 core,
+// the intersection of the two targets.
+#include "app/heatmap.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "platform/platform.h"
+
+namespace app {
+
+void logits_to_probs(const float* logits, int rows, int cols, float* probs) {
+  const int K = Heatmap::kMaxClasses;
+  for (int r = 0; r < rows; ++r) {
+    const float* z = logits + r * cols;
+    float* p = probs + r * K;
+    std::fill(p, p + K, 0.0f);
+    if (cols == 1) {
+      float p1 = 1.0f / (1.0f + std::exp(-z[0]));
+      p[0] = 1.0f - p1;
+      p[1] = p1;
+      continue;
+    }
+    float m = *std::max_element(z, z + cols);
+    float sum = 0;
+    for (int c = 0; c < cols; ++c) sum += std::exp(z[c] - m);
+    for (int c = 0; c < std::min(cols, K); ++c) p[c] = std::exp(z[c] - m) / sum;
+  }
+}
+
+Heatmap::Heatmap() {
+  program_ = platform::shader_program("fullscreen.vert", "heatmap.frag", &error_);
+  glGenVertexArrays(1, &vao_);
+  glGenTextures(1, &probs_tex_);
+  glBindTexture(GL_TEXTURE_2D, probs_tex_);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  // RGBA16F is filterable in WebGL2 without extensions (32F is not); the upload is
+  // float32, which ES 3.0 accepts for a 16F internal format.
+  std::vector<float> zero(kGrid * kGrid * 4, 0.0f);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, kGrid, kGrid, 0, GL_RGBA, GL_FLOAT, zero.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+Heatmap::~Heatmap() {
+  if (program_) glDeleteProgram(program_);
+  glDeleteVertexArrays(1, &vao_);
+  glDeleteTextures(1, &probs_tex_);
+  if (fbo_) glDeleteFramebuffers(1, &fbo_);
+  if (color_tex_) glDeleteTextures(1, &color_tex_);
+}
+
+void Heatmap::update(const dp::Trainer& t, long key, const PlaneBounds& b, double now,
+                     double min_interval) {
+  if (key == key_ || now - last_update_ < min_interval) return;
+  if (t.config().sizes.front() != 2) return;  // a plane needs two inputs
+  key_ = key;
+  last_update_ = now;
+  const int n = kGrid * kGrid;
+  grid_x_.resize(n * 2);
+  for (int j = 0; j < kGrid; ++j) {    // row j: y from y0 (bottom, texture row 0) to y1
+    for (int i = 0; i < kGrid; ++i) {  // texel centres on the grid points
+      grid_x_[(j * kGrid + i) * 2 + 0] = b.x0 + (b.x1 - b.x0) * (i + 0.5f) / kGrid;
+      grid_x_[(j * kGrid + i) * 2 + 1] = b.y0 + (b.y1 - b.y0) * (j + 0.5f) / kGrid;
+    }
+  }
+  const int cols = t.n_out();
+  logits_.resize(static_cast<size_t>(n) * cols);
+  probs_.resize(static_cast<size_t>(n) * kMaxClasses);
+  t.predict(grid_x_.data(), n, logits_.data());
+  logits_to_probs(logits_.data(), n, cols, probs_.data());
+  classes_ = cols == 1 ? 2 : std::min(cols, static_cast<int>(kMaxClasses));
+  glBindTexture(GL_TEXTURE_2D, probs_tex_);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kGrid, kGrid, GL_RGBA, GL_FLOAT, probs_.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
+  dirty_ = true;
+}
+
+unsigned Heatmap::render(int w, int h, const float colors[][3], const float background[3]) {
+  if (!program_ || w <= 0 || h <= 0) return 0;
+  if (w != fbo_w_ || h != fbo_h_) {
+    if (!fbo_) glGenFramebuffers(1, &fbo_);
+    if (!color_tex_) glGenTextures(1, &color_tex_);
+    glBindTexture(GL_TEXTURE_2D, color_tex_);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_tex_, 0);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+      error_ = "the heatmap framebuffer is incomplete";
+      glBindFramebuffer(GL_FRAMEBUFFER, 0);
+      return 0;
+    }
+    fbo_w_ = w;
+    fbo_h_ = h;
+    dirty_ = true;
+  }
+  // The colour image only changes with the probabilities (or the size): software GL
+  // (CI, Xvfb) pays for every shaded pixel, so skip the pass when nothing changed.
+  if (!dirty_) return color_tex_;
+  dirty_ = false;
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glViewport(0, 0, w, h);
+  glDisable(GL_BLEND);
+  glDisable(GL_SCISSOR_TEST);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glUseProgram(program_);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, probs_tex_);
+  glUniform1i(glGetUniformLocation(program_, "u_probs"), 0);
+  glUniform1i(glGetUniformLocation(program_, "u_classes"), classes_);
+  glUniform3fv(glGetUniformLocation(program_, "u_colors"), kMaxClasses, &colors[0][0]);
+  glUniform3fv(glGetUniformLocation(program_, "u_background"), 1, background);
+  glBindVertexArray(vao_);
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glUseProgram(0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  return color_tex_;
+}
+
+}  // namespace app

@@ -1,0 +1,164 @@
+// Curves: per-epoch losses of the dropout run (solid) and its p = 0 twin (dashed),
+// with the best-validation epoch, p-change markers, a hover readout and the
+// generalization gap as a number. The accuracy view swaps the y quantity.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "app/panels.h"
+#include "app/plot.h"
+#include "app/state.h"
+#include "core/config.h"
+#include "imgui.h"
+
+namespace app {
+namespace {
+
+struct Series {
+  std::vector<float> epoch, train, train_eval, val, train_acc, val_acc;
+};
+
+Series series_of(const dp::Trainer& t) {
+  Series s;
+  for (const dp::EpochStats& e : t.epochs()) {
+    s.epoch.push_back(static_cast<float>(e.epoch));
+    s.train.push_back(e.train_loss);
+    s.train_eval.push_back(e.train_loss_eval);
+    s.val.push_back(e.val_loss);
+    s.train_acc.push_back(e.train_acc);
+    s.val_acc.push_back(e.val_acc);
+  }
+  return s;
+}
+
+int best_index(const std::vector<float>& v, bool lowest) {
+  int best = -1;
+  for (int i = 0; i < static_cast<int>(v.size()); ++i) {
+    if (!std::isfinite(v[i])) continue;
+    if (best < 0 || (lowest ? v[i] < v[best] : v[i] > v[best])) best = i;
+  }
+  return best;
+}
+
+}  // namespace
+
+void panel_curves(State& s) {
+  const bool classification = dp::is_classification(s.cfg);
+  if (!classification) s.show_accuracy = false;
+  Series run = series_of(s.twin->run), base = series_of(s.twin->baseline);
+  const bool acc = s.show_accuracy;
+
+  // Header: the gap, the number the lesson is about.
+  if (!run.val.empty()) {
+    float gap = run.val.back() - run.train_eval.back();
+    float gap0 = base.val.empty() ? NAN : base.val.back() - base.train_eval.back();
+    ImGui::Text("Generalization gap (val - train loss, eval mode), epoch %d:", static_cast<int>(run.epoch.back()));
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "p=%.2f: %.3f", s.twin->run.dropout(), gap);
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.8f, 0.8f, 0.8f, 1.0f), "  twin p=0: %.3f", gap0);
+  } else {
+    ImGui::TextDisabled("Press Play: curves appear after the first epoch.");
+  }
+  if (ImGui::RadioButton("loss", !s.show_accuracy)) s.show_accuracy = false;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!classification);
+  if (ImGui::RadioButton("accuracy", s.show_accuracy)) s.show_accuracy = true;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(acc);
+  ImGui::Checkbox("log y", &s.log_y);
+  ImGui::EndDisabled();
+  help_marker(
+      "Solid: the run with dropout p. Dashed: its twin, identical but p = 0.\n"
+      "train (train mode) = mean loss of the epoch's minibatches, with dropout active.\n"
+      "train (eval) and val = whole sets after the epoch, dropout off.\n"
+      "Overfitting: the twin's val loss rises while its train loss keeps falling.");
+
+  const bool log_y = s.log_y && !acc;
+  std::vector<const std::vector<float>*> ys;
+  if (acc) {
+    ys = {&run.train_acc, &run.val_acc, &base.train_acc, &base.val_acc};
+  } else {
+    ys = {&run.train, &run.train_eval, &run.val, &base.train_eval, &base.val};
+  }
+  plot::Range yr = acc ? plot::Range{0, 1.0} : plot::auto_range(ys, log_y);
+  if (acc) {
+    plot::Range r = plot::auto_range(ys, false);
+    yr.min = std::max(0.0, std::floor(r.min * 10) / 10);
+  }
+  plot::Range xr{0, static_cast<double>(std::max(s.cfg.epochs, 1))};
+
+  plot::Plot p;
+  if (!p.begin("##curves", ImVec2(0, 0), xr, yr, log_y, "epoch", acc ? "accuracy" : "loss")) return;
+  const int n = static_cast<int>(run.epoch.size()), nb = static_cast<int>(base.epoch.size());
+  char label[64];
+  std::snprintf(label, sizeof label, "p=%.2f", s.twin->run.dropout());
+  if (acc) {
+    p.line("train acc", run.epoch.data(), run.train_acc.data(), n, kTrainColor, 2.0f, false);
+    p.line("val acc", run.epoch.data(), run.val_acc.data(), n, kValColor, 2.0f, false);
+    p.line("train acc, p=0 twin", base.epoch.data(), base.train_acc.data(), nb, kTrainColor, 1.5f, true);
+    p.line("val acc, p=0 twin", base.epoch.data(), base.val_acc.data(), nb, kValColor, 1.5f, true);
+  } else {
+    p.line("train (train mode)", run.epoch.data(), run.train.data(), n, kTrainModeColor, 1.0f, false);
+    p.line("train (eval)", run.epoch.data(), run.train_eval.data(), n, kTrainColor, 2.0f, false);
+    p.line("val", run.epoch.data(), run.val.data(), n, kValColor, 2.0f, false);
+    p.line("train (eval), p=0 twin", base.epoch.data(), base.train_eval.data(), nb, kTrainColor, 1.5f, true);
+    p.line("val, p=0 twin", base.epoch.data(), base.val.data(), nb, kValColor, 1.5f, true);
+  }
+  // Best validation epoch (lowest loss / highest accuracy) of the dropout run.
+  int best = best_index(acc ? run.val_acc : run.val, !acc);
+  if (best >= 0) {
+    char tag[32];
+    std::snprintf(tag, sizeof tag, "best val @%d", static_cast<int>(run.epoch[best]));
+    p.vline(run.epoch[best], IM_COL32(120, 230, 140, 200), true, tag);
+    p.marker(run.epoch[best], acc ? run.val_acc[best] : run.val[best], IM_COL32(120, 230, 140, 255), 4);
+    p.legend_entry("best val epoch", IM_COL32(120, 230, 140, 255), false, true);
+  }
+  for (const PChange& c : s.p_changes) {
+    char tag[32];
+    std::snprintf(tag, sizeof tag, "p->%.2f", c.to);
+    p.vline(c.epoch, IM_COL32(230, 120, 230, 220), false, tag);
+  }
+  if (!s.p_changes.empty()) p.legend_entry("p changed", IM_COL32(230, 120, 230, 255), false);
+
+  if (p.hovered() && n > 0) {
+    int i = static_cast<int>(std::lround(p.hover_x())) - 1;
+    i = std::clamp(i, 0, n - 1);
+    ImVec2 top = p.to_screen(run.epoch[i], yr.max);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(top.x, p.area().Min.y), ImVec2(top.x, p.area().Max.y),
+                                        IM_COL32(255, 255, 255, 90));
+    ImGui::BeginTooltip();
+    ImGui::Text("epoch %d   (p = %.2f)", static_cast<int>(run.epoch[i]), s.twin->run.epochs()[i].dropout);
+    if (ImGui::BeginTable("##hover", 3, ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(label);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted("p=0 twin");
+      auto row = [&](const char* name, const std::vector<float>& a, const std::vector<float>& b) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(name);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.4f", a[i]);
+        ImGui::TableNextColumn();
+        if (i < static_cast<int>(b.size())) ImGui::Text("%.4f", b[i]);
+      };
+      row("train loss (train mode)", run.train, base.train);
+      row("train loss (eval)", run.train_eval, base.train_eval);
+      row("val loss", run.val, base.val);
+      if (classification) {
+        row("train acc", run.train_acc, base.train_acc);
+        row("val acc", run.val_acc, base.val_acc);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::EndTooltip();
+  }
+  p.end();
+}
+
+}  // namespace app

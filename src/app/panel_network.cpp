@@ -1,0 +1,124 @@
+// Network view: units as circles per layer, the units Dropout zeroed for one sample
+// of the current minibatch greyed out, edges coloured by weight sign (blue +, red -)
+// and faded by magnitude. Only the strongest edges per layer pair are drawn so that
+// wide layers stay readable (and cheap to draw).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "app/panels.h"
+#include "app/state.h"
+#include "imgui.h"
+
+namespace app {
+
+void panel_network(State& s) {
+  const dp::Trainer& run = s.twin->run;
+  const dp::Mlp& m = run.model();
+  const std::vector<int>& sizes = m.sizes();
+  const int rows = m.batch_rows();
+  const bool have_mask = rows > 0 && run.steps() > 0;
+  if (have_mask) {
+    s.network_sample = std::clamp(s.network_sample, 0, rows - 1);
+    int shown = s.network_sample + 1;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    if (ImGui::SliderInt("sample of the batch", &shown, 1, rows)) s.network_sample = shown - 1;
+    help_marker(
+        "Every sample of a minibatch gets its own mask. Greyed units were dropped for this "
+        "sample in the current step. Edges: blue positive, red negative weights, brighter = "
+        "larger; only the strongest are drawn.");
+  } else {
+    ImGui::TextDisabled("No step yet: all units shown.");
+  }
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float fh = ImGui::GetFontSize();
+  if (avail.x < 60 || avail.y < 60) return;
+  const int L = static_cast<int>(sizes.size());
+  const float top = p0.y + fh * 0.5f, bottom = p0.y + avail.y - fh * 1.6f;
+  auto layer_x = [&](int l) { return p0.x + fh * 1.5f + (avail.x - fh * 3.0f) * l / std::max(1, L - 1); };
+  auto unit_y = [&](int l, int u) {
+    int n = sizes[l];
+    float h = std::min(bottom - top, n * fh * 1.6f);  // small layers stay compact, centred
+    float y0 = (top + bottom - h) / 2;
+    return y0 + h * (u + 0.5f) / n;
+  };
+  auto dropped = [&](int l, int u) {  // layer l >= 1 hidden: dropout index l - 1
+    if (!have_mask || l < 1 || l >= L - 1) return false;
+    const std::vector<uint8_t>& mk = m.mask(l - 1);
+    size_t i = static_cast<size_t>(s.network_sample) * sizes[l] + u;
+    return i < mk.size() && mk[i] == 0;
+  };
+
+  // Edges, strongest first kept.
+  const size_t kMaxEdges = 240;
+  struct Edge {
+    float mag;
+    int i, o;
+  };
+  std::vector<Edge> edges;
+  for (int l = 0; l + 1 < L; ++l) {
+    const dp::Linear& lin = m.linear(l);
+    edges.clear();
+    float wmax = 1e-12f;
+    for (int o = 0; o < lin.out; ++o)
+      for (int i = 0; i < lin.in; ++i) {
+        float w = lin.w[static_cast<size_t>(o) * lin.in + i];
+        edges.push_back({std::fabs(w), i, o});
+        wmax = std::max(wmax, std::fabs(w));
+      }
+    if (edges.size() > kMaxEdges) {
+      std::nth_element(edges.begin(), edges.begin() + kMaxEdges, edges.end(),
+                       [](const Edge& a, const Edge& b) { return a.mag > b.mag; });
+      edges.resize(kMaxEdges);
+    }
+    const float xa = layer_x(l), xb = layer_x(l + 1);
+    for (const Edge& e : edges) {
+      float w = lin.w[static_cast<size_t>(e.o) * lin.in + e.i];
+      float t = e.mag / wmax;
+      int alpha = static_cast<int>(20 + 200 * t * t);
+      ImU32 col = dropped(l, e.i) ? IM_COL32(120, 120, 120, alpha / 5)
+                  : w >= 0        ? IM_COL32(90, 160, 255, alpha)
+                                  : IM_COL32(255, 95, 80, alpha);
+      // Integer widths take ImGui's cheap textured-line path (software GL in CI).
+      dl->AddLine(ImVec2(xa, unit_y(l, e.i)), ImVec2(xb, unit_y(l + 1, e.o)), col, t > 0.6f ? 2.0f : 1.0f);
+    }
+  }
+  // Units.
+  for (int l = 0; l < L; ++l) {
+    const int n = sizes[l];
+    float spacing = (bottom - top) / n;
+    float r = std::clamp(spacing * 0.42f, 1.2f, fh * 0.55f);
+    int n_dropped = 0;
+    for (int u = 0; u < n; ++u) {
+      ImVec2 c(layer_x(l), unit_y(l, u));
+      bool off = dropped(l, u);
+      n_dropped += off ? 1 : 0;
+      ImU32 fill = off ? IM_COL32(85, 85, 90, 255)
+                   : l == 0 ? IM_COL32(230, 230, 235, 255)
+                   : l == L - 1 ? class_color(u)
+                                : IM_COL32(250, 220, 90, 255);
+      dl->AddCircleFilled(c, r, fill, r > 3 ? 12 : 6);
+      if (r > 3) dl->AddCircle(c, r, IM_COL32(0, 0, 0, 160), 12);
+    }
+    char label[48];
+    if (l == 0) {
+      std::snprintf(label, sizeof label, "input %d", n);
+    } else if (l == L - 1) {
+      std::snprintf(label, sizeof label, "output %d", n);
+    } else if (have_mask) {
+      std::snprintf(label, sizeof label, "h%d: %d/%d off", l, n_dropped, n);
+    } else {
+      std::snprintf(label, sizeof label, "hidden %d", n);
+    }
+    float tw = ImGui::CalcTextSize(label).x;
+    float lx = std::clamp(layer_x(l) - tw / 2, p0.x, p0.x + avail.x - tw);
+    dl->AddText(ImVec2(lx, bottom + fh * 0.4f), IM_COL32(200, 200, 210, 255), label);
+  }
+  ImGui::Dummy(avail);
+}
+
+}  // namespace app

@@ -1,0 +1,103 @@
+// PyTorch panel: the seed note's example, `drop = nn.Dropout(config.dropout)`, run by
+// the core's dropout (the same routine as the CLI's `dropout` command) on an editable
+// x with its own seed, printed exactly as PyTorch prints it, next to the Python lines
+// that reproduce it.
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "app/panels.h"
+#include "app/state.h"
+#include "core/dropout.h"
+#include "core/rng.h"
+#include "core/tensor_print.h"
+#include "imgui.h"
+#include "platform/platform.h"
+
+namespace app {
+namespace {
+
+// "1, -2.5 3e-1" -> {1, -2.5, 0.3}. Returns "" or a message naming the bad token.
+std::string parse_values(const char* text, std::vector<double>* out) {
+  out->clear();
+  const char* p = text;
+  while (*p) {
+    while (*p == ' ' || *p == ',' || *p == '\t' || *p == '[' || *p == ']') ++p;
+    if (!*p) break;
+    char* end = nullptr;
+    errno = 0;
+    double v = std::strtod(p, &end);
+    if (end == p) {
+      std::string tok;
+      while (*p && *p != ',' && *p != ' ') tok += *p++;
+      return "not a number: '" + tok + "'";
+    }
+    out->push_back(v);
+    p = end;
+    if (out->size() > 1000) return "at most 1000 values";
+  }
+  if (out->empty()) return "x is empty: type numbers separated by commas";
+  return "";
+}
+
+}  // namespace
+
+void panel_pytorch(State& s) {
+  PytorchPanel& pp = s.pytorch;
+  const double p = s.cfg.dropout;
+  ImGui::TextWrapped("drop = nn.Dropout(config.dropout)   with config.dropout = p = %s (from Controls)",
+                     dp::python_float_repr(p).c_str());
+  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2);
+  ImGui::InputText("x", pp.x_text, sizeof pp.x_text);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::InputInt("seed##torch", &pp.seed);
+  ImGui::SameLine();
+  if (ImGui::RadioButton("drop.train()", pp.training)) pp.training = true;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("drop.eval()", !pp.training)) pp.training = false;
+
+  std::vector<double> xv;
+  std::string err = parse_values(pp.x_text, &xv);
+  if (err.empty()) err = dp::dropout_check(p);
+  if (!err.empty()) {
+    ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", err.c_str());
+    return;
+  }
+  std::vector<float> x(xv.begin(), xv.end()), out(x.size());
+  std::vector<uint8_t> mask(x.size());
+  dp::Generator gen(static_cast<uint64_t>(static_cast<int64_t>(pp.seed)));
+  dp::dropout_forward(x.data(), out.data(), mask.data(), x.size(), p, pp.training, gen);
+
+  ImGui::Spacing();
+  ImGui::TextDisabled(">>> print(drop(x))");
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(140, 240, 160, 255));
+  ImGui::TextUnformatted(dp::torch_repr_1d(out).c_str());
+  ImGui::PopStyleColor();
+  if (pp.training && p > 0 && p < 1) {
+    int kept = 0;
+    for (uint8_t k : mask) kept += k;
+    ImGui::TextDisabled("kept %d of %zu; kept values x 1/(1-p) = %s", kept, mask.size(),
+                        dp::python_float_repr(dp::dropout_scale(p)).c_str());
+  } else if (!pp.training) {
+    ImGui::TextDisabled("eval mode: dropout is the identity (no random draws)");
+  }
+
+  std::string xs;
+  for (size_t i = 0; i < xv.size(); ++i) xs += (i ? ", " : "") + dp::python_float_repr(xv[i]);
+  std::string code = "import torch\nfrom torch import nn\n\ntorch.manual_seed(" + std::to_string(pp.seed) +
+                     ")\ndrop = nn.Dropout(" + dp::python_float_repr(p) + ")  # config.dropout\nx = torch.tensor([" +
+                     xs + "])\n" + (pp.training ? "drop.train()" : "drop.eval()") + "\nprint(drop(x))\n";
+  ImGui::Spacing();
+  ImGui::TextDisabled("The same in Python (run it: PyTorch prints the line above):");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Copy")) platform::set_clipboard(code);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(14, 14, 18, 255));
+  ImGui::BeginChild("##py", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::TextUnformatted(code.c_str());
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace app

@@ -1,0 +1,251 @@
+// Plot widget: axes with "nice" ticks (1-2-5 steps; decades on log axes), grid,
+// clipped polylines (dashed ones keep their dash phase across segments), legend.
+#include "app/plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+
+namespace plot {
+namespace {
+
+const ImU32 kAxisColor = IM_COL32(170, 170, 180, 255);
+const ImU32 kGridColor = IM_COL32(255, 255, 255, 22);
+const ImU32 kTextColor = IM_COL32(200, 200, 210, 255);
+
+double nice_step(double range, int target) {
+  double raw = range / std::max(1, target);
+  double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  double f = raw / mag;
+  double nice = f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10;
+  return nice * mag;
+}
+
+void format_tick(double v, char* buf, size_t n) {
+  if (std::fabs(v) < 1e-12) v = 0;
+  std::snprintf(buf, n, "%g", v);
+}
+
+}  // namespace
+
+void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash,
+                 float gap, float* phase) {
+  float dx = b.x - a.x, dy = b.y - a.y;
+  float len = std::sqrt(dx * dx + dy * dy);
+  if (len <= 0) return;
+  float period = dash + gap;
+  float t = 0;
+  while (t < len) {
+    float ph = std::fmod(*phase, period);
+    float seg = ph < dash ? std::min(dash - ph, len - t) : std::min(period - ph, len - t);
+    if (ph < dash) {
+      ImVec2 p0(a.x + dx * t / len, a.y + dy * t / len);
+      ImVec2 p1(a.x + dx * (t + seg) / len, a.y + dy * (t + seg) / len);
+      dl->AddLine(p0, p1, color, thickness);
+    }
+    t += seg;
+    *phase += seg;
+  }
+}
+
+Range auto_range(const std::vector<const std::vector<float>*>& series, bool for_log) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (const std::vector<float>* s : series) {
+    for (float v : *s) {
+      if (!std::isfinite(v) || (for_log && v <= 0)) continue;
+      lo = std::min(lo, static_cast<double>(v));
+      hi = std::max(hi, static_cast<double>(v));
+    }
+  }
+  if (!(lo <= hi)) return for_log ? Range{0.01, 10} : Range{0, 1};
+  if (for_log) {
+    lo = std::pow(10.0, std::floor(std::log10(lo) * 4) / 4);  // quarter decades
+    hi = std::pow(10.0, std::ceil(std::log10(hi) * 4) / 4);
+    if (hi / lo < 10) hi = lo * 10;
+    return {lo, hi};
+  }
+  double pad = (hi - lo) * 0.05;
+  if (pad == 0) pad = std::max(std::fabs(hi) * 0.1, 0.1);
+  double y0 = lo - pad;
+  if (lo >= 0 && y0 < 0) y0 = 0;  // losses and accuracies: keep 0 as the floor
+  return {y0, hi + pad};
+}
+
+float Plot::sy(double y) const {
+  double t;
+  if (log_y_) {
+    t = (std::log10(std::max(y, 1e-30)) - std::log10(y_.min)) /
+        (std::log10(y_.max) - std::log10(y_.min));
+  } else {
+    t = (y - y_.min) / (y_.max - y_.min);
+  }
+  return static_cast<float>(area_.Max.y - t * (area_.Max.y - area_.Min.y));
+}
+
+ImVec2 Plot::to_screen(double x, double y) const {
+  double t = (x - x_.min) / (x_.max - x_.min);
+  return ImVec2(static_cast<float>(area_.Min.x + t * (area_.Max.x - area_.Min.x)), sy(y));
+}
+
+bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, const char* x_label,
+                 const char* y_label) {
+  legend_.clear();
+  x_ = x;
+  y_ = y;
+  log_y_ = log_y;
+  if (x_.max <= x_.min) x_.max = x_.min + 1;
+  if (y_.max <= y_.min) y_.max = y_.min + 1;
+  if (log_y_ && y_.min <= 0) {
+    y_.min = 1e-3;
+    if (y_.max <= y_.min) y_.max = 1;
+  }
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (size.x <= 0) size.x = avail.x;
+  if (size.y <= 0) size.y = avail.y;
+  if (size.x < 120 || size.y < 80) return false;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, size);
+  hovered_ = ImGui::IsItemHovered();
+  dl_ = ImGui::GetWindowDrawList();
+  frame_ = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+  const float fh = ImGui::GetFontSize();
+  // Room for y tick labels on the left, x labels below, the axis titles.
+  area_ = ImRect(ImVec2(frame_.Min.x + fh * 4.2f, frame_.Min.y + fh * 0.6f),
+                 ImVec2(frame_.Max.x - fh * 0.8f, frame_.Max.y - fh * 2.6f));
+  dl_->AddRectFilled(area_.Min, area_.Max, IM_COL32(20, 20, 26, 255));
+
+  char buf[32];
+  // X ticks.
+  double step = nice_step(x_.max - x_.min, std::max(2, static_cast<int>(area_.GetWidth() / 70)));
+  for (double v = std::ceil(x_.min / step) * step; v <= x_.max + step * 1e-6; v += step) {
+    float sx = to_screen(v, y_.min).x;
+    dl_->AddLine(ImVec2(sx, area_.Min.y), ImVec2(sx, area_.Max.y), kGridColor);
+    dl_->AddLine(ImVec2(sx, area_.Max.y), ImVec2(sx, area_.Max.y + 4), kAxisColor);
+    format_tick(v, buf, sizeof buf);
+    float tw = ImGui::CalcTextSize(buf).x;
+    dl_->AddText(ImVec2(sx - tw / 2, area_.Max.y + 5), kTextColor, buf);
+  }
+  // Y ticks.
+  auto ytick = [&](double v, bool label, bool major) {
+    float py = sy(v);
+    if (py < area_.Min.y - 0.5f || py > area_.Max.y + 0.5f) return;
+    dl_->AddLine(ImVec2(area_.Min.x, py), ImVec2(area_.Max.x, py),
+                 major ? kGridColor : IM_COL32(255, 255, 255, 10));
+    dl_->AddLine(ImVec2(area_.Min.x - 4, py), ImVec2(area_.Min.x, py), kAxisColor);
+    if (label) {
+      format_tick(v, buf, sizeof buf);
+      float tw = ImGui::CalcTextSize(buf).x;
+      dl_->AddText(ImVec2(area_.Min.x - 6 - tw, py - fh / 2), kTextColor, buf);
+    }
+  };
+  if (log_y_) {
+    int d0 = static_cast<int>(std::floor(std::log10(y_.min))), d1 = static_cast<int>(std::ceil(std::log10(y_.max)));
+    int decades = d1 - d0;
+    for (int d = d0; d <= d1; ++d) {
+      double base = std::pow(10.0, d);
+      for (int m = 1; m <= 9; ++m) {
+        double v = base * m;
+        bool label = m == 1 || (decades <= 2 && (m == 2 || m == 5));
+        ytick(v, label, m == 1);
+      }
+    }
+  } else {
+    double ys = nice_step(y_.max - y_.min, std::max(2, static_cast<int>(area_.GetHeight() / 40)));
+    for (double v = std::ceil(y_.min / ys) * ys; v <= y_.max + ys * 1e-6; v += ys) ytick(v, true, true);
+  }
+  dl_->AddRect(area_.Min, area_.Max, kAxisColor);
+  // Axis titles.
+  float tw = ImGui::CalcTextSize(x_label).x;
+  dl_->AddText(ImVec2((area_.Min.x + area_.Max.x - tw) / 2, area_.Max.y + fh * 1.35f), kTextColor, x_label);
+  dl_->AddText(ImVec2(frame_.Min.x, frame_.Min.y), kTextColor, y_label);
+
+  if (hovered_) {
+    ImVec2 m = ImGui::GetIO().MousePos;
+    hovered_ = area_.Contains(m);
+    hover_x_ = x_.min + (m.x - area_.Min.x) / area_.GetWidth() * (x_.max - x_.min);
+  }
+  dl_->PushClipRect(area_.Min, area_.Max, true);
+  return true;
+}
+
+void Plot::line(const char* legend, const float* x, const float* y, int n, ImU32 color,
+                float thickness, bool dashed) {
+  if (legend && legend[0]) legend_.push_back({legend, color, dashed, false});
+  float phase = 0;
+  std::vector<ImVec2> run;
+  auto flush = [&]() {
+    if (run.size() == 1) dl_->AddCircleFilled(run[0], thickness, color);
+    if (run.size() >= 2) {
+      if (dashed) {
+        for (size_t i = 1; i < run.size(); ++i) dashed_line(dl_, run[i - 1], run[i], color, thickness, 7, 5, &phase);
+      } else {
+        dl_->AddPolyline(run.data(), static_cast<int>(run.size()), color, 0, thickness);
+      }
+    }
+    run.clear();
+  };
+  for (int i = 0; i < n; ++i) {
+    if (!std::isfinite(y[i]) || (log_y_ && y[i] <= 0)) {
+      flush();
+      continue;
+    }
+    run.push_back(to_screen(x[i], y[i]));
+  }
+  flush();
+}
+
+void Plot::vline(double x, ImU32 color, bool dashed, const char* tag) {
+  float sx = to_screen(x, y_.min).x;
+  if (dashed) {
+    float phase = 0;
+    dashed_line(dl_, ImVec2(sx, area_.Min.y), ImVec2(sx, area_.Max.y), color, 1.5f, 4, 4, &phase);
+  } else {
+    dl_->AddLine(ImVec2(sx, area_.Min.y), ImVec2(sx, area_.Max.y), color, 1.5f);
+  }
+  if (tag && tag[0]) dl_->AddText(ImVec2(sx + 3, area_.Min.y + 2), color, tag);
+}
+
+void Plot::marker(double x, double y, ImU32 color, float radius) {
+  ImVec2 p = to_screen(x, y);
+  dl_->AddCircleFilled(p, radius, color);
+  dl_->AddCircle(p, radius + 1, IM_COL32(0, 0, 0, 200));
+}
+
+void Plot::legend_entry(const char* label, ImU32 color, bool dashed, bool is_marker) {
+  legend_.push_back({label, color, dashed, is_marker});
+}
+
+void Plot::end() {
+  dl_->PopClipRect();
+  if (legend_.empty()) return;
+  const float fh = ImGui::GetFontSize();
+  const float swatch = fh * 2.0f;
+  float w = 0;
+  for (const Entry& e : legend_) w = std::max(w, ImGui::CalcTextSize(e.label.c_str()).x);
+  w += swatch + fh * 1.2f;
+  float h = legend_.size() * (fh + 3) + 6;
+  ImVec2 p0(area_.Max.x - w - 6, area_.Min.y + 6);
+  // If the mouse is over the legend, move it to the bottom so it hides nothing for good.
+  ImVec2 m = ImGui::GetIO().MousePos;
+  if (ImRect(p0, ImVec2(p0.x + w, p0.y + h)).Contains(m)) p0.y = area_.Max.y - h - 6;
+  dl_->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(12, 12, 16, 215), 3);
+  dl_->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(255, 255, 255, 40), 3);
+  float y = p0.y + 4;
+  for (const Entry& e : legend_) {
+    float cy = y + fh / 2;
+    ImVec2 a(p0.x + 6, cy), b(p0.x + 6 + swatch, cy);
+    if (e.marker) {
+      dl_->AddCircleFilled(ImVec2((a.x + b.x) / 2, cy), 4, e.color);
+    } else if (e.dashed) {
+      float ph = 0;
+      dashed_line(dl_, a, b, e.color, 2.0f, 5, 3, &ph);
+    } else {
+      dl_->AddLine(a, b, e.color, 2.0f);
+    }
+    dl_->AddText(ImVec2(b.x + 6, y), kTextColor, e.label.c_str());
+    y += fh + 3;
+  }
+}
+
+}  // namespace plot

@@ -1,0 +1,66 @@
+// A small immediate-mode plot drawn with ImDrawList (ImPlot is not available):
+// begin() lays out the frame, axes, ticks and grid; line()/vline()/marker() draw
+// in data coordinates; end() draws the legend. Log-y supported.
+//
+//   plot::Plot p;
+//   if (p.begin("loss", size, {0, 200}, {0.01, 2}, /*log_y=*/true, "epoch", "loss")) {
+//     p.line("val", xs, ys, n, color, 2.0f, /*dashed=*/false);
+//     p.end();
+//   }
+#pragma once
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "imgui_internal.h"  // ImRect
+
+namespace plot {
+
+struct Range {
+  double min = 0, max = 1;
+};
+
+class Plot {
+ public:
+  // Returns false when there is no room (nothing drawn; do not call end()).
+  bool begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, const char* x_label,
+             const char* y_label);
+  // Polyline through (x[i], y[i]); non-finite points break the line.
+  void line(const char* legend, const float* x, const float* y, int n, ImU32 color,
+            float thickness, bool dashed);
+  // Vertical marker across the plot, with a short tag at the top.
+  void vline(double x, ImU32 color, bool dashed, const char* tag);
+  void marker(double x, double y, ImU32 color, float radius);
+  // A legend row without a line in the plot (e.g. for markers).
+  void legend_entry(const char* label, ImU32 color, bool dashed, bool is_marker = false);
+  void end();
+
+  bool hovered() const { return hovered_; }
+  double hover_x() const { return hover_x_; }  // data x under the mouse
+  ImVec2 to_screen(double x, double y) const;
+  const ImRect& area() const { return area_; }
+
+ private:
+  struct Entry {
+    std::string label;
+    ImU32 color;
+    bool dashed, marker;
+  };
+  float sy(double y) const;
+  ImDrawList* dl_ = nullptr;
+  ImRect frame_, area_;
+  Range x_, y_;
+  bool log_y_ = false;
+  bool hovered_ = false;
+  double hover_x_ = 0;
+  std::vector<Entry> legend_;
+};
+
+// Min and max of finite values (positive only when for_log), widened to a readable range.
+Range auto_range(const std::vector<const std::vector<float>*>& series, bool for_log);
+
+// Dashed polyline helper (also used by other panels).
+void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash,
+                 float gap, float* phase);
+
+}  // namespace plot

@@ -1,0 +1,353 @@
+// The runner: opens the window and GL context (GLFW), sets up Dear ImGui's GLFW and
+// OpenGL3 backends, and runs the frame body written once (run_frame). On the desktop a
+// plain loop drives it; in the browser emscripten_set_main_loop turns it into the
+// requestAnimationFrame callback. Desktop flags (for tests and measurements):
+//   --frames N --screenshot out.png --width W --height H --set JSON
+//   --train-epochs N --paused --no-vsync --mouse X,Y
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "app/app.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/gl.h"
+#include "platform/platform.h"
+#include "platform/png_writer.h"
+#include "platform/runner.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#endif
+
+namespace platform {
+
+const char* glsl_version() {
+#ifdef __EMSCRIPTEN__
+  return "#version 300 es";
+#else
+  return "#version 330 core";
+#endif
+}
+
+bool is_web() {
+#ifdef __EMSCRIPTEN__
+  return true;
+#else
+  return false;
+#endif
+}
+
+double now_seconds() { return glfwGetTime(); }
+
+namespace {
+
+struct Options {
+  int width = 1280;
+  int height = 800;
+  int frames = 0;  // 0 = until the window closes
+  std::string screenshot;
+  bool vsync = true;
+  bool has_mouse = false;  // --mouse X,Y: a fixed pointer for --frames runs
+  float mouse_x = 0, mouse_y = 0;
+  app::LaunchOptions launch;
+};
+
+struct Runner {
+  Options opt;
+  GLFWwindow* window = nullptr;
+  app::State* app = nullptr;
+  int frame = 0;
+  double last_time = 0;
+  std::vector<double> frame_ms;  // wall time between frames
+  std::vector<double> train_ms;  // training slice per frame
+  float dpr = 1.0f;              // browser devicePixelRatio
+  bool failed = false;
+};
+
+Runner* g_runner = nullptr;
+
+void glfw_error(int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); }
+
+#ifdef __EMSCRIPTEN__
+// Emscripten's GLFW knows nothing of devicePixelRatio (TOOLCHAIN.md): the canvas is
+// laid out by CSS; we size its backing store to CSS size * dpr and tell ImGui that
+// one UI unit is dpr pixels, so text stays the same size and the GL output is sharp.
+void sync_canvas_size(Runner& r) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  r.dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (r.dpr <= 0) r.dpr = 1;
+  int want_w = std::max(1, static_cast<int>(css_w * r.dpr + 0.5));
+  int want_h = std::max(1, static_cast<int>(css_h * r.dpr + 0.5));
+  int w = 0, h = 0;
+  glfwGetWindowSize(r.window, &w, &h);
+  if (w != want_w || h != want_h) glfwSetWindowSize(r.window, want_w, want_h);
+}
+
+void fix_imgui_scale(Runner& r) {
+  ImGuiIO& io = ImGui::GetIO();
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(r.window, &w, &h);
+  io.DisplaySize = ImVec2(w / r.dpr, h / r.dpr);
+  io.DisplayFramebufferScale = ImVec2(r.dpr, r.dpr);
+  // Emscripten reports the mouse in canvas pixels.
+  if (io.MousePos.x > -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / r.dpr, io.MousePos.y / r.dpr);
+}
+#endif
+
+bool save_screenshot(Runner& r) {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(r.window, &w, &h);
+  std::vector<uint8_t> px(static_cast<size_t>(w) * h * 4), flipped(px.size());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  const size_t row = static_cast<size_t>(w) * 4;
+  for (int y = 0; y < h; ++y) {  // GL's first row is the bottom one
+    std::memcpy(&flipped[y * row], &px[(h - 1 - y) * row], row);
+    for (int x = 0; x < w; ++x) flipped[y * row + x * 4 + 3] = 255;
+  }
+  if (!write_png(r.opt.screenshot, w, h, flipped.data())) {
+    std::fprintf(stderr, "cannot write %s\n", r.opt.screenshot.c_str());
+    return false;
+  }
+  std::printf("screenshot: %s (%dx%d)\n", r.opt.screenshot.c_str(), w, h);
+  return true;
+}
+
+void report_frame_times(const Runner& r) {
+  // Skip the first frames: font atlas upload, shader compiles, first heatmap.
+  size_t skip = std::min<size_t>(10, r.frame_ms.size() / 4);
+  std::vector<double> ms(r.frame_ms.begin() + skip, r.frame_ms.end());
+  if (ms.empty()) return;
+  double sum = 0, train = 0;
+  for (double v : ms) sum += v;
+  for (size_t i = skip; i < r.train_ms.size(); ++i) train += r.train_ms[i];
+  std::vector<double> sorted = ms;
+  std::sort(sorted.begin(), sorted.end());
+  double mean = sum / ms.size();
+  std::printf("frames: %zu measured, mean %.2f ms (%.1f fps), median %.2f ms, p95 %.2f ms, "
+              "max %.2f ms; training %.2f ms/frame\n",
+              ms.size(), mean, 1000.0 / mean, sorted[sorted.size() / 2],
+              sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], sorted.back(),
+              train / ms.size());
+}
+
+// The frame body, written once for both targets.
+void run_frame(Runner& r) {
+  glfwPollEvents();
+#ifdef __EMSCRIPTEN__
+  sync_canvas_size(r);
+#endif
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+#ifdef __EMSCRIPTEN__
+  fix_imgui_scale(r);
+#endif
+  if (r.opt.frames > 0) {
+    // Headless runs (tests, screenshots) ignore wherever Xvfb's pointer happens to be.
+    ImGui::GetIO().MousePos = r.opt.has_mouse ? ImVec2(r.opt.mouse_x, r.opt.mouse_y) : ImVec2(-FLT_MAX, -FLT_MAX);
+  }
+  ImGui::NewFrame();
+  app::frame(*r.app);
+  ImGui::Render();
+
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(r.window, &fb_w, &fb_h);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, fb_w, fb_h);
+  // Panels draw no background of their own (software GL pays for every blended
+  // pixel): the clear colour is the window background.
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  bool last = r.opt.frames > 0 && r.frame + 1 >= r.opt.frames;
+  if (last && !r.opt.screenshot.empty() && !save_screenshot(r)) r.failed = true;
+  glfwSwapBuffers(r.window);
+
+  double t = glfwGetTime();
+  if (r.frame > 0) r.frame_ms.push_back((t - r.last_time) * 1000.0);
+  r.train_ms.push_back(app::last_train_seconds(*r.app) * 1000.0);
+  r.last_time = t;
+  ++r.frame;
+#ifdef __EMSCRIPTEN__
+  if (r.frame == 1) {
+    // window.playground.ready resolves now (web/playground-api.js).
+    EM_ASM({ if (Module["onFirstFrame"]) Module["onFirstFrame"](); });
+  }
+#endif
+}
+
+#ifdef __EMSCRIPTEN__
+void web_frame(void* arg) { run_frame(*static_cast<Runner*>(arg)); }
+#endif
+
+bool parse_int(const char* s, int lo, int hi, int* out) {
+  char* end = nullptr;
+  long v = std::strtol(s, &end, 10);
+  if (!s[0] || *end || v < lo || v > hi) return false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
+void usage() {
+  std::fprintf(stderr,
+               "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
+               "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--no-vsync]\n"
+               "                  [--mouse X,Y]\n");
+}
+
+// Returns -1 to continue, else an exit code.
+int parse_args(int argc, char** argv, Options* o) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](const char* name) -> const char* {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s needs a value\n", name);
+        return nullptr;
+      }
+      return argv[++i];
+    };
+    const char* v = nullptr;
+    if (a == "--help" || a == "-h") {
+      usage();
+      return 0;
+    } else if (a == "--width" || a == "--height" || a == "--frames" || a == "--train-epochs") {
+      if (!(v = value(a.c_str()))) return 2;
+      int n = 0;
+      bool ok = a == "--frames"         ? parse_int(v, 1, 1000000000, &o->frames)
+                : a == "--train-epochs" ? parse_int(v, 0, 100000, &o->launch.train_epochs)
+                                        : parse_int(v, 200, 16384, &n);
+      if (!ok) {
+        std::fprintf(stderr, "%s: bad value '%s'\n", a.c_str(), v);
+        return 2;
+      }
+      if (a == "--width") o->width = n;
+      if (a == "--height") o->height = n;
+    } else if (a == "--screenshot") {
+      if (!(v = value("--screenshot"))) return 2;
+      o->screenshot = v;
+    } else if (a == "--set") {
+      if (!(v = value("--set"))) return 2;
+      o->launch.config_json = v;
+    } else if (a == "--mouse") {
+      if (!(v = value("--mouse"))) return 2;
+      if (std::sscanf(v, "%f,%f", &o->mouse_x, &o->mouse_y) != 2) {
+        std::fprintf(stderr, "--mouse: expected X,Y, got '%s'\n", v);
+        return 2;
+      }
+      o->has_mouse = true;
+    } else if (a == "--paused") {
+      o->launch.paused = true;
+    } else if (a == "--no-vsync") {
+      o->vsync = false;
+    } else {
+      std::fprintf(stderr, "unknown argument '%s'\n", a.c_str());
+      usage();
+      return 2;
+    }
+  }
+  if (!o->screenshot.empty() && o->frames == 0) {
+    std::fprintf(stderr, "--screenshot needs --frames N\n");
+    return 2;
+  }
+  return -1;
+}
+
+}  // namespace
+
+app::State* current_app() { return g_runner ? g_runner->app : nullptr; }
+
+void set_clipboard(const std::string& text) {
+#ifdef __EMSCRIPTEN__
+  // Emscripten's GLFW has no clipboard; the async browser API needs a user gesture,
+  // which the click on the Copy button is.
+  EM_ASM(
+      {
+        var t = UTF8ToString($0);
+        if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function() {});
+      },
+      text.c_str());
+#else
+  if (g_runner && g_runner->window) glfwSetClipboardString(g_runner->window, text.c_str());
+#endif
+}
+
+}  // namespace platform
+
+int main(int argc, char** argv) {
+  using namespace platform;
+  static Runner r;  // outlives main() in the browser (the loop keeps running)
+  g_runner = &r;
+  int code = parse_args(argc, argv, &r.opt);
+  if (code >= 0) return code;
+
+  glfwSetErrorCallback(glfw_error);
+  if (!glfwInit()) {
+    std::fprintf(stderr, "playground: cannot initialise GLFW (no display?)\n");
+    return 1;
+  }
+#ifdef __EMSCRIPTEN__
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#else
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
+#endif
+  r.window = glfwCreateWindow(r.opt.width, r.opt.height, "Dropout Playground", nullptr, nullptr);
+  if (!r.window) {
+    std::fprintf(stderr, "playground: cannot create an OpenGL %s window\n",
+                 is_web() ? "ES 3.0 (WebGL2)" : "3.3 core");
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(r.window);
+  glfwSwapInterval(r.opt.vsync ? 1 : 0);
+#ifndef __EMSCRIPTEN__
+  glfwSetWindowSizeLimits(r.window, 640, 480, GLFW_DONT_CARE, GLFW_DONT_CARE);
+#endif
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout follows the window; nothing to save
+  ImGui_ImplGlfw_InitForOpenGL(r.window, true);
+  ImGui_ImplOpenGL3_Init(glsl_version());
+
+  std::string error;
+  r.app = app::create(r.opt.launch, &error);
+  if (!r.app) {
+    std::fprintf(stderr, "playground: %s\n", error.c_str());
+    return 2;
+  }
+  r.last_time = glfwGetTime();
+
+#ifdef __EMSCRIPTEN__
+  emscripten_set_main_loop_arg(web_frame, &r, 0, true);
+#else
+  while (!glfwWindowShouldClose(r.window) && !(r.opt.frames > 0 && r.frame >= r.opt.frames)) {
+    run_frame(r);
+  }
+  if (r.opt.frames > 0) report_frame_times(r);
+  app::destroy(r.app);
+  r.app = nullptr;
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(r.window);
+  glfwTerminate();
+#endif
+  return r.failed ? 1 : 0;
+}
