@@ -92,7 +92,6 @@ bool get_bool(const Json& j, const std::string& field) {
   return j.get<bool>();
 }
 
-const long long kIntMax = 1000000000;
 
 void read_sizes(const Json& j, Config* c) {
   if (!j.is_array()) throw "sizes must be a list of layer widths like [2, 32, 32, 1], got " + show(j);
