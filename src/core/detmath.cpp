@@ -1,0 +1,531 @@
+// Deterministic exp, expm1, log, log1p, sin, cos, tanh (and float wrappers) made only of
+// IEEE basic operations, so native (glibc) and WASM (musl) builds give the same bits.
+// Range reduction is Cody-Waite style; the kernels run the last polynomial steps in
+// double-double so that the single final rounding makes results good to about 0.5 ulp.
+#include "core/detmath.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+namespace dp::detmath {
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Bits and exact scaling. Done by hand (not ldexp) so nothing depends on the libm.
+
+uint64_t bits_of(double x) {
+  uint64_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+
+double from_bits(uint64_t u) {
+  double x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+
+// 2^n for -1022 <= n <= 1023 (a normal double, so multiplying by it is exact unless the
+// product overflows or becomes subnormal).
+double pow2(int n) { return from_bits(static_cast<uint64_t>(n + 1023) << 52); }
+
+// y * 2^k with a single rounding, for y of moderate size (about [2^-60, 2^60]).
+double scale2(double y, int k) {
+  if (k > 1023) {
+    y *= pow2(1023);
+    k -= 1023;
+    if (k > 1023) k = 1023;  // overflows to inf anyway
+    return y * pow2(k);
+  }
+  if (k < -1022) {
+    if (k < -1100) return y * 0.0;  // far below the smallest subnormal, keeps the sign
+    // Exact first step (stays normal), then one rounding into the subnormal range.
+    return (y * pow2(k + 200)) * pow2(-200);
+  }
+  return y * pow2(k);
+}
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// ---------------------------------------------------------------------------------------
+// Double-double arithmetic: a value hi + lo with |lo| <= ulp(hi)/2. All steps are exact
+// error-free transformations (Knuth's two-sum, Dekker's product with Veltkamp splitting),
+// which rely on -ffp-contract=off: an FMA would change the rounding of the error terms.
+
+struct DD {
+  double hi;
+  double lo;
+};
+
+DD two_sum(double a, double b) {
+  double s = a + b;
+  double bb = s - a;
+  double e = (a - (s - bb)) + (b - bb);
+  return {s, e};
+}
+
+DD fast_two_sum(double a, double b) {  // requires |a| >= |b| (or a == 0)
+  double s = a + b;
+  double e = b - (s - a);
+  return {s, e};
+}
+
+DD split(double a) {
+  const double c = 134217729.0 * a;  // 2^27 + 1
+  double hi = c - (c - a);
+  return {hi, a - hi};
+}
+
+DD two_prod(double a, double b) {
+  double p = a * b;
+  DD as = split(a);
+  DD bs = split(b);
+  double e = ((as.hi * bs.hi - p) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo;
+  return {p, e};
+}
+
+DD dd_add(DD a, DD b) {
+  DD s = two_sum(a.hi, b.hi);
+  double lo = s.lo + (a.lo + b.lo);
+  return fast_two_sum(s.hi, lo);
+}
+
+DD dd_add_d(DD a, double b) {
+  DD s = two_sum(a.hi, b);
+  return fast_two_sum(s.hi, s.lo + a.lo);
+}
+
+DD dd_mul(DD a, DD b) {
+  DD p = two_prod(a.hi, b.hi);
+  double lo = p.lo + (a.hi * b.lo + a.lo * b.hi);
+  return fast_two_sum(p.hi, lo);
+}
+
+DD dd_mul_d(DD a, double b) {
+  DD p = two_prod(a.hi, b);
+  return fast_two_sum(p.hi, p.lo + a.lo * b);
+}
+
+DD dd_div(DD a, DD b) {
+  double q1 = a.hi / b.hi;
+  DD p = two_prod(q1, b.hi);
+  double r = (((a.hi - p.hi) - p.lo) + a.lo) - q1 * b.lo;
+  double q2 = r / b.hi;
+  return fast_two_sum(q1, q2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Constants, computed with mpmath (the series coefficients below too): exact to the last bit.
+
+// ln 2 = kLn2Hi + kLn2Lo; kLn2Hi has 40 significant bits so k * kLn2Hi is exact for
+// |k| < 2^13, which covers every exponent of a double.
+constexpr double kLn2Hi = 0x1.62e42fefa2000p-1;
+constexpr double kLn2Lo = 0x1.9ef35793c7673p-41;
+constexpr double kInvLn2 = 0x1.71547652b82fep+0;
+constexpr DD kLn2 = {kLn2Hi, kLn2Lo};  // not normalized as a DD, only used via k * parts
+
+constexpr DD kOneSixth = {0x1.5555555555555p-3, 0x1.5555555555555p-57};
+constexpr DD kOneThird = {0x1.5555555555555p-2, 0x1.5555555555555p-56};
+constexpr DD kOne24th = {0x1.5555555555555p-5, 0x1.5555555555555p-59};
+
+// pi/2 in three pieces: the first two have 33 significant bits, so k * piece is exact for
+// |k| < 2^20, i.e. |x| up to about 1.6e6. Together they carry about 120 bits of pi/2.
+constexpr double kPio2_1 = 0x1.921fb54400000p+0;
+constexpr double kPio2_2 = 0x1.0b4611a600000p-34;
+constexpr double kPio2_3 = 0x1.3198a2e037073p-69;
+constexpr DD kPio2 = {0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54};
+constexpr double kTwoOverPi = 0x1.45f306dc9c883p-1;
+constexpr double kCodyWaiteLimit = 1.6e6;  // 1.6e6 * 2/pi < 2^20
+
+// The binary expansion of 2/pi, 32 bits per word, most significant first (bits 2^-1 ...).
+// 48 words = 1536 bits: enough for the largest double exponent plus 224 bits of window.
+constexpr uint32_t kTwoOverPiBits[48] = {
+    0xA2F9836E, 0x4E441529, 0xFC2757D1, 0xF534DDC0, 0xDB629599, 0x3C439041, 0xFE5163AB, 0xDEBBC561,
+    0xB7246E3A, 0x424DD2E0, 0x06492EEA, 0x09D1921C, 0xFE1DEB1C, 0xB129A73E, 0xE88235F5, 0x2EBB4484,
+    0xE99C7026, 0xB45F7E41, 0x3991D639, 0x835339F4, 0x9C845F8B, 0xBDF9283B, 0x1FF897FF, 0xDE05980F,
+    0xEF2F118B, 0x5A0A6D1F, 0x6D367ECF, 0x27CB09B7, 0x4F463F66, 0x9E5FEA2D, 0x7527BAC7, 0xEBE5F17B,
+    0x3D0739F7, 0x8A5292EA, 0x6BFB5FB1, 0x1F8D5D08, 0x56033046, 0xFC7B6BAB, 0xF0CFBC20, 0x9AF4361D,
+    0xA9E39161, 0x5EE61B08, 0x6599855F, 0x14A06840, 0x8DFFD880, 0x4D732731, 0x06061556, 0xCA73A8C9};
+
+// ---------------------------------------------------------------------------------------
+// exp / expm1
+
+// exp(r) - 1 for |r| <= about 0.35, r given as a double-double. Taylor series: the tail
+// (degree >= 5) is tiny and is summed in double; the leading steps in double-double.
+DD expm1_kernel(DD r) {
+  const double x = r.hi;
+  double t = 0x1.952c77030ad4ap-49;   // 1/17!
+  t = 0x1.ae7f3e733b81fp-45 + x * t;  // 1/16!
+  t = 0x1.ae7f3e733b81fp-41 + x * t;  // 1/15!
+  t = 0x1.93974a8c07c9dp-37 + x * t;  // 1/14!
+  t = 0x1.6124613a86d09p-33 + x * t;  // 1/13!
+  t = 0x1.1eed8eff8d898p-29 + x * t;  // 1/12!
+  t = 0x1.ae64567f544e4p-26 + x * t;  // 1/11!
+  t = 0x1.27e4fb7789f5cp-22 + x * t;  // 1/10!
+  t = 0x1.71de3a556c734p-19 + x * t;  // 1/9!
+  t = 0x1.a01a01a01a01ap-16 + x * t;  // 1/8!
+  t = 0x1.a01a01a01a01ap-13 + x * t;  // 1/7!
+  t = 0x1.6c16c16c16c17p-10 + x * t;  // 1/6!
+  t = 0x1.1111111111111p-7 + x * t;   // 1/5!
+  t = kOne24th.hi + x * t;            // 1/4! (its low part is below the error of t)
+  DD p = dd_add(kOneSixth, dd_mul_d(r, t));
+  p = dd_add_d(dd_mul(r, p), 0.5);
+  p = dd_add_d(dd_mul(r, p), 1.0);
+  return dd_mul(r, p);
+}
+
+// x = k ln2 + r with |r| <= about ln2/2; r as a double-double good to ~2^-100 absolute.
+struct ExpReduced {
+  int k;
+  DD r;
+};
+
+ExpReduced exp_reduce(double x) {
+  double kd = std::nearbyint(x * kInvLn2);
+  double rhi = x - kd * kLn2Hi;  // exact: kd * kLn2Hi is exact and close to x
+  double rlo = -(kd * kLn2Lo);
+  return {static_cast<int>(kd), two_sum(rhi, rlo)};
+}
+
+// expm1 as a double-double for -38 <= x <= 700.
+DD expm1_dd(double x) {
+  if (std::fabs(x) < 0.34) return expm1_kernel({x, 0.0});
+  ExpReduced red = exp_reduce(x);
+  DD e = expm1_kernel(red.r);
+  const int k = red.k;
+  // 2^k (1 + e) - 1 = (2^k - 1) + 2^k e; 2^k - 1 is exact for |k| <= 53.
+  DD a;
+  if (k > 53) {
+    a = {pow2(k), -1.0};
+  } else if (k < -53) {
+    a = {-1.0, pow2(k)};
+  } else {
+    a = {pow2(k) - 1.0, 0.0};
+  }
+  DD b = {e.hi * pow2(k), e.lo * pow2(k)};
+  return dd_add(a, b);
+}
+
+// Overflow and underflow thresholds: exp(x) > DBL_MAX beyond 709.7827..., and rounds to
+// zero below -745.1332... (both are decided by the computation itself between the cuts).
+constexpr double kExpOverflow = 709.79;
+constexpr double kExpUnderflow = -745.2;
+
+// ---------------------------------------------------------------------------------------
+// log / log1p
+
+// log(2^k (1 + f)) for f (double-double) in about [sqrt(1/2) - 1, sqrt(2) - 1]:
+// with s = f / (2 + f), log(1 + f) = 2 atanh(s) = 2 s (1 + s^2/3 + s^4/5 + ...), |s| < 0.172.
+double log_kernel(int k, DD f) {
+  f = two_sum(f.hi, f.lo);
+  DD s = dd_div(f, dd_add_d(f, 2.0));
+  DD w = dd_mul(s, s);
+  const double z = w.hi;
+  double t = 0x1.2f684bda12f68p-5;   // 1/27
+  t = 0x1.47ae147ae147bp-5 + z * t;  // 1/25
+  t = 0x1.642c8590b2164p-5 + z * t;  // 1/23
+  t = 0x1.8618618618618p-5 + z * t;  // 1/21
+  t = 0x1.af286bca1af28p-5 + z * t;  // 1/19
+  t = 0x1.e1e1e1e1e1e1ep-5 + z * t;  // 1/17
+  t = 0x1.1111111111111p-4 + z * t;  // 1/15
+  t = 0x1.3b13b13b13b14p-4 + z * t;  // 1/13
+  t = 0x1.745d1745d1746p-4 + z * t;  // 1/11
+  t = 0x1.c71c71c71c71cp-4 + z * t;  // 1/9
+  t = 0x1.2492492492492p-3 + z * t;  // 1/7
+  t = 0x1.999999999999ap-3 + z * t;  // 1/5
+  DD p = dd_add(kOneThird, dd_mul_d(w, t));
+  p = dd_add_d(dd_mul(w, p), 1.0);
+  DD l = dd_mul(s, p);
+  l = {2.0 * l.hi, 2.0 * l.lo};
+  if (k == 0) return l.hi;
+  const double kd = k;
+  DD kl = fast_two_sum(kd * kLn2.hi, kd * kLn2.lo);
+  DD sum = dd_add(kl, l);
+  return sum.hi;
+}
+
+// Split a positive finite normal-or-subnormal x into 2^k * m with m in [sqrt(1/2), sqrt(2)).
+void log_split(double x, int& k, double& m) {
+  int adj = 0;
+  if (x < 0x1p-1022) {  // subnormal: make it normal first (exact)
+    x *= 0x1p54;
+    adj = -54;
+  }
+  uint64_t u = bits_of(x);
+  int e = static_cast<int>((u >> 52) & 0x7ff) - 1023;
+  m = from_bits((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);  // [1, 2)
+  if (m > 0x1.6a09e667f3bcdp+0) {                                      // sqrt(2)
+    m *= 0.5;
+    e += 1;
+  }
+  k = e + adj;
+}
+
+// ---------------------------------------------------------------------------------------
+// sin / cos
+
+// sin(r) for |r| <= about pi/4 (double-double r): r + r^3 (-1/6 + r^2 S(r^2)) with
+// S(w) = 1/5! - w/7! + w^2/9! - ...; the omitted terms are below 2^-80 of the result.
+double sin_kernel(DD r) {
+  DD z = dd_mul(r, r);
+  const double w = z.hi;
+  double t = -0x1.761b41316381ap-75;   // -1/23!
+  t = 0x1.71b8ef6dcf572p-66 + w * t;   // 1/21!
+  t = -0x1.2f49b46814157p-57 + w * t;  // -1/19!
+  t = 0x1.952c77030ad4ap-49 + w * t;   // 1/17!
+  t = -0x1.ae7f3e733b81fp-41 + w * t;  // -1/15!
+  t = 0x1.6124613a86d09p-33 + w * t;   // 1/13!
+  t = -0x1.ae64567f544e4p-26 + w * t;  // -1/11!
+  t = 0x1.71de3a556c734p-19 + w * t;   // 1/9!
+  t = -0x1.a01a01a01a01ap-13 + w * t;  // -1/7!
+  t = 0x1.1111111111111p-7 + w * t;    // 1/5!
+  DD p = dd_add(DD{-kOneSixth.hi, -kOneSixth.lo}, dd_mul_d(z, t));
+  DD r3 = dd_mul(r, z);
+  DD res = dd_add(r, dd_mul(r3, p));
+  return res.hi;
+}
+
+// cos(r) for |r| <= about pi/4: 1 + r^2 (-1/2 + r^2 (1/24 + r^2 T(r^2))) with
+// T(w) = -1/6! + w/8! - w^2/10! + ...
+double cos_kernel(DD r) {
+  DD z = dd_mul(r, r);
+  const double w = z.hi;
+  double t = -0x1.0ce396db7f853p-70;   // -1/22!
+  t = 0x1.e542ba4020225p-62 + w * t;   // 1/20!
+  t = -0x1.6827863b97d97p-53 + w * t;  // -1/18!
+  t = 0x1.ae7f3e733b81fp-45 + w * t;   // 1/16!
+  t = -0x1.93974a8c07c9dp-37 + w * t;  // -1/14!
+  t = 0x1.1eed8eff8d898p-29 + w * t;   // 1/12!
+  t = -0x1.27e4fb7789f5cp-22 + w * t;  // -1/10!
+  t = 0x1.a01a01a01a01ap-16 + w * t;   // 1/8!
+  t = -0x1.6c16c16c16c17p-10 + w * t;  // -1/6!
+  DD p = dd_add(kOne24th, dd_mul_d(z, t));
+  p = dd_add_d(dd_mul(z, p), -0.5);
+  DD res = dd_add_d(dd_mul(z, p), 1.0);
+  return res.hi;
+}
+
+// Bits [pos, pos + 32) of a little-endian multiword integer (zeros outside it).
+uint32_t get_bits32(const uint32_t* limbs, int nlimbs, int pos) {
+  uint64_t acc = 0;
+  for (int b = 0; b < 2; ++b) {
+    int idx = (pos >> 5) + b;  // arithmetic shift: floor division for negative pos
+    uint64_t w = (idx >= 0 && idx < nlimbs) ? limbs[idx] : 0;
+    acc |= w << (32 * b);
+  }
+  int sh = pos & 31;
+  return static_cast<uint32_t>(acc >> sh);
+}
+
+// Large-argument reduction (|x| >= kCodyWaiteLimit): exact integer multiplication of the
+// 53-bit significand by a 224-bit window of 2/pi. Returns the quadrant (mod 4) and the
+// remainder in radians, |r| <= pi/4, for positive finite x.
+int reduce_large(double x, DD& r) {
+  uint64_t u = bits_of(x);
+  int ex = static_cast<int>((u >> 52) & 0x7ff);
+  uint64_t mant = (u & 0x000fffffffffffffULL) | 0x0010000000000000ULL;
+  int e = ex - 1075;  // x = mant * 2^e, e >= -32 here
+  // Words j < j0 give multiples of 4 (irrelevant mod 4): first j with 32 (j+1) >= e - 1.
+  int j0 = 0;
+  if (e - 1 > 32) j0 = (e - 1 + 31) / 32 - 1;
+  constexpr int kWin = 7;
+  // Window as a little-endian integer: limb 0 is the least significant.
+  uint32_t win[kWin];
+  for (int i = 0; i < kWin; ++i) win[i] = kTwoOverPiBits[j0 + kWin - 1 - i];
+  const uint32_t m[2] = {static_cast<uint32_t>(mant), static_cast<uint32_t>(mant >> 32)};
+  constexpr int kProd = kWin + 2;
+  uint32_t prod[kProd] = {};
+  for (int i = 0; i < 2; ++i) {
+    uint64_t carry = 0;
+    for (int j = 0; j < kWin; ++j) {
+      uint64_t cur = static_cast<uint64_t>(m[i]) * win[j] + prod[i + j] + carry;
+      prod[i + j] = static_cast<uint32_t>(cur);
+      carry = cur >> 32;
+    }
+    int idx = i + kWin;
+    while (carry != 0 && idx < kProd) {
+      uint64_t cur = static_cast<uint64_t>(prod[idx]) + carry;
+      prod[idx++] = static_cast<uint32_t>(cur);
+      carry = cur >> 32;
+    }
+  }
+  // value = prod * 2^(e - 32 (j0 + kWin)); the binary point sits sh bits from the bottom.
+  const int sh = 32 * (j0 + kWin) - e;
+  int q = static_cast<int>(get_bits32(prod, kProd, sh) & 3u);
+  uint32_t f[4];  // fraction, f[0] most significant
+  for (int i = 0; i < 4; ++i) f[i] = get_bits32(prod, kProd, sh - 32 * (i + 1));
+  bool neg = false;
+  if (f[0] & 0x80000000u) {  // fraction >= 1/2: take fraction - 1 and the next quadrant
+    neg = true;
+    q = (q + 1) & 3;
+    uint64_t borrow = 1;  // two's complement negation of the 128-bit fraction
+    for (int i = 3; i >= 0; --i) {
+      uint64_t cur = static_cast<uint64_t>(static_cast<uint32_t>(~f[i])) + borrow;
+      f[i] = static_cast<uint32_t>(cur);
+      borrow = cur >> 32;
+    }
+  }
+  // Sum the four exact pieces from the smallest up.
+  DD frac = two_sum(f[2] * 0x1p-96, f[3] * 0x1p-128);
+  frac = dd_add_d(frac, f[1] * 0x1p-64);
+  frac = dd_add_d(frac, f[0] * 0x1p-32);
+  if (neg) frac = {-frac.hi, -frac.lo};
+  r = dd_mul(frac, kPio2);
+  return q;
+}
+
+// x = q pi/2 + r; returns q mod 4.
+int reduce_pio2(double x, DD& r) {
+  const double ax = std::fabs(x);
+  if (ax < kCodyWaiteLimit) {
+    double kd = std::nearbyint(x * kTwoOverPi);
+    double r1 = x - kd * kPio2_1;  // exact (Sterbenz), kd * kPio2_1 exact
+    DD s = two_sum(r1, -(kd * kPio2_2));
+    double lo = s.lo - kd * kPio2_3;
+    r = fast_two_sum(s.hi, lo);
+    long long k = static_cast<long long>(kd);
+    return static_cast<int>(k & 3);
+  }
+  int q = reduce_large(ax, r);
+  if (x < 0) {
+    r = {-r.hi, -r.lo};
+    q = (4 - q) & 3;
+  }
+  return q;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+double exp(double x) {
+  if (x != x) return x + x;
+  if (x > kExpOverflow) return kInf;
+  if (x < kExpUnderflow) return 0.0;
+  if (std::fabs(x) < 0x1p-54) return 1.0 + x;
+  ExpReduced red = exp_reduce(x);
+  DD e = expm1_kernel(red.r);
+  DD y = two_sum(1.0, e.hi);
+  y.lo += e.lo;
+  if (red.k < -1020) {
+    // Possibly subnormal: rounding 1 + e to double and then again into the subnormal
+    // grid would round twice. Round once, in units of the smallest subnormal 2^-1074.
+    const double s = pow2(red.k + 1074);  // k >= -1075 since x >= -745.2
+    double ahi = y.hi * s;
+    double alo = y.lo * s;
+    if (ahi < 0x1p52) {  // the result is below 2^-1022
+      double n = std::nearbyint(ahi);
+      double f = ahi - n;  // exact, |f| <= 1/2
+      if (alo > 0.5 - f) {
+        n += 1.0;
+      } else if (alo < -0.5 - f) {
+        n -= 1.0;
+      }
+      return scale2(n, -1074);
+    }
+  }
+  return scale2(y.hi + y.lo, red.k);
+}
+
+double expm1(double x) {
+  if (x != x) return x + x;
+  if (x > 700.0) return exp(x);          // the -1 is far below half an ulp
+  if (x < -38.0) return -1.0;            // exp(-38) < 2^-54
+  if (std::fabs(x) < 0x1p-54) return x;  // also keeps -0
+  return expm1_dd(x).hi;
+}
+
+double log(double x) {
+  if (x != x) return x + x;
+  if (x < 0.0) return kNaN;
+  if (x == 0.0) return -kInf;
+  if (x == kInf) return kInf;
+  int k;
+  double m;
+  log_split(x, k, m);
+  return log_kernel(k, {m - 1.0, 0.0});  // m - 1 is exact for m in [0.7, 1.42)
+}
+
+double log1p(double x) {
+  if (x != x) return x + x;
+  if (x < -1.0) return kNaN;
+  if (x == -1.0) return -kInf;
+  if (x == kInf) return kInf;
+  if (std::fabs(x) < 0x1p-54) return x;  // also keeps -0
+  DD u = two_sum(1.0, x);                // 1 + x exactly, as hi + lo
+  int k;
+  double m;
+  log_split(u.hi, k, m);
+  // 1 + x = 2^k (m + lo 2^-k), so f = (m - 1) + lo 2^-k.
+  double lo = (k > -1000 && k < 1000) ? u.lo * pow2(-k) : 0.0;
+  return log_kernel(k, {m - 1.0, lo});
+}
+
+double sin(double x) {
+  if (x != x) return x + x;
+  if (std::fabs(x) == kInf) return kNaN;
+  if (std::fabs(x) < 0x1p-26) return x;  // sin x = x (1 - x^2/6): rounds to x; keeps -0
+  DD r;
+  int q = reduce_pio2(x, r);
+  switch (q) {
+    case 0:
+      return sin_kernel(r);
+    case 1:
+      return cos_kernel(r);
+    case 2:
+      return -sin_kernel(r);
+    default:
+      return -cos_kernel(r);
+  }
+}
+
+double cos(double x) {
+  if (x != x) return x + x;
+  if (std::fabs(x) == kInf) return kNaN;
+  if (std::fabs(x) < 0x1p-27) return 1.0;  // 1 - x^2/2 rounds to 1
+  DD r;
+  int q = reduce_pio2(x, r);
+  switch (q) {
+    case 0:
+      return cos_kernel(r);
+    case 1:
+      return -sin_kernel(r);
+    case 2:
+      return -cos_kernel(r);
+    default:
+      return sin_kernel(r);
+  }
+}
+
+double tanh(double x) {
+  if (x != x) return x + x;
+  const double ax = std::fabs(x);
+  if (ax < 0x1p-28) return x;  // tanh x = x (1 - x^2/3): rounds to x; keeps -0
+  double v;
+  if (ax > 22.0) {
+    v = 1.0;  // 1 - tanh(22) < 2^-62
+  } else {
+    // tanh a = t / (t + 2) with t = expm1(2a), all in double-double: no cancellation.
+    DD t = expm1_dd(2.0 * ax);
+    v = dd_div(t, dd_add_d(t, 2.0)).hi;
+  }
+  return x < 0 ? -v : v;
+}
+
+float expf(float x) { return static_cast<float>(exp(static_cast<double>(x))); }
+float logf(float x) { return static_cast<float>(log(static_cast<double>(x))); }
+float log1pf(float x) { return static_cast<float>(log1p(static_cast<double>(x))); }
+float tanhf(float x) { return static_cast<float>(tanh(static_cast<double>(x))); }
+
+float sigmoidf(float x) {
+  const double xd = x;
+  // exp of a non-positive argument only, so nothing overflows; NaN falls to the else.
+  if (xd >= 0.0) return static_cast<float>(1.0 / (1.0 + exp(-xd)));
+  const double e = exp(xd);
+  return static_cast<float>(e / (1.0 + e));
+}
+
+}  // namespace dp::detmath
