@@ -74,12 +74,16 @@ std::string api_get_state(const State& s) {
       for (int c = 0; c < cols; ++c) bits[c] = mask[r * cols + c] ? '1' : '0';
       kept.push_back(bits);
     }
-    masks.push_back({{"layer", l + 1}, {"rows", kept.size()}, {"cols", cols}, {"p", m.batch_p()},
+    masks.push_back({{"layer", l + 1},
+                     {"rows", kept.size()},
+                     {"cols", cols},
+                     {"p", m.batch_p()},
                      {"kept", kept}});
   }
   j["masks"] = masks;
   json pc = json::array();
-  for (const PChange& c : s.p_changes) pc.push_back({{"epoch", c.epoch}, {"from", c.from}, {"to", c.to}});
+  for (const PChange& c : s.p_changes)
+    pc.push_back({{"epoch", c.epoch}, {"from", c.from}, {"to", c.to}});
   j["p_changes"] = pc;
   j["notices"] = s.notices;
   return j.dump();

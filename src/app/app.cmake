@@ -28,7 +28,7 @@ target_compile_options(dp_imgui PRIVATE -O2 -w)
 if(DP_WASM)
   # Emscripten picks the WebGL1/ES2 path by default (TOOLCHAIN.md): ask for ES3.
   target_compile_definitions(dp_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
-  target_compile_options(dp_imgui PUBLIC -sUSE_GLFW=3)
+  target_link_options(dp_imgui INTERFACE -sUSE_GLFW=3)
 else()
   find_package(glfw3 3.3 REQUIRED)
   find_package(OpenGL REQUIRED)

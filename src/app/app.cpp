@@ -72,7 +72,7 @@ void frame(State& s) {
   const ImVec2 D = ImGui::GetIO().DisplaySize;
   const float fh = ImGui::GetFontSize();
   const float W = std::max(D.x, 400.0f), H = std::max(D.y, 300.0f);
-  const float left = std::floor(std::clamp(W * 0.235f, 250.0f, 320.0f));
+  const float left = std::floor(std::clamp(W * 0.215f, 250.0f, 300.0f));
   const float R = W - left;
   const float top_h = std::floor(H * 0.56f);
   // The data view is a square image plus two rows of options.
@@ -80,32 +80,34 @@ void frame(State& s) {
   const float curves_w = R - data_w;
   const float bottom_h = H - top_h;
 
-  if (begin_panel("Dropout Playground - Controls", ImVec2(0, 0), ImVec2(left, H))) 
+  if (begin_panel("Dropout Playground - Controls", ImVec2(0, 0), ImVec2(left, H)))
     panel_controls(s);
   ImGui::End();
 
   if (begin_panel("Curves: loss per epoch (solid: dropout p, dashed: p=0 twin)", ImVec2(left, 0),
-                  ImVec2(curves_w, top_h))) 
+                  ImVec2(curves_w, top_h)))
     panel_curves(s);
   ImGui::End();
 
-  if (begin_panel("Data view: the model's prediction", ImVec2(left + curves_w, 0), ImVec2(data_w, top_h))) 
+  if (begin_panel("Data view: the model's prediction", ImVec2(left + curves_w, 0),
+                  ImVec2(data_w, top_h)))
     panel_data(s);
   ImGui::End();
 
   const bool wide = R >= 900;
-  const float masks_w = std::floor(wide ? R * 0.40f : R * 0.48f);
-  if (begin_panel("Masks: the current minibatch", ImVec2(left, top_h), ImVec2(masks_w, bottom_h))) 
+  const float masks_w = std::floor(wide ? R * 0.34f : R * 0.48f);
+  if (begin_panel("Masks: the current minibatch", ImVec2(left, top_h), ImVec2(masks_w, bottom_h)))
     panel_masks(s);
   ImGui::End();
 
   const float rest = R - masks_w;
   if (wide) {
-    const float net_w = std::floor(rest * 0.46f);
-    if (begin_panel("Network", ImVec2(left + masks_w, top_h), ImVec2(net_w, bottom_h))) 
-    panel_network(s);
+    const float net_w = std::floor(rest * 0.45f);
+    if (begin_panel("Network", ImVec2(left + masks_w, top_h), ImVec2(net_w, bottom_h)))
+      panel_network(s);
     ImGui::End();
-    if (begin_panel("PyTorch: nn.Dropout", ImVec2(left + masks_w + net_w, top_h), ImVec2(rest - net_w, bottom_h)))
+    if (begin_panel("PyTorch: nn.Dropout", ImVec2(left + masks_w + net_w, top_h),
+                    ImVec2(rest - net_w, bottom_h)))
       panel_pytorch(s);
     ImGui::End();
   } else {

@@ -24,7 +24,8 @@ class Heatmap {
   Heatmap& operator=(const Heatmap&) = delete;
 
   // Re-evaluates the model when `key` changed, at most every min_interval seconds.
-  void update(const dp::Trainer& t, long key, const PlaneBounds& b, double now, double min_interval);
+  void update(const dp::Trainer& t, long key, const PlaneBounds& b, double now,
+              double min_interval);
   // Draws into an offscreen w x h texture; returns its GL name (0 if GL setup failed).
   unsigned render(int w, int h, const float colors[][3], const float background[3]);
   const std::string& error() const { return error_; }

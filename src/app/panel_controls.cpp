@@ -82,7 +82,8 @@ void panel_controls(State& s) {
   // --- Run ---
   const float bw = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
   if (ImGui::Button(s.running ? "Pause" : "Play", ImVec2(bw, 0)) ||
-      (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && !ImGui::GetIO().WantTextInput)) {
+      (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) &&
+       !ImGui::GetIO().WantTextInput)) {
     if (s.running) {
       s.running = false;
     } else {
@@ -95,7 +96,8 @@ void panel_controls(State& s) {
     s.running = false;
     step_batches(s, 1);
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One optimizer step on the next minibatch (one new mask).");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("One optimizer step on the next minibatch (one new mask).");
   ImGui::SameLine();
   if (ImGui::Button("Step epoch", ImVec2(bw, 0))) {
     s.running = false;
@@ -103,20 +105,22 @@ void panel_controls(State& s) {
   }
   float speed = static_cast<float>(s.speed);
   ImGui::BeginDisabled(s.max_speed);
-  if (ImGui::SliderFloat("##speed", &speed, 0.2f, 200.0f, "%.1f epochs/s", ImGuiSliderFlags_Logarithmic))
+  if (ImGui::SliderFloat("##speed", &speed, 0.2f, 200.0f, "%.1f epochs/s",
+                         ImGuiSliderFlags_Logarithmic))
     s.speed = speed;
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::Checkbox("max speed", &s.max_speed);
-  ImGui::Text("epoch %d / %d   step %ld   batch %d/%d", run.epoch(), s.cfg.epochs, run.steps(),
-              run.batch_in_epoch(), run.batches_per_epoch());
+  ImGui::Text("epoch %d/%d batch %d/%d step %ld", run.epoch(), s.cfg.epochs, run.batch_in_epoch(),
+              run.batches_per_epoch(), run.steps());
   float frac = static_cast<float>(epoch_position(s) / std::max(1, s.cfg.epochs));
   ImGui::ProgressBar(frac, ImVec2(-1, ImGui::GetFontSize() * 0.5f), "");
 
   // --- Dropout ---
   section("Dropout  (config.dropout)");
   float p = static_cast<float>(s.cfg.dropout);
-  if (ImGui::SliderFloat("p", &p, 0.0f, 0.95f, "%.2f")) set_live(s, std::round(p * 100.0) / 100.0, s.cfg.optimizer.lr);
+  if (ImGui::SliderFloat("p", &p, 0.0f, 0.95f, "%.2f"))
+    set_live(s, std::round(p * 100.0) / 100.0, s.cfg.optimizer.lr);
   help_marker(
       "nn.Dropout(p) after every hidden activation: in training each unit is zeroed with "
       "probability p and the kept ones are scaled by 1/(1-p). Applies from the next batch; "
@@ -129,12 +133,12 @@ void panel_controls(State& s) {
       add_notice(s, "p must be between 0 and 1.");
     }
   }
-  ImGui::TextDisabled("Restart with:");
+  ImGui::TextDisabled("Restart at p =");
   const double presets[] = {0.0, 0.2, 0.5, 0.8};
   for (double v : presets) {
     ImGui::SameLine();
     char label[16];
-    std::snprintf(label, sizeof label, "p=%.1f", v);
+    std::snprintf(label, sizeof label, "%g", v);
     if (ImGui::SmallButton(label)) {
       dp::Config next = s.cfg;
       next.dropout = v;
@@ -151,81 +155,104 @@ void panel_controls(State& s) {
     commit(s);
   }
   if (ImGui::Button("Reseed")) reseed(s, s.cfg.seed + 1);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new seed (seed + 1): new init, new masks, new batches. Restarts.");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A new seed (seed + 1): new init, new masks, new batches. Restarts.");
   ImGui::SameLine();
   if (ImGui::Button("Restart")) restart(s);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Same seed: the identical run again.");
 
+  section("What to look for");
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 200, 205, 255));
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(
+      "Dashed curves: the same network without dropout (p = 0). Its val loss turns up while "
+      "its train loss keeps falling: overfitting.\n"
+      "Solid curves: with dropout p. Val loss stays low: the gap closes.\n"
+      "Restart with p = 0.8: train and val loss both stay high: too much dropout underfits.");
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+
   // --- Data ---
-  section("Data");
-  int d = index_of(kDatasets, 5, e.data);
-  if (ImGui::Combo("dataset", &d, kDatasets, 5)) {
-    e.data = kDatasets[d];
-    e.has_xy = false;
-    commit(s);
+  ImGui::Spacing();
+  ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+  if (ImGui::CollapsingHeader("Data")) {
+    int d = index_of(kDatasets, 5, e.data);
+    if (ImGui::Combo("dataset", &d, kDatasets, 5)) {
+      e.data = kDatasets[d];
+      e.has_xy = false;
+      commit(s);
+    }
+    float noise = static_cast<float>(e.noise);
+    if (ImGui::SliderFloat("noise", &noise, 0.0f, 1.0f, "%.2f"))
+      e.noise = std::round(noise * 100.0) / 100.0;
+    commit_on_release(s);
+    ImGui::SliderInt("train points", &e.n_train, 8, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    commit_on_release(s);
+    ImGui::SliderInt("val points", &e.n_val, 20, 2000, "%d", ImGuiSliderFlags_Logarithmic);
+    commit_on_release(s);
+    int ds = static_cast<int>(e.data_seed);
+    if (ImGui::InputInt("data seed", &ds, 1, 10))
+      e.data_seed = static_cast<uint64_t>(std::max(0, ds));
+    commit_on_release(s);
   }
-  float noise = static_cast<float>(e.noise);
-  if (ImGui::SliderFloat("noise", &noise, 0.0f, 1.0f, "%.2f")) e.noise = std::round(noise * 100.0) / 100.0;
-  commit_on_release(s);
-  ImGui::SliderInt("train points", &e.n_train, 8, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-  commit_on_release(s);
-  ImGui::SliderInt("val points", &e.n_val, 20, 2000, "%d", ImGuiSliderFlags_Logarithmic);
-  commit_on_release(s);
-  int ds = static_cast<int>(e.data_seed);
-  if (ImGui::InputInt("data seed", &ds, 1, 10)) e.data_seed = static_cast<uint64_t>(std::max(0, ds));
-  commit_on_release(s);
 
   // --- Model ---
-  section("Model");
-  int hidden = static_cast<int>(e.sizes.size()) - 2;
-  int width = hidden > 0 ? e.sizes[1] : 16;
-  if (ImGui::SliderInt("hidden layers", &hidden, 1, 4)) {
-    std::vector<int> sz{e.sizes.front()};
-    for (int i = 0; i < hidden; ++i) sz.push_back(width);
-    sz.push_back(e.sizes.back());
-    e.sizes = sz;
+  ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+  if (ImGui::CollapsingHeader("Model")) {
+    int hidden = static_cast<int>(e.sizes.size()) - 2;
+    int width = hidden > 0 ? e.sizes[1] : 16;
+    if (ImGui::SliderInt("hidden layers", &hidden, 1, 4)) {
+      std::vector<int> sz{e.sizes.front()};
+      for (int i = 0; i < hidden; ++i) sz.push_back(width);
+      sz.push_back(e.sizes.back());
+      e.sizes = sz;
+    }
+    commit_on_release(s);
+    if (ImGui::SliderInt("width", &width, 2, 256, "%d", ImGuiSliderFlags_Logarithmic)) {
+      for (size_t i = 1; i + 1 < e.sizes.size(); ++i) e.sizes[i] = width;
+    }
+    commit_on_release(s);
+    int a = index_of(kActivations, 3, e.activation);
+    if (ImGui::Combo("activation", &a, kActivations, 3)) {
+      e.activation = kActivations[a];
+      commit(s);
+    }
+    std::string sizes;
+    for (size_t i = 0; i < s.cfg.sizes.size(); ++i)
+      sizes += (i ? "-" : "") + std::to_string(s.cfg.sizes[i]);
+    ImGui::TextDisabled("sizes %s, loss %s", sizes.c_str(), s.cfg.loss.c_str());
   }
-  commit_on_release(s);
-  if (ImGui::SliderInt("width", &width, 2, 256, "%d", ImGuiSliderFlags_Logarithmic)) {
-    for (size_t i = 1; i + 1 < e.sizes.size(); ++i) e.sizes[i] = width;
-  }
-  commit_on_release(s);
-  int a = index_of(kActivations, 3, e.activation);
-  if (ImGui::Combo("activation", &a, kActivations, 3)) {
-    e.activation = kActivations[a];
-    commit(s);
-  }
-  std::string sizes;
-  for (size_t i = 0; i < s.cfg.sizes.size(); ++i) sizes += (i ? "-" : "") + std::to_string(s.cfg.sizes[i]);
-  ImGui::TextDisabled("sizes %s, loss %s", sizes.c_str(), s.cfg.loss.c_str());
 
   // --- Optimizer ---
-  section("Optimizer");
-  int o = index_of(kOptimizers, 3, e.optimizer.name);
-  if (ImGui::Combo("optimizer", &o, kOptimizers, 3)) {
-    e.optimizer.name = kOptimizers[o];
-    if (e.optimizer.name != "sgd") {
-      e.optimizer.momentum = 0;
-      e.optimizer.nesterov = false;
+  ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+  if (ImGui::CollapsingHeader("Optimizer")) {
+    int o = index_of(kOptimizers, 3, e.optimizer.name);
+    if (ImGui::Combo("optimizer", &o, kOptimizers, 3)) {
+      e.optimizer.name = kOptimizers[o];
+      if (e.optimizer.name != "sgd") {
+        e.optimizer.momentum = 0;
+        e.optimizer.nesterov = false;
+      }
+      commit(s);
     }
-    commit(s);
+    float lr = static_cast<float>(s.cfg.optimizer.lr);
+    if (ImGui::SliderFloat("learning rate", &lr, 1e-4f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic))
+      set_live(s, s.cfg.dropout, static_cast<double>(lr));
+    ImGui::SliderInt("batch size", &e.batch, 1, std::max(1, std::min(256, e.n_train)));
+    commit_on_release(s);
+    ImGui::BeginDisabled(e.optimizer.name != "sgd");
+    float mom = static_cast<float>(e.optimizer.momentum);
+    if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f"))
+      e.optimizer.momentum = std::round(mom * 100.0) / 100.0;
+    commit_on_release(s);
+    ImGui::EndDisabled();
+    float wd = static_cast<float>(e.optimizer.weight_decay);
+    if (ImGui::SliderFloat("weight decay", &wd, 0.0f, 0.1f, "%.4g", ImGuiSliderFlags_Logarithmic))
+      e.optimizer.weight_decay = wd;
+    commit_on_release(s);
+    ImGui::SliderInt("epochs", &e.epochs, 10, 2000, "%d", ImGuiSliderFlags_Logarithmic);
+    commit_on_release(s);
   }
-  float lr = static_cast<float>(s.cfg.optimizer.lr);
-  if (ImGui::SliderFloat("learning rate", &lr, 1e-4f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic))
-    set_live(s, s.cfg.dropout, static_cast<double>(lr));
-  ImGui::SliderInt("batch size", &e.batch, 1, std::max(1, std::min(256, e.n_train)));
-  commit_on_release(s);
-  ImGui::BeginDisabled(e.optimizer.name != "sgd");
-  float mom = static_cast<float>(e.optimizer.momentum);
-  if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f")) e.optimizer.momentum = std::round(mom * 100.0) / 100.0;
-  commit_on_release(s);
-  ImGui::EndDisabled();
-  float wd = static_cast<float>(e.optimizer.weight_decay);
-  if (ImGui::SliderFloat("weight decay", &wd, 0.0f, 0.1f, "%.4g", ImGuiSliderFlags_Logarithmic))
-    e.optimizer.weight_decay = wd;
-  commit_on_release(s);
-  ImGui::SliderInt("epochs", &e.epochs, 10, 2000, "%d", ImGuiSliderFlags_Logarithmic);
-  commit_on_release(s);
   ImGui::PopItemWidth();
 
   // --- Notices ---

@@ -41,6 +41,36 @@ int best_index(const std::vector<float>& v, bool lowest) {
   return best;
 }
 
+// Debiased exponential moving average (TensorBoard's smoothing): display only.
+std::vector<float> smoothed(const std::vector<float>& v, float a) {
+  std::vector<float> out(v.size());
+  double m = 0, w = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!std::isfinite(v[i])) {
+      out[i] = v[i];
+      continue;
+    }
+    m = a * m + (1 - a) * v[i];
+    w = a * w + (1 - a);
+    out[i] = static_cast<float>(m / w);
+  }
+  return out;
+}
+
+ImU32 faded(ImU32 c) { return (c & 0x00FFFFFFu) | (static_cast<ImU32>(70) << IM_COL32_A_SHIFT); }
+
+// Mean of (val - train) over the last k epochs: one epoch's value jumps with the batches.
+float mean_gap(const Series& s, int k) {
+  int n = static_cast<int>(s.val.size()), m = 0;
+  double sum = 0;
+  for (int i = std::max(0, n - k); i < n; ++i) {
+    if (!std::isfinite(s.val[i]) || !std::isfinite(s.train_eval[i])) continue;
+    sum += s.val[i] - s.train_eval[i];
+    ++m;
+  }
+  return m ? static_cast<float>(sum / m) : NAN;
+}
+
 }  // namespace
 
 void panel_curves(State& s) {
@@ -51,13 +81,24 @@ void panel_curves(State& s) {
 
   // Header: the gap, the number the lesson is about.
   if (!run.val.empty()) {
-    float gap = run.val.back() - run.train_eval.back();
-    float gap0 = base.val.empty() ? NAN : base.val.back() - base.train_eval.back();
-    ImGui::Text("Generalization gap (val - train loss, eval mode), epoch %d:", static_cast<int>(run.epoch.back()));
+    const int k = 10;
+    const int last = static_cast<int>(run.epoch.back());
+    float gap = mean_gap(run, k), gap0 = mean_gap(base, k);
+    if (last > 1) {
+      ImGui::Text("Gap (val - train loss), epochs %d-%d:", std::max(1, last - k + 1), last);
+    } else {
+      ImGui::Text("Gap (val - train loss), epoch 1:");
+    }
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "p=%.2f: %.3f", s.twin->run.dropout(), gap);
+    ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "p=%.2f: %.3f", s.twin->run.dropout(),
+                       gap);
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.8f, 0.8f, 0.8f, 1.0f), "  twin p=0: %.3f", gap0);
+    ImGui::TextColored(ImVec4(0.85f, 0.85f, 0.85f, 1.0f), " p=0 twin: %.3f", gap0);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "The generalization gap: how much worse the model does on data it has not "
+          "trained on (validation loss minus training loss, both in eval mode), averaged over "
+          "the last 10 epochs. Dropout should keep it small.");
   } else {
     ImGui::TextDisabled("Press Play: curves appear after the first epoch.");
   }
@@ -70,6 +111,12 @@ void panel_curves(State& s) {
   ImGui::BeginDisabled(acc);
   ImGui::Checkbox("log y", &s.log_y);
   ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::Checkbox("smooth", &s.smooth);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Bold lines: a moving average over epochs; faint lines: the exact values.\n"
+        "The hover readout always shows the exact values.");
   help_marker(
       "Solid: the run with dropout p. Dashed: its twin, identical but p = 0.\n"
       "train (train mode) = mean loss of the epoch's minibatches, with dropout active.\n"
@@ -92,20 +139,32 @@ void panel_curves(State& s) {
 
   plot::Plot p;
   if (!p.begin("##curves", ImVec2(0, 0), xr, yr, log_y, "epoch", acc ? "accuracy" : "loss")) return;
-  const int n = static_cast<int>(run.epoch.size()), nb = static_cast<int>(base.epoch.size());
+  const int n = static_cast<int>(run.epoch.size());
   char label[64];
   std::snprintf(label, sizeof label, "p=%.2f", s.twin->run.dropout());
+  // Raw values faint under their moving average when smoothing, else raw only.
+  auto curve = [&](const char* name, const Series& sr, const std::vector<float>& y, ImU32 col,
+                   float width, bool dashed) {
+    const int count = static_cast<int>(sr.epoch.size());
+    if (s.smooth) {
+      p.line(nullptr, sr.epoch.data(), y.data(), count, faded(col), 1.0f, false);
+      std::vector<float> sm = smoothed(y, 0.75f);
+      p.line(name, sr.epoch.data(), sm.data(), count, col, width, dashed);
+    } else {
+      p.line(name, sr.epoch.data(), y.data(), count, col, width, dashed);
+    }
+  };
   if (acc) {
-    p.line("train acc", run.epoch.data(), run.train_acc.data(), n, kTrainColor, 2.0f, false);
-    p.line("val acc", run.epoch.data(), run.val_acc.data(), n, kValColor, 2.0f, false);
-    p.line("train acc, p=0 twin", base.epoch.data(), base.train_acc.data(), nb, kTrainColor, 1.5f, true);
-    p.line("val acc, p=0 twin", base.epoch.data(), base.val_acc.data(), nb, kValColor, 1.5f, true);
+    curve("train acc", run, run.train_acc, kTrainColor, 2.0f, false);
+    curve("val acc", run, run.val_acc, kValColor, 2.0f, false);
+    curve("train acc, p=0 twin", base, base.train_acc, kTwinTrainColor, 2.0f, true);
+    curve("val acc, p=0 twin", base, base.val_acc, kTwinValColor, 2.0f, true);
   } else {
-    p.line("train (train mode)", run.epoch.data(), run.train.data(), n, kTrainModeColor, 1.0f, false);
-    p.line("train (eval)", run.epoch.data(), run.train_eval.data(), n, kTrainColor, 2.0f, false);
-    p.line("val", run.epoch.data(), run.val.data(), n, kValColor, 2.0f, false);
-    p.line("train (eval), p=0 twin", base.epoch.data(), base.train_eval.data(), nb, kTrainColor, 1.5f, true);
-    p.line("val, p=0 twin", base.epoch.data(), base.val.data(), nb, kValColor, 1.5f, true);
+    curve("train (train mode)", run, run.train, kTrainModeColor, 1.0f, false);
+    curve("train (eval)", run, run.train_eval, kTrainColor, 2.0f, false);
+    curve("val", run, run.val, kValColor, 2.0f, false);
+    curve("train (eval), p=0 twin", base, base.train_eval, kTwinTrainColor, 2.0f, true);
+    curve("val, p=0 twin", base, base.val, kTwinValColor, 2.0f, true);
   }
   // Best validation epoch (lowest loss / highest accuracy) of the dropout run.
   int best = best_index(acc ? run.val_acc : run.val, !acc);
@@ -113,7 +172,8 @@ void panel_curves(State& s) {
     char tag[32];
     std::snprintf(tag, sizeof tag, "best val @%d", static_cast<int>(run.epoch[best]));
     p.vline(run.epoch[best], IM_COL32(120, 230, 140, 200), true, tag);
-    p.marker(run.epoch[best], acc ? run.val_acc[best] : run.val[best], IM_COL32(120, 230, 140, 255), 4);
+    p.marker(run.epoch[best], acc ? run.val_acc[best] : run.val[best], IM_COL32(120, 230, 140, 255),
+             4);
     p.legend_entry("best val epoch", IM_COL32(120, 230, 140, 255), false, true);
   }
   for (const PChange& c : s.p_changes) {
@@ -127,10 +187,11 @@ void panel_curves(State& s) {
     int i = static_cast<int>(std::lround(p.hover_x())) - 1;
     i = std::clamp(i, 0, n - 1);
     ImVec2 top = p.to_screen(run.epoch[i], yr.max);
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(top.x, p.area().Min.y), ImVec2(top.x, p.area().Max.y),
-                                        IM_COL32(255, 255, 255, 90));
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(top.x, p.area().Min.y),
+                                        ImVec2(top.x, p.area().Max.y), IM_COL32(255, 255, 255, 90));
     ImGui::BeginTooltip();
-    ImGui::Text("epoch %d   (p = %.2f)", static_cast<int>(run.epoch[i]), s.twin->run.epochs()[i].dropout);
+    ImGui::Text("epoch %d   (p = %.2f)", static_cast<int>(run.epoch[i]),
+                s.twin->run.epochs()[i].dropout);
     if (ImGui::BeginTable("##hover", 3, ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();

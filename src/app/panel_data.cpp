@@ -51,7 +51,8 @@ PlaneBounds bounds_of(const dp::Dataset& d) {
 void draw_points(ImDrawList* dl, const dp::Dataset& d, const PlaneBounds& b, ImVec2 p0, float size,
                  bool train, bool val) {
   auto to_screen = [&](float x, float y) {
-    return ImVec2(p0.x + (x - b.x0) / (b.x1 - b.x0) * size, p0.y + (1 - (y - b.y0) / (b.y1 - b.y0)) * size);
+    return ImVec2(p0.x + (x - b.x0) / (b.x1 - b.x0) * size,
+                  p0.y + (1 - (y - b.y0) / (b.y1 - b.y0)) * size);
   };
   const float r = std::clamp(size / 110.0f, 2.0f, 4.5f);
   if (val) {
@@ -93,7 +94,8 @@ void regression_view(State& s) {
     for (int i = d.n_train; i < d.n_train + d.n_val; ++i)
       dl->AddCircle(p.to_screen(d.x[i], d.y[i]), 3.0f, class_color(1, 0.9f), 10, 1.3f);
   if (s.show_train_points)
-    for (int i = 0; i < d.n_train; ++i) dl->AddCircleFilled(p.to_screen(d.x[i], d.y[i]), 3.5f, class_color(0), 12);
+    for (int i = 0; i < d.n_train; ++i)
+      dl->AddCircleFilled(p.to_screen(d.x[i], d.y[i]), 3.5f, class_color(0), 12);
   p.line("model, p=0 twin", xs.data(), f0.data(), n, IM_COL32(200, 200, 200, 220), 1.5f, true);
   char label[32];
   std::snprintf(label, sizeof label, "model, p=%.2f", run.dropout());
@@ -135,16 +137,18 @@ void panel_data(State& s) {
   ImGuiIO& io = ImGui::GetIO();
   const ImVec4 bgc = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
   const float bg[3] = {bgc.x * 0.8f, bgc.y * 0.8f, bgc.z * 0.8f};
-  unsigned tex = s.heatmap->render(static_cast<int>(size * io.DisplayFramebufferScale.x),
-                                   static_cast<int>(size * io.DisplayFramebufferScale.y), kClassColors, bg);
+  unsigned tex =
+      s.heatmap->render(static_cast<int>(size * io.DisplayFramebufferScale.x),
+                        static_cast<int>(size * io.DisplayFramebufferScale.y), kClassColors, bg);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (tex) {
     // GL textures start at the bottom row: flip v.
-    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), p0, ImVec2(p0.x + size, p0.y + size),
-                 ImVec2(0, 1), ImVec2(1, 0));
+    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), p0,
+                 ImVec2(p0.x + size, p0.y + size), ImVec2(0, 1), ImVec2(1, 0));
   } else {
     dl->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(30, 30, 36, 255));
-    dl->AddText(ImVec2(p0.x + 6, p0.y + 6), IM_COL32(255, 120, 120, 255), s.heatmap->error().c_str());
+    dl->AddText(ImVec2(p0.x + 6, p0.y + 6), IM_COL32(255, 120, 120, 255),
+                s.heatmap->error().c_str());
   }
   dl->AddRect(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(255, 255, 255, 50));
   dl->PushClipRect(p0, ImVec2(p0.x + size, p0.y + size), true);

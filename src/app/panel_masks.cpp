@@ -15,7 +15,8 @@ namespace app {
 static ImU32 kept_shade(float t) {  // t in [0, 1]: scaled activation / batch max
   t = std::clamp(t, 0.0f, 1.0f);
   const float a[3] = {38, 78, 92}, b[3] = {250, 220, 90};
-  return IM_COL32(static_cast<int>(a[0] + (b[0] - a[0]) * t), static_cast<int>(a[1] + (b[1] - a[1]) * t),
+  return IM_COL32(static_cast<int>(a[0] + (b[0] - a[0]) * t),
+                  static_cast<int>(a[1] + (b[1] - a[1]) * t),
                   static_cast<int>(a[2] + (b[2] - a[2]) * t), 255);
 }
 
@@ -31,8 +32,7 @@ void panel_masks(State& s) {
     ImGui::TextWrapped("No minibatch yet: press Play or Step to see the first masks.");
     return;
   }
-  ImGui::Text("step %ld: batch of %d samples, p = %.2f, kept x %.4g", run.steps(), rows, m.batch_p(),
-              m.batch_p() < 1.0 ? 1.0 / (1.0 - m.batch_p()) : 0.0);
+  ImGui::Text("step %ld: %d samples, p = %.2f", run.steps(), rows, m.batch_p());
   help_marker(
       "Each row is one sample of the current minibatch, each column one unit of the layer. "
       "Dark red: dropped (the unit outputs 0 for this sample). Teal to yellow: kept, shaded by "
@@ -49,10 +49,11 @@ void panel_masks(State& s) {
     ImGui::SameLine();
     c = ImGui::GetCursorScreenPos();
     for (int i = 0; i < 24; ++i)
-      dl->AddRectFilled(ImVec2(c.x + i * 3, c.y), ImVec2(c.x + i * 3 + 3, c.y + h), kept_shade(i / 23.0f));
+      dl->AddRectFilled(ImVec2(c.x + i * 3, c.y), ImVec2(c.x + i * 3 + 3, c.y + h),
+                        kept_shade(i / 23.0f));
     ImGui::Dummy(ImVec2(72, h));
     ImGui::SameLine();
-    ImGui::TextUnformatted("kept: small -> large output");
+    ImGui::TextUnformatted("kept (small->large)");
   }
 
   const int L = m.num_dropout();
@@ -71,8 +72,8 @@ void panel_masks(State& s) {
       dropped += mask[i] ? 0 : 1;
       if (mask[i]) vmax = std::max(vmax, std::fabs(out[i]));
     }
-    ImGui::Text("Dropout %d (after hidden layer %d, %d units): dropped %d of %d = %.1f%%", l + 1, l + 1, cols,
-                dropped, rows * cols, 100.0 * dropped / (rows * cols));
+    ImGui::Text("Dropout %d (%d units): %d of %d dropped (%.0f%%)", l + 1, cols, dropped,
+                rows * cols, 100.0 * dropped / (rows * cols));
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float w = ImGui::GetContentRegionAvail().x;
     float cw = w / cols;
@@ -94,9 +95,11 @@ void panel_masks(State& s) {
       int r = std::clamp(static_cast<int>((mp.y - origin.y) / ch), 0, rows - 1);
       size_t i = static_cast<size_t>(r) * cols + c;
       if (mask[i]) {
-        ImGui::SetTooltip("sample %d, unit %d: kept\nactivation %.4f -> output %.4f", r + 1, c + 1, in[i], out[i]);
+        ImGui::SetTooltip("sample %d, unit %d: kept\nactivation %.4f -> output %.4f", r + 1, c + 1,
+                          in[i], out[i]);
       } else {
-        ImGui::SetTooltip("sample %d, unit %d: dropped\nactivation %.4f -> output 0", r + 1, c + 1, in[i]);
+        ImGui::SetTooltip("sample %d, unit %d: dropped\nactivation %.4f -> output 0", r + 1, c + 1,
+                          in[i]);
       }
     }
     ImGui::PopID();

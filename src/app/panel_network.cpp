@@ -23,7 +23,7 @@ void panel_network(State& s) {
     s.network_sample = std::clamp(s.network_sample, 0, rows - 1);
     int shown = s.network_sample + 1;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    if (ImGui::SliderInt("sample of the batch", &shown, 1, rows)) s.network_sample = shown - 1;
+    if (ImGui::SliderInt("sample", &shown, 1, rows)) s.network_sample = shown - 1;
     help_marker(
         "Every sample of a minibatch gets its own mask. Greyed units were dropped for this "
         "sample in the current step. Edges: blue positive, red negative weights, brighter = "
@@ -38,8 +38,10 @@ void panel_network(State& s) {
   const float fh = ImGui::GetFontSize();
   if (avail.x < 60 || avail.y < 60) return;
   const int L = static_cast<int>(sizes.size());
-  const float top = p0.y + fh * 0.5f, bottom = p0.y + avail.y - fh * 1.6f;
-  auto layer_x = [&](int l) { return p0.x + fh * 1.5f + (avail.x - fh * 3.0f) * l / std::max(1, L - 1); };
+  const float top = p0.y + fh * 0.5f, bottom = p0.y + avail.y - fh * 2.5f;
+  auto layer_x = [&](int l) {
+    return p0.x + fh * 1.5f + (avail.x - fh * 3.0f) * l / std::max(1, L - 1);
+  };
   auto unit_y = [&](int l, int u) {
     int n = sizes[l];
     float h = std::min(bottom - top, n * fh * 1.6f);  // small layers stay compact, centred
@@ -54,7 +56,7 @@ void panel_network(State& s) {
   };
 
   // Edges, strongest first kept.
-  const size_t kMaxEdges = 240;
+  const size_t kMaxEdges = 160;
   struct Edge {
     float mag;
     int i, o;
@@ -84,7 +86,8 @@ void panel_network(State& s) {
                   : w >= 0        ? IM_COL32(90, 160, 255, alpha)
                                   : IM_COL32(255, 95, 80, alpha);
       // Integer widths take ImGui's cheap textured-line path (software GL in CI).
-      dl->AddLine(ImVec2(xa, unit_y(l, e.i)), ImVec2(xb, unit_y(l + 1, e.o)), col, t > 0.6f ? 2.0f : 1.0f);
+      dl->AddLine(ImVec2(xa, unit_y(l, e.i)), ImVec2(xb, unit_y(l + 1, e.o)), col,
+                  t > 0.6f ? 2.0f : 1.0f);
     }
   }
   // Units.
@@ -97,26 +100,29 @@ void panel_network(State& s) {
       ImVec2 c(layer_x(l), unit_y(l, u));
       bool off = dropped(l, u);
       n_dropped += off ? 1 : 0;
-      ImU32 fill = off ? IM_COL32(85, 85, 90, 255)
-                   : l == 0 ? IM_COL32(230, 230, 235, 255)
+      ImU32 fill = off          ? IM_COL32(85, 85, 90, 255)
+                   : l == 0     ? IM_COL32(230, 230, 235, 255)
                    : l == L - 1 ? class_color(u)
                                 : IM_COL32(250, 220, 90, 255);
       dl->AddCircleFilled(c, r, fill, r > 3 ? 12 : 6);
       if (r > 3) dl->AddCircle(c, r, IM_COL32(0, 0, 0, 160), 12);
     }
-    char label[48];
+    char label[32], sub[32] = "";
     if (l == 0) {
-      std::snprintf(label, sizeof label, "input %d", n);
+      std::snprintf(label, sizeof label, "in %d", n);
     } else if (l == L - 1) {
-      std::snprintf(label, sizeof label, "output %d", n);
-    } else if (have_mask) {
-      std::snprintf(label, sizeof label, "h%d: %d/%d off", l, n_dropped, n);
+      std::snprintf(label, sizeof label, "out %d", n);
     } else {
-      std::snprintf(label, sizeof label, "hidden %d", n);
+      std::snprintf(label, sizeof label, "h%d %d", l, n);
+      if (have_mask) std::snprintf(sub, sizeof sub, "%d off", n_dropped);
     }
-    float tw = ImGui::CalcTextSize(label).x;
-    float lx = std::clamp(layer_x(l) - tw / 2, p0.x, p0.x + avail.x - tw);
-    dl->AddText(ImVec2(lx, bottom + fh * 0.4f), IM_COL32(200, 200, 210, 255), label);
+    for (int line = 0; line < 2; ++line) {
+      const char* t = line == 0 ? label : sub;
+      float tw = ImGui::CalcTextSize(t).x;
+      float lx = std::clamp(layer_x(l) - tw / 2, p0.x, p0.x + avail.x - tw);
+      dl->AddText(ImVec2(lx, bottom + fh * (0.3f + line)),
+                  line ? IM_COL32(150, 150, 160, 255) : IM_COL32(200, 200, 210, 255), t);
+    }
   }
   ImGui::Dummy(avail);
 }

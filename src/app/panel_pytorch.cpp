@@ -47,13 +47,12 @@ std::string parse_values(const char* text, std::vector<double>* out) {
 void panel_pytorch(State& s) {
   PytorchPanel& pp = s.pytorch;
   const double p = s.cfg.dropout;
-  ImGui::TextWrapped("drop = nn.Dropout(config.dropout)   with config.dropout = p = %s (from Controls)",
-                     dp::python_float_repr(p).c_str());
+  ImGui::TextUnformatted("drop = nn.Dropout(config.dropout)");
+  ImGui::TextDisabled("config.dropout = %s (the p in Controls)", dp::python_float_repr(p).c_str());
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2);
   ImGui::InputText("x", pp.x_text, sizeof pp.x_text);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   ImGui::InputInt("seed##torch", &pp.seed);
-  ImGui::SameLine();
   if (ImGui::RadioButton("drop.train()", pp.training)) pp.training = true;
   ImGui::SameLine();
   if (ImGui::RadioButton("drop.eval()", !pp.training)) pp.training = false;
@@ -86,11 +85,12 @@ void panel_pytorch(State& s) {
 
   std::string xs;
   for (size_t i = 0; i < xv.size(); ++i) xs += (i ? ", " : "") + dp::python_float_repr(xv[i]);
-  std::string code = "import torch\nfrom torch import nn\n\ntorch.manual_seed(" + std::to_string(pp.seed) +
-                     ")\ndrop = nn.Dropout(" + dp::python_float_repr(p) + ")  # config.dropout\nx = torch.tensor([" +
-                     xs + "])\n" + (pp.training ? "drop.train()" : "drop.eval()") + "\nprint(drop(x))\n";
+  std::string code = "import torch\nfrom torch import nn\n\ntorch.manual_seed(" +
+                     std::to_string(pp.seed) + ")\ndrop = nn.Dropout(" + dp::python_float_repr(p) +
+                     ")  # config.dropout\nx = torch.tensor([" + xs + "])\n" +
+                     (pp.training ? "drop.train()" : "drop.eval()") + "\nprint(drop(x))\n";
   ImGui::Spacing();
-  ImGui::TextDisabled("The same in Python (run it: PyTorch prints the line above):");
+  ImGui::TextDisabled("In Python (prints the same):");
   ImGui::SameLine();
   if (ImGui::SmallButton("Copy")) platform::set_clipboard(code);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(14, 14, 18, 255));

@@ -17,9 +17,11 @@ void panel_pytorch(State& s);
 // Shared colours: one per class (data view, network) and one per curve.
 extern const float kClassColors[4][3];
 ImU32 class_color(int k, float alpha = 1.0f);
-constexpr ImU32 kTrainColor = IM_COL32(90, 160, 255, 255);      // training loss (eval mode)
+constexpr ImU32 kTrainColor = IM_COL32(90, 160, 255, 255);       // training loss (eval mode)
 constexpr ImU32 kTrainModeColor = IM_COL32(150, 150, 160, 255);  // training loss (train mode)
 constexpr ImU32 kValColor = IM_COL32(255, 150, 60, 255);         // validation loss
+constexpr ImU32 kTwinTrainColor = IM_COL32(150, 195, 255, 190);  // the p = 0 twin: dashed, lighter
+constexpr ImU32 kTwinValColor = IM_COL32(255, 110, 90, 200);
 constexpr ImU32 kKeptColor = IM_COL32(250, 220, 90, 255);
 constexpr ImU32 kDroppedColor = IM_COL32(120, 40, 48, 255);
 

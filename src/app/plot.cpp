@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdio>
 
-
 namespace plot {
 namespace {
 
@@ -140,7 +139,8 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
     }
   };
   if (log_y_) {
-    int d0 = static_cast<int>(std::floor(std::log10(y_.min))), d1 = static_cast<int>(std::ceil(std::log10(y_.max)));
+    int d0 = static_cast<int>(std::floor(std::log10(y_.min))),
+        d1 = static_cast<int>(std::ceil(std::log10(y_.max)));
     int decades = d1 - d0;
     for (int d = d0; d <= d1; ++d) {
       double base = std::pow(10.0, d);
@@ -152,12 +152,14 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
     }
   } else {
     double ys = nice_step(y_.max - y_.min, std::max(2, static_cast<int>(area_.GetHeight() / 40)));
-    for (double v = std::ceil(y_.min / ys) * ys; v <= y_.max + ys * 1e-6; v += ys) ytick(v, true, true);
+    for (double v = std::ceil(y_.min / ys) * ys; v <= y_.max + ys * 1e-6; v += ys)
+      ytick(v, true, true);
   }
   dl_->AddRect(area_.Min, area_.Max, kAxisColor);
   // Axis titles.
   float tw = ImGui::CalcTextSize(x_label).x;
-  dl_->AddText(ImVec2((area_.Min.x + area_.Max.x - tw) / 2, area_.Max.y + fh * 1.35f), kTextColor, x_label);
+  dl_->AddText(ImVec2((area_.Min.x + area_.Max.x - tw) / 2, area_.Max.y + fh * 1.35f), kTextColor,
+               x_label);
   dl_->AddText(ImVec2(frame_.Min.x, frame_.Min.y), kTextColor, y_label);
 
   if (hovered_) {
@@ -178,7 +180,8 @@ void Plot::line(const char* legend, const float* x, const float* y, int n, ImU32
     if (run.size() == 1) dl_->AddCircleFilled(run[0], thickness, color);
     if (run.size() >= 2) {
       if (dashed) {
-        for (size_t i = 1; i < run.size(); ++i) dashed_line(dl_, run[i - 1], run[i], color, thickness, 7, 5, &phase);
+        for (size_t i = 1; i < run.size(); ++i)
+          dashed_line(dl_, run[i - 1], run[i], color, thickness, 7, 5, &phase);
       } else {
         dl_->AddPolyline(run.data(), static_cast<int>(run.size()), color, 0, thickness);
       }
@@ -225,10 +228,11 @@ void Plot::end() {
   for (const Entry& e : legend_) w = std::max(w, ImGui::CalcTextSize(e.label.c_str()).x);
   w += swatch + fh * 1.2f;
   float h = legend_.size() * (fh + 3) + 6;
-  ImVec2 p0(area_.Max.x - w - 6, area_.Min.y + 6);
-  // If the mouse is over the legend, move it to the bottom so it hides nothing for good.
+  // Bottom left: where loss curves (high early, low late) rarely are. If the mouse is
+  // over it, it moves to the top so it hides nothing for good.
+  ImVec2 p0(area_.Min.x + 6, area_.Max.y - h - 6);
   ImVec2 m = ImGui::GetIO().MousePos;
-  if (ImRect(p0, ImVec2(p0.x + w, p0.y + h)).Contains(m)) p0.y = area_.Max.y - h - 6;
+  if (ImRect(p0, ImVec2(p0.x + w, p0.y + h)).Contains(m)) p0.y = area_.Min.y + 6;
   dl_->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(12, 12, 16, 215), 3);
   dl_->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(255, 255, 255, 40), 3);
   float y = p0.y + 4;

@@ -26,8 +26,8 @@ class Plot {
   bool begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, const char* x_label,
              const char* y_label);
   // Polyline through (x[i], y[i]); non-finite points break the line.
-  void line(const char* legend, const float* x, const float* y, int n, ImU32 color,
-            float thickness, bool dashed);
+  void line(const char* legend, const float* x, const float* y, int n, ImU32 color, float thickness,
+            bool dashed);
   // Vertical marker across the plot, with a short tag at the top.
   void vline(double x, ImU32 color, bool dashed, const char* tag);
   void marker(double x, double y, ImU32 color, float radius);

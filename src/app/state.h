@@ -27,28 +27,29 @@ struct PytorchPanel {
 };
 
 struct State {
-  dp::Config cfg;                        // the config in force (getState().config)
+  dp::Config cfg;                         // the config in force (getState().config)
   std::unique_ptr<dp::TwinTrainer> twin;  // run (cfg.dropout) + baseline (p = 0)
 
   bool running = true;
-  double speed = 10.0;       // epochs per second when not at max
-  bool max_speed = false;    // as fast as the frame budget allows
-  double steps_owed = 0.0;   // fractional optimizer steps carried to the next frame
-  double last_frame = -1.0;  // platform::now_seconds() of the previous frame
+  double speed = 10.0;        // epochs per second when not at max
+  bool max_speed = false;     // as fast as the frame budget allows
+  double steps_owed = 0.0;    // fractional optimizer steps carried to the next frame
+  double last_frame = -1.0;   // platform::now_seconds() of the previous frame
   double last_train_s = 0.0;  // time spent training in the last frame
-  long model_version = 0;    // bumped on every step and restart (heatmap cache key)
+  long model_version = 0;     // bumped on every step and restart (heatmap cache key)
 
   std::vector<PChange> p_changes;
   std::vector<std::string> notices;  // newest last; shown in Controls and getState
 
   // UI-only state.
-  dp::Config edit;           // what the Controls show while a field is being edited
+  dp::Config edit;  // what the Controls show while a field is being edited
   bool log_y = true;
   bool show_accuracy = false;
-  int heatmap_model = 0;     // 0 = dropout run, 1 = p = 0 twin
+  bool smooth = true;     // curves: EMA over epochs drawn bold, raw values faint
+  int heatmap_model = 0;  // 0 = dropout run, 1 = p = 0 twin
   bool show_train_points = true;
   bool show_val_points = true;
-  int network_sample = 0;    // which row of the batch the network view shows
+  int network_sample = 0;  // which row of the batch the network view shows
   PytorchPanel pytorch;
   std::unique_ptr<Heatmap> heatmap;
 

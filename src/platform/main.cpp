@@ -75,7 +75,9 @@ struct Runner {
 
 Runner* g_runner = nullptr;
 
-void glfw_error(int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); }
+void glfw_error(int code, const char* what) {
+  std::fprintf(stderr, "GLFW error %d: %s\n", code, what);
+}
 
 #ifdef __EMSCRIPTEN__
 // Emscripten's GLFW knows nothing of devicePixelRatio (TOOLCHAIN.md): the canvas is
@@ -123,6 +125,7 @@ bool save_screenshot(Runner& r) {
   return true;
 }
 
+#ifndef __EMSCRIPTEN__
 void report_frame_times(const Runner& r) {
   // Skip the first frames: font atlas upload, shader compiles, first heatmap.
   size_t skip = std::min<size_t>(10, r.frame_ms.size() / 4);
@@ -134,12 +137,14 @@ void report_frame_times(const Runner& r) {
   std::vector<double> sorted = ms;
   std::sort(sorted.begin(), sorted.end());
   double mean = sum / ms.size();
-  std::printf("frames: %zu measured, mean %.2f ms (%.1f fps), median %.2f ms, p95 %.2f ms, "
-              "max %.2f ms; training %.2f ms/frame\n",
-              ms.size(), mean, 1000.0 / mean, sorted[sorted.size() / 2],
-              sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], sorted.back(),
-              train / ms.size());
+  std::printf(
+      "frames: %zu measured, mean %.2f ms (%.1f fps), median %.2f ms, p95 %.2f ms, "
+      "max %.2f ms; training %.2f ms/frame\n",
+      ms.size(), mean, 1000.0 / mean, sorted[sorted.size() / 2],
+      sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], sorted.back(),
+      train / ms.size());
 }
+#endif
 
 // The frame body, written once for both targets.
 void run_frame(Runner& r) {
@@ -154,7 +159,8 @@ void run_frame(Runner& r) {
 #endif
   if (r.opt.frames > 0) {
     // Headless runs (tests, screenshots) ignore wherever Xvfb's pointer happens to be.
-    ImGui::GetIO().MousePos = r.opt.has_mouse ? ImVec2(r.opt.mouse_x, r.opt.mouse_y) : ImVec2(-FLT_MAX, -FLT_MAX);
+    ImGui::GetIO().MousePos =
+        r.opt.has_mouse ? ImVec2(r.opt.mouse_x, r.opt.mouse_y) : ImVec2(-FLT_MAX, -FLT_MAX);
   }
   ImGui::NewFrame();
   app::frame(*r.app);
@@ -183,7 +189,9 @@ void run_frame(Runner& r) {
 #ifdef __EMSCRIPTEN__
   if (r.frame == 1) {
     // window.playground.ready resolves now (web/playground-api.js).
-    EM_ASM({ if (Module["onFirstFrame"]) Module["onFirstFrame"](); });
+    EM_ASM({
+      if (Module["onFirstFrame"]) Module["onFirstFrame"]();
+    });
   }
 #endif
 }
@@ -201,10 +209,11 @@ bool parse_int(const char* s, int lo, int hi, int* out) {
 }
 
 void usage() {
-  std::fprintf(stderr,
-               "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
-               "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--no-vsync]\n"
-               "                  [--mouse X,Y]\n");
+  std::fprintf(
+      stderr,
+      "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
+      "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--no-vsync]\n"
+      "                  [--mouse X,Y]\n");
 }
 
 // Returns -1 to continue, else an exit code.
@@ -275,7 +284,7 @@ void set_clipboard(const std::string& text) {
   EM_ASM(
       {
         var t = UTF8ToString($0);
-        if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function() {});
+        if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function(){});
       },
       text.c_str());
 #else

@@ -1,0 +1,219 @@
+// End-to-end test of the playground page in a real browser: Debian's Chromium driven
+// by playwright-core, the built site served from 127.0.0.1 by this script.
+//   node tests/browser/e2e.mjs [--site build/web/site] [--cli build/native/playground-cli]
+//                              [--out build/artifacts]
+// Checks what issue 3 asks (ready, no console errors, a non-uniform canvas, play/pause,
+// setConfig accepted and rejected, a screenshot artifact) and that the first 20 epochs
+// of the page's curves equal the CLI's trace for the same config, bit for bit in float32.
+// Prints one line per check and a final "N passed, N failed"; exits 1 on any failure.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { decodePng } from './png.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]) : fallback;
+}
+const site = arg('--site', path.join(repo, 'build/web/site'));
+const cli = arg('--cli', path.join(repo, 'build/native/playground-cli'));
+const outDir = arg('--out', path.join(repo, 'build/artifacts'));
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-quic'];
+const COMPARE_EPOCHS = 20;
+
+let passed = 0, failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) passed++; else failed++;
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
+  return ok;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- static server for the site (127.0.0.1, free port) ----
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
+        'Content-Length': data.length });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function sameFloat32(a, b) {
+  if (a === null || b === null || a === undefined || b === undefined) return a == b;  // NaN -> null
+  return Math.fround(a) === Math.fround(b);
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(site, 'index.html'))) {
+    check('site exists', false, `${site}/index.html missing: build the web preset first`);
+    return;
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  const server = await serve(site);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const consoleErrors = [], outside = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push('page error: ' + e.message));
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) outside.push(r.url()); });
+
+  try {
+    // 1. The page becomes ready (first frame drawn).
+    await page.goto(origin + '/', { waitUntil: 'load' });
+    let ready = false;
+    try {
+      ready = await page.evaluate(() => Promise.race([
+        window.playground.ready.then(() => true),
+        new Promise((_, rej) => setTimeout(() => rej(new Error('timeout 90 s')), 90000))]));
+    } catch (e) { ready = String(e.message || e); }
+    if (!check('page becomes ready', ready === true, ready === true ? '' : String(ready))) return;
+    const errBox = await page.evaluate(() => document.getElementById('error').hidden ? '' : document.getElementById('error').textContent);
+    check('no error shown on the page', errBox === '', errBox);
+
+    // 2. The first epochs equal the CLI's trace for the same config (one engine, one RNG).
+    await page.evaluate(() => { playground.pause(); playground.restart(); });
+    const st0 = await page.evaluate(() => playground.getState());
+    check('restart gives epoch 0, step 0, paused', st0.epoch === 0 && st0.step === 0 && st0.running === false,
+      `epoch ${st0.epoch} step ${st0.step} running ${st0.running}`);
+    const cfg = st0.config;
+    check('default config is spiral 2-96-96-3, p 0.2, adam 0.01, batch 8, seed 1',
+      cfg.data === 'spiral' && JSON.stringify(cfg.sizes) === '[2,96,96,3]' && cfg.dropout === 0.2 &&
+      cfg.optimizer.name === 'adam' && cfg.optimizer.lr === 0.01 && cfg.batch === 8 && cfg.seed === 1 &&
+      cfg.n_train === 90 && cfg.n_val === 400, JSON.stringify(cfg));
+    const steps = COMPARE_EPOCHS * st0.batches_per_epoch;
+    const stepped = await page.evaluate((n) => playground.step(n), steps);
+    const st20 = await page.evaluate(() => playground.getState());
+    check(`step(${steps}) completes ${COMPARE_EPOCHS} epochs`, stepped.ok && st20.epoch === COMPARE_EPOCHS,
+      JSON.stringify(stepped));
+    if (fs.existsSync(cli)) {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-e2e-'));
+      const cfgFile = path.join(tmp, 'config.json'), traceFile = path.join(tmp, 'trace.json');
+      fs.writeFileSync(cfgFile, JSON.stringify({ ...cfg, epochs: COMPARE_EPOCHS }));
+      let trace = null;
+      try {
+        execFileSync(cli, ['train', '--config', cfgFile, '--trace', traceFile, '--quiet'], { stdio: 'pipe' });
+        trace = JSON.parse(fs.readFileSync(traceFile, 'utf8'));
+      } catch (e) {
+        check('CLI trains the page config', false, String(e.stderr || e.message));
+      }
+      if (trace) {
+        const c = st20.curves, mismatches = [];
+        const keys = ['train_loss', 'train_loss_eval', 'val_loss', 'train_acc', 'val_acc'];
+        for (let i = 0; i < COMPARE_EPOCHS; i++) {
+          const e = trace.epochs[i];
+          if (!e || e.epoch !== c.epoch[i]) { mismatches.push(`epoch index ${i}`); continue; }
+          for (const k of keys) {
+            if (!(k in e)) { mismatches.push(`trace lacks ${k}`); continue; }
+            if (!sameFloat32(c[k][i], e[k])) mismatches.push(`epoch ${e.epoch} ${k}: page ${c[k][i]} cli ${e[k]}`);
+          }
+        }
+        check(`first ${COMPARE_EPOCHS} epochs equal the CLI trace (5 curves, float32-exact)`,
+          mismatches.length === 0, mismatches.slice(0, 5).join('; '));
+      }
+    } else {
+      check('CLI trace comparison', false, `${cli} not found: build the native preset first`);
+    }
+
+    // 3. Epochs advance while playing and stop on pause.
+    await page.evaluate(() => playground.play());
+    const a = await page.evaluate(() => playground.getState());
+    await sleep(4000);
+    const b = await page.evaluate(() => playground.getState());
+    check('training advances while playing', b.running && b.step > a.step && b.epoch > a.epoch,
+      `epoch ${a.epoch} -> ${b.epoch}, step ${a.step} -> ${b.step}`);
+    await page.evaluate(() => playground.pause());
+    const c1 = await page.evaluate(() => playground.getState());
+    await sleep(1500);
+    const c2 = await page.evaluate(() => playground.getState());
+    check('training stops on pause', !c2.running && c2.step === c1.step && c2.epoch === c1.epoch,
+      `step ${c1.step} -> ${c2.step}`);
+
+    // 4. The masks of the current minibatch are reported, one grid per dropout layer.
+    const m = c2.masks;
+    check('masks: one (batch x units) grid per dropout layer', Array.isArray(m) && m.length === 2 &&
+      m[0].cols === 96 && m[0].rows >= 1 && m[0].kept.length === m[0].rows && m[0].kept[0].length === 96,
+      JSON.stringify(m && m.map((x) => [x.rows, x.cols])));
+
+    // 5. setConfig({dropout: 0.7}) is reflected, without a restart.
+    const r7 = await page.evaluate(() => playground.setConfig({ dropout: 0.7 }));
+    const s7 = await page.evaluate(() => playground.getState());
+    check('setConfig({dropout: 0.7}) is reflected in getState()',
+      r7.ok === true && s7.config.dropout === 0.7 && s7.step === c2.step, JSON.stringify(r7));
+    await page.evaluate(() => playground.step(1));
+    const s8 = await page.evaluate(() => playground.getState());
+    check('the next batch uses p = 0.7', s8.masks.length > 0 && s8.masks[0].p === 0.7 &&
+      s8.p_changes.length === 1, JSON.stringify(s8.p_changes));
+
+    // 6. Bad values are rejected with the field named, and nothing changes.
+    for (const bad of [{ dropout: 1.5 }, { batch: 0 }, { data: 'nope' }, { sizes: [2, 0, 3] }]) {
+      const before = await page.evaluate(() => playground.getState());
+      const r = await page.evaluate((x) => playground.setConfig(x), bad);
+      const after = await page.evaluate(() => playground.getState());
+      const field = Object.keys(bad)[0];
+      check(`setConfig(${JSON.stringify(bad)}) is rejected, naming ${field}, changing nothing`,
+        r.ok === false && typeof r.error === 'string' && r.error.includes(field) &&
+        JSON.stringify(after.config) === JSON.stringify(before.config) && after.step === before.step,
+        JSON.stringify(r));
+    }
+    const notObject = await page.evaluate(() => playground.setConfig('dropout=0.5'));
+    check('setConfig of a non-object is rejected', notObject.ok === false, JSON.stringify(notObject));
+
+    // 7. reseed(seed): new seed, restart.
+    const rs = await page.evaluate(() => playground.reseed(5));
+    const s9 = await page.evaluate(() => playground.getState());
+    check('reseed(5) sets the seed and restarts', rs.ok && s9.config.seed === 5 && s9.step === 0,
+      JSON.stringify(rs));
+
+    // 8. The canvas shows a non-uniform image; the screenshot is the test artifact.
+    await page.evaluate(() => { playground.setConfig({ dropout: 0.2 }); playground.reseed(1); playground.play(); });
+    await sleep(6000);
+    await page.evaluate(() => playground.pause());
+    await sleep(500);
+    const png = await page.screenshot({ path: path.join(outDir, 'browser.png') });
+    const img = decodePng(png);
+    const colors = new Set();
+    let minL = 255, maxL = 0;
+    for (let i = 0; i < img.width * img.height; i += 7) {
+      const r = img.rgba[i * 4], g = img.rgba[i * 4 + 1], bl = img.rgba[i * 4 + 2];
+      colors.add((r << 16) | (g << 8) | bl);
+      const l = (r + g + bl) / 3;
+      minL = Math.min(minL, l); maxL = Math.max(maxL, l);
+    }
+    check('the canvas shows a non-uniform image', colors.size > 200 && maxL - minL > 100,
+      `${colors.size} colours, luminance ${minL.toFixed(0)}..${maxL.toFixed(0)}; ${path.join(outDir, 'browser.png')}`);
+    const st = await page.evaluate(() => playground.getState());
+    fs.writeFileSync(path.join(outDir, 'browser-state.json'), JSON.stringify(st, null, 1));
+
+    check('no console errors', consoleErrors.length === 0, consoleErrors.slice(0, 5).join(' | '));
+    check('no request leaves the site', outside.length === 0, outside.slice(0, 5).join(' '));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main()
+  .catch((e) => check('test run', false, e && e.stack || String(e)))
+  .finally(() => {
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(failed === 0 && passed > 0 ? 0 : 1);
+  });

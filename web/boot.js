@@ -1,0 +1,111 @@
+// Boots the WebAssembly module: checks the browser can run it, shows download
+// progress, surfaces every module error on the page, then loads playground.js.
+(function () {
+  'use strict';
+  var loading = document.getElementById('loading');
+  var bar = document.querySelector('#bar > div');
+  var loadingText = document.getElementById('loading-text');
+  var errorBox = document.getElementById('error');
+
+  function showError(msg) {
+    errorBox.hidden = false;
+    errorBox.textContent += (errorBox.textContent ? '\n' : '') + 'Error: ' + msg;
+    loading.hidden = true;
+  }
+  window.playgroundShowError = showError;
+
+  function unsupported(why) {
+    loading.hidden = true;
+    document.getElementById('canvas').hidden = true;
+    document.getElementById('unsupported-why').textContent = why;
+    document.getElementById('unsupported').hidden = false;
+  }
+
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    unsupported('This browser does not support WebAssembly (or it is disabled).');
+    return;
+  }
+  var probe = document.createElement('canvas');
+  var gl = null;
+  try { gl = probe.getContext('webgl2'); } catch (e) { gl = null; }
+  if (!gl) {
+    unsupported('This browser could not create a WebGL2 context.');
+    return;
+  }
+  var lose = gl.getExtension('WEBGL_lose_context');
+  if (lose) lose.loseContext();
+
+  window.addEventListener('error', function (e) {
+    showError(e.message || String(e.error || e));
+  });
+  window.addEventListener('unhandledrejection', function (e) {
+    showError(String(e.reason && e.reason.message || e.reason));
+  });
+
+  var canvas = document.getElementById('canvas');
+  canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+  canvas.addEventListener('webglcontextlost', function (e) {
+    e.preventDefault();
+    showError('The WebGL context was lost (the GPU was reset). Reload the page.');
+  });
+
+  function progress(loaded, total) {
+    var pct = total ? Math.min(100, Math.round(100 * loaded / total)) : 0;
+    bar.style.width = (total ? pct : 50) + '%';
+    loadingText.textContent = (loaded / 1024).toFixed(0) + ' KB' +
+        (total ? ' of ' + (total / 1024).toFixed(0) + ' KB' : '');
+  }
+
+  // Download playground.wasm ourselves so the bar shows real progress.
+  function fetchWasm(url) {
+    return fetch(url).then(function (res) {
+      if (!res.ok) throw new Error('could not download ' + url + ' (HTTP ' + res.status + ')');
+      var total = Number(res.headers.get('Content-Length')) || 0;
+      if (!res.body || !res.body.getReader) return res.arrayBuffer();
+      var reader = res.body.getReader();
+      var chunks = [], loaded = 0;
+      function pump() {
+        return reader.read().then(function (r) {
+          if (r.done) {
+            var out = new Uint8Array(loaded), off = 0;
+            chunks.forEach(function (c) { out.set(c, off); off += c.length; });
+            return out.buffer;
+          }
+          chunks.push(r.value);
+          loaded += r.value.length;
+          progress(loaded, total);
+          return pump();
+        });
+      }
+      return pump();
+    });
+  }
+
+  var Module = window.Module = window.playgroundModule;
+  Module.canvas = canvas;
+  Module.print = function (text) { console.log(text); };
+  Module.printErr = function (text) { console.warn(text); };
+  Module.onAbort = function (what) {
+    showError('The simulator stopped: ' + what);
+    if (window.playgroundRejectReady) window.playgroundRejectReady(new Error(String(what)));
+  };
+  Module.instantiateWasm = function (imports, receive) {
+    fetchWasm('playground.wasm')
+      .then(function (bytes) {
+        loadingText.textContent = 'compiling';
+        return WebAssembly.instantiate(bytes, imports);
+      })
+      .then(function (r) { receive(r.instance, r.module); })
+      .catch(function (e) {
+        showError('Could not load the WebAssembly module: ' + (e && e.message || e));
+        if (window.playgroundRejectReady) window.playgroundRejectReady(e);
+      });
+    return {};
+  };
+  Module.onFirstFrameShown = function () { loading.hidden = true; canvas.focus(); };
+
+  var s = document.createElement('script');
+  s.src = 'playground.js';
+  s.onerror = function () { showError('Could not load playground.js.'); };
+  document.body.appendChild(s);
+})();
