@@ -515,16 +515,107 @@ double tanh(double x) {
   return x < 0 ? -v : v;
 }
 
-float expf(float x) { return static_cast<float>(exp(static_cast<double>(x))); }
-float logf(float x) { return static_cast<float>(log(static_cast<double>(x))); }
-float log1pf(float x) { return static_cast<float>(log1p(static_cast<double>(x))); }
-float tanhf(float x) { return static_cast<float>(tanh(static_cast<double>(x))); }
+// ---------------------------------------------------------------------------------------
+// Fast paths (float results). exp: x = k ln2 + r, |r| <= ln2/2, Taylor to degree 13
+// (truncation < 1e-17 relative); log: 2^k m, m in [sqrt(1/2), sqrt(2)), atanh series.
+
+namespace {
+constexpr double kFastLn2Hi = 0x1.62e42fee00000p-1;  // 32 significant bits: k * hi is exact
+constexpr double kFastLn2Lo = 0x1.a39ef35793c76p-33;
+constexpr double kFastInvLn2 = 0x1.71547652b82fep+0;
+
+inline double scale_by_pow2(double y, int k) {  // y * 2^k, in two exact steps when needed
+  if (k > 1000 || k < -1000) {
+    const int h = k / 2;
+    return y * pow2(h) * pow2(k - h);
+  }
+  return y * pow2(k);
+}
+
+// expm1(r) for |r| <= 0.35, Horner on the Taylor series (13 terms).
+inline double expm1_poly(double r) {
+  double t = 1.0 / 6227020800.0;   // 1/13!
+  t = 1.0 / 479001600.0 + r * t;   // 1/12!
+  t = 1.0 / 39916800.0 + r * t;    // 1/11!
+  t = 1.0 / 3628800.0 + r * t;     // 1/10!
+  t = 1.0 / 362880.0 + r * t;      // 1/9!
+  t = 1.0 / 40320.0 + r * t;       // 1/8!
+  t = 1.0 / 5040.0 + r * t;        // 1/7!
+  t = 1.0 / 720.0 + r * t;         // 1/6!
+  t = 1.0 / 120.0 + r * t;         // 1/5!
+  t = 1.0 / 24.0 + r * t;          // 1/4!
+  t = 1.0 / 6.0 + r * t;           // 1/3!
+  t = 0.5 + r * t;
+  t = 1.0 + r * t;
+  return r * t;
+}
+}  // namespace
+
+double exp_fast(double x) {
+  if (x != x) return x;
+  if (x > kExpOverflow) return kInf;
+  if (x < kExpUnderflow) return 0.0;
+  const double kd = std::nearbyint(x * kFastInvLn2);
+  const double r = (x - kd * kFastLn2Hi) - kd * kFastLn2Lo;
+  return scale_by_pow2(1.0 + expm1_poly(r), static_cast<int>(kd));
+}
+
+double expm1_fast(double x) {
+  if (std::fabs(x) <= 0.34) return expm1_poly(x);  // no cancellation near 0
+  if (x < -40.0) return -1.0;
+  return exp_fast(x) - 1.0;
+}
+
+double log_fast(double x) {
+  if (!(x > 0.0) || x == kInf) return log(x);  // NaN, 0, negatives, inf: the careful path
+  int k;
+  double m;
+  log_split(x, k, m);
+  const double f = m - 1.0;  // exact
+  const double s = f / (2.0 + f), z = s * s;
+  double t = 1.0 / 23.0;
+  t = 1.0 / 21.0 + z * t;
+  t = 1.0 / 19.0 + z * t;
+  t = 1.0 / 17.0 + z * t;
+  t = 1.0 / 15.0 + z * t;
+  t = 1.0 / 13.0 + z * t;
+  t = 1.0 / 11.0 + z * t;
+  t = 1.0 / 9.0 + z * t;
+  t = 1.0 / 7.0 + z * t;
+  t = 1.0 / 5.0 + z * t;
+  t = 1.0 / 3.0 + z * t;
+  const double l = 2.0 * s + 2.0 * s * (z * t);
+  const double kd = k;
+  return kd * kFastLn2Hi + (kd * kFastLn2Lo + l);
+}
+
+double log1p_fast(double x) {
+  if (!(x > -1.0) || x == kInf) return log1p(x);
+  const double u = 1.0 + x;
+  if (u == 1.0) return x;  // |x| below half an ulp of 1: log1p(x) = x to double precision
+  // Goldberg's correction: log(u) * x / (u - 1) undoes the rounding of 1 + x.
+  return log_fast(u) * (x / (u - 1.0));
+}
+
+float expf(float x) { return static_cast<float>(exp_fast(static_cast<double>(x))); }
+float logf(float x) { return static_cast<float>(log_fast(static_cast<double>(x))); }
+float log1pf(float x) { return static_cast<float>(log1p_fast(static_cast<double>(x))); }
+
+float tanhf(float x) {
+  const double xd = x, ax = std::fabs(xd);
+  if (xd != xd) return x;
+  if (ax < 0x1p-28) return x;  // keeps -0
+  if (ax > 10.0) return xd < 0 ? -1.0f : 1.0f;  // 1 - tanh(10) < 2^-27: rounds to 1 in float
+  const double t = expm1_fast(2.0 * ax);
+  const double v = t / (t + 2.0);
+  return static_cast<float>(xd < 0 ? -v : v);
+}
 
 float sigmoidf(float x) {
   const double xd = x;
   // exp of a non-positive argument only, so nothing overflows; NaN falls to the else.
-  if (xd >= 0.0) return static_cast<float>(1.0 / (1.0 + exp(-xd)));
-  const double e = exp(xd);
+  if (xd >= 0.0) return static_cast<float>(1.0 / (1.0 + exp_fast(-xd)));
+  const double e = exp_fast(xd);
   return static_cast<float>(e / (1.0 + e));
 }
 

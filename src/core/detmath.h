@@ -15,6 +15,14 @@ double sin(double x);    // accurate for |x| up to about 1e6
 double cos(double x);
 double tanh(double x);
 
+// Fast paths for float results and for sums of many terms (losses): plain double
+// polynomials, a few ulp in double (far below float resolution), still built from
+// basic operations only, so just as deterministic.
+double exp_fast(double x);
+double expm1_fast(double x);
+double log_fast(double x);    // x > 0
+double log1p_fast(double x);  // x > -1
+
 float expf(float x);
 float logf(float x);
 float log1pf(float x);

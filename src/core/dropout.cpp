@@ -37,12 +37,15 @@ void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double
     }
     return;
   }
-  const double keep = 1.0 - p;
+  // Kept when u < 1 - p with u = bits53 * 2^-53. Scaling both sides by 2^53 is exact,
+  // and for an integer b, b < T exactly when b < ceil(T): one integer comparison.
+  const uint64_t threshold = static_cast<uint64_t>(std::ceil((1.0 - p) * 9007199254740992.0));
   const float scale = dropout_scale(p);
+  const float factor[2] = {0.0f, scale};  // indexed by the draw: no unpredictable branch
   for (size_t i = 0; i < n; ++i) {
-    const bool kept = gen.uniform_double() < keep;
-    mask[i] = kept ? 1 : 0;
-    out[i] = x[i] * (kept ? scale : 0.0f);
+    const unsigned kept = (gen.random64() & ((uint64_t{1} << 53) - 1)) < threshold ? 1u : 0u;
+    mask[i] = static_cast<uint8_t>(kept);
+    out[i] = x[i] * factor[kept];
   }
 }
 

@@ -32,12 +32,16 @@ float loss_forward(LossKind k, const float* logits, const float* y, int rows, in
   const float inv_n = 1.0f / static_cast<float>(rows);  // mean's backward: grad / N
   switch (k) {
     case LossKind::BceWithLogits:
-      // loss = (1 - y) x + log(1 + exp(-x)), written stably; grad = (sigmoid(x) - y) / N.
+      // loss = (1 - y) x + softplus(-x), softplus(-x) = max(-x, 0) + log1p(exp(-|x|));
+      // grad = (sigmoid(x) - y) / N, with sigmoid from the same exp(-|x|).
       for (int r = 0; r < rows; ++r) {
         const double x = logits[r], t = y[r];
-        const double m = x < 0.0 ? -x : 0.0;
-        sum += (1.0 - t) * x + m + detmath::log(detmath::exp(-m) + detmath::exp(-x - m));
-        if (dlogits) dlogits[r] = (detmath::sigmoidf(logits[r]) - y[r]) * inv_n;
+        const double e = detmath::exp_fast(-(x < 0.0 ? -x : x));
+        sum += (1.0 - t) * x + (x < 0.0 ? -x : 0.0) + detmath::log1p_fast(e);
+        if (dlogits) {
+          const float sig = static_cast<float>(x >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e));
+          dlogits[r] = (sig - y[r]) * inv_n;
+        }
       }
       break;
     case LossKind::Mse:
@@ -55,13 +59,13 @@ float loss_forward(LossKind k, const float* logits, const float* y, int rows, in
         double mx = x[0];
         for (int c = 1; c < cols; ++c) mx = x[c] > mx ? x[c] : mx;
         double se = 0.0;
-        for (int c = 0; c < cols; ++c) se += detmath::exp(x[c] - mx);
-        const double lse = mx + detmath::log(se);
+        for (int c = 0; c < cols; ++c) se += detmath::exp_fast(x[c] - mx);
+        const double lse = mx + detmath::log_fast(se);
         sum += lse - x[t];
         if (dlogits) {
           float* d = dlogits + static_cast<size_t>(r) * cols;
           for (int c = 0; c < cols; ++c) {
-            const float sm = static_cast<float>(detmath::exp(x[c] - lse));
+            const float sm = static_cast<float>(detmath::exp_fast(x[c] - lse));
             d[c] = (sm - (c == t ? 1.0f : 0.0f)) * inv_n;
           }
         }

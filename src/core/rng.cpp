@@ -5,6 +5,34 @@
 
 namespace dp {
 
+void Generator::manual_seed(uint64_t seed) {
+  state_[0] = static_cast<uint32_t>(seed);  // torch uses the low 32 bits
+  for (int i = 1; i < kN; ++i)
+    state_[i] = 1812433253u * (state_[i - 1] ^ (state_[i - 1] >> 30)) + static_cast<uint32_t>(i);
+  index_ = kN;
+}
+
+// Regenerates all 624 words at once (the standard MT19937 recurrence, M = 397).
+void Generator::twist() {
+  constexpr int kM = 397;
+  auto mix = [](uint32_t a, uint32_t b) {
+    const uint32_t y = (a & 0x80000000u) | (b & 0x7fffffffu);
+    return (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
+  };
+  int i = 0;
+  for (; i < kN - kM; ++i) state_[i] = state_[i + kM] ^ mix(state_[i], state_[i + 1]);
+  for (; i < kN - 1; ++i) state_[i] = state_[i + kM - kN] ^ mix(state_[i], state_[i + 1]);
+  state_[kN - 1] = state_[kM - 1] ^ mix(state_[kN - 1], state_[0]);
+  for (i = 0; i < kN; ++i) {  // tempering, all at once (vectorizes)
+    uint32_t y = state_[i];
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    out_[i] = y ^ (y >> 18);
+  }
+  index_ = 0;
+}
+
 std::vector<int32_t> Generator::randperm(int32_t n) {
   std::vector<int32_t> r(n > 0 ? n : 0);
   for (int32_t i = 0; i < n; ++i) r[i] = i;

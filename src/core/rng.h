@@ -3,7 +3,6 @@
 // Bernoulli draws of dropout. The generator is always passed in; there is no global one.
 #pragma once
 #include <cstdint>
-#include <random>  // std::mt19937 engine only: its output is specified by the standard
 #include <vector>
 
 namespace dp {
@@ -13,9 +12,12 @@ class Generator {
   explicit Generator(uint64_t seed = 67280421310721ULL) { manual_seed(seed); }  // torch's default seed
 
   // torch.manual_seed(s): negative seeds arrive as their two's complement.
-  void manual_seed(uint64_t seed) { engine_.seed(static_cast<uint32_t>(seed)); }
+  void manual_seed(uint64_t seed);
 
-  uint32_t random() { return static_cast<uint32_t>(engine_()); }
+  uint32_t random() {  // one MT19937 output (the standard's std::mt19937 sequence)
+    if (index_ >= kN) twist();
+    return out_[index_++];
+  }
   uint64_t random64() {  // two outputs, the first one high
     uint64_t hi = random();
     uint64_t lo = random();
@@ -30,6 +32,7 @@ class Generator {
   }
 
   // The double uniform behind bernoulli_(p): 53 random bits in [0, 1).
+  // (Dropout compares the 53 bits directly with keep * 2^53, which is the same test.)
   double uniform_double() {
     return static_cast<double>(random64() & ((uint64_t{1} << 53) - 1)) * (1.0 / 9007199254740992.0);
   }
@@ -38,7 +41,12 @@ class Generator {
   std::vector<int32_t> randperm(int32_t n);
 
  private:
-  std::mt19937 engine_;
+  // MT19937 on 32-bit words (std::mt19937 keeps 64-bit words on LP64: slower, same output).
+  static constexpr int kN = 624;
+  void twist();
+  uint32_t state_[kN];
+  uint32_t out_[kN];  // the tempered outputs of the current state, made by twist()
+  int index_ = kN;
 };
 
 }  // namespace dp

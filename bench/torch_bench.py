@@ -1,0 +1,83 @@
+"""Real PyTorch (one thread) running the same canonical program as the playground,
+timed per whole run: epochs per second, median of N runs.
+usage: python3 bench/torch_bench.py CONFIG.json TRACE.json REPEAT
+(TRACE.json: the playground's trace for CONFIG, read only for its x and y, so both
+sides train on identical data.)"""
+import json
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+torch.set_num_threads(1)
+ACT = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
+
+
+def build(sizes, act, p):
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
+        if i < len(sizes) - 2:
+            layers += [ACT[act](), nn.Dropout(p)]
+    return nn.Sequential(*layers)
+
+
+def loss_fn(kind, out, y):
+    if kind == "bce_with_logits":
+        return F.binary_cross_entropy_with_logits(out.squeeze(1), y)
+    if kind == "mse":
+        return F.mse_loss(out.squeeze(1), y)
+    return F.cross_entropy(out, y)
+
+
+def make_opt(o, params):
+    if o["name"] == "sgd":
+        return torch.optim.SGD(params, lr=o["lr"], momentum=o.get("momentum", 0.0),
+                               weight_decay=o.get("weight_decay", 0.0), nesterov=o.get("nesterov", False))
+    cls = torch.optim.AdamW if o["name"] == "adamw" else torch.optim.Adam
+    return cls(params, lr=o["lr"], betas=tuple(o.get("betas", (0.9, 0.999))), eps=o.get("eps", 1e-8),
+               weight_decay=o.get("weight_decay", 0.01 if o["name"] == "adamw" else 0.0))
+
+
+def run(cfg, X, Y):
+    nt = cfg["n_train"]
+    Xtr, Ytr, Xva, Yva = X[:nt], Y[:nt], X[nt:], Y[nt:]
+    torch.manual_seed(cfg["seed"])
+    model = build(cfg["sizes"], cfg["activation"], cfg["dropout"])
+    opt = make_opt(cfg["optimizer"], model.parameters())
+    for _ in range(cfg["epochs"]):
+        model.train()
+        perm = torch.randperm(nt)
+        for b in range(0, nt, cfg["batch"]):
+            idx = perm[b:b + cfg["batch"]]
+            loss = loss_fn(cfg["loss"], model(Xtr[idx]), Ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            float(loss.item())  # the step loss is recorded, as the playground does
+        model.eval()
+        with torch.no_grad():
+            float(loss_fn(cfg["loss"], model(Xtr), Ytr))
+            float(loss_fn(cfg["loss"], model(Xva), Yva))
+
+
+def main():
+    cfg = json.load(open(sys.argv[1]))
+    tr = json.load(open(sys.argv[2]))
+    repeat = int(sys.argv[3])
+    X = torch.tensor(tr["x"], dtype=torch.float32)
+    Y = torch.tensor(tr["y"], dtype=torch.long if cfg["loss"] == "cross_entropy" else torch.float32)
+    run(cfg, X, Y)  # warm-up
+    rates = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run(cfg, X, Y)
+        rates.append(cfg["epochs"] / (time.perf_counter() - t0))
+    print(json.dumps({"epochs_per_sec_median": statistics.median(rates), "runs": repeat, "torch": torch.__version__}))
+
+
+if __name__ == "__main__":
+    main()
