@@ -41,12 +41,9 @@ void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double
   // and for an integer b, b < T exactly when b < ceil(T): one integer comparison.
   const uint64_t threshold = static_cast<uint64_t>(std::ceil((1.0 - p) * 9007199254740992.0));
   const float scale = dropout_scale(p);
+  gen.keep_mask(mask, n, threshold);
   const float factor[2] = {0.0f, scale};  // indexed by the draw: no unpredictable branch
-  for (size_t i = 0; i < n; ++i) {
-    const unsigned kept = (gen.random64() & ((uint64_t{1} << 53) - 1)) < threshold ? 1u : 0u;
-    mask[i] = static_cast<uint8_t>(kept);
-    out[i] = x[i] * factor[kept];
-  }
+  for (size_t i = 0; i < n; ++i) out[i] = x[i] * factor[mask[i]];
 }
 
 void dropout_backward(const float* dout, const uint8_t* mask, float* dx, size_t n, double p,

@@ -33,19 +33,23 @@ void Optimizer::step(const std::vector<ParamRef>& params) {
   const float wd = static_cast<float>(cfg_.weight_decay);
   if (kind_ == Kind::Sgd) {
     const float mom = static_cast<float>(cfg_.momentum);
+    const bool decay = cfg_.weight_decay != 0.0, momentum = cfg_.momentum != 0.0;
     for (size_t k = 0; k < params.size(); ++k) {
-      float* w = params[k].value;
-      const float* g = params[k].grad;
-      float* buf = buf1_[k].data();
-      for (size_t i = 0; i < params[k].size; ++i) {
-        float d = g[i];
-        if (cfg_.weight_decay != 0.0) d = d + wd * w[i];
-        if (cfg_.momentum != 0.0) {
-          // First step: buf = clone(d_p); later: buf = buf * momentum + d_p (dampening 0).
-          buf[i] = (step_ == 1) ? d : buf[i] * mom + d;
-          d = cfg_.nesterov ? d + mom * buf[i] : buf[i];
+      float* __restrict w = params[k].value;
+      const float* __restrict g = params[k].grad;
+      float* __restrict buf = buf1_[k].data();
+      const size_t n = params[k].size;
+      // d_p = grad (+ weight_decay * param); buf = d_p on the first step, then
+      // buf * momentum + d_p (dampening 0); nesterov: d_p + momentum * buf.
+      for (size_t i = 0; i < n; ++i) {
+        const float d = decay ? g[i] + wd * w[i] : g[i];
+        float step = d;
+        if (momentum) {
+          const float b = (step_ == 1) ? d : buf[i] * mom + d;
+          buf[i] = b;
+          step = cfg_.nesterov ? d + mom * b : b;
         }
-        w[i] = w[i] + (-lr) * d;
+        w[i] = w[i] + (-lr) * step;
       }
     }
     return;

@@ -1,6 +1,7 @@
 // torch.randperm's CPU algorithm (aten/src/ATen/native/TensorFactories.cpp, randperm_cpu).
 #include "core/rng.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace dp {
@@ -31,6 +32,25 @@ void Generator::twist() {
     out_[i] = y ^ (y >> 18);
   }
   index_ = 0;
+}
+
+void Generator::keep_mask(uint8_t* mask, size_t n, uint64_t threshold) {
+  constexpr uint64_t kLow53 = (uint64_t{1} << 53) - 1;
+  size_t i = 0;
+  while (i < n) {
+    if (index_ + 1 >= kN) {  // a pair would straddle a twist: one draw the plain way
+      mask[i++] = (random64() & kLow53) < threshold ? 1 : 0;
+      continue;
+    }
+    const size_t m = std::min(static_cast<size_t>(kN - index_) / 2, n - i);
+    const uint32_t* o = out_ + index_;
+    for (size_t k = 0; k < m; ++k) {
+      const uint64_t v = ((static_cast<uint64_t>(o[2 * k]) << 32) | o[2 * k + 1]) & kLow53;
+      mask[i + k] = v < threshold ? 1 : 0;
+    }
+    index_ += static_cast<int>(2 * m);
+    i += m;
+  }
 }
 
 std::vector<int32_t> Generator::randperm(int32_t n) {

@@ -2,6 +2,7 @@
 // low 32 bits of the seed; random(), random64(), float uniform_, randperm and the
 // Bernoulli draws of dropout. The generator is always passed in; there is no global one.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -36,6 +37,11 @@ class Generator {
   double uniform_double() {
     return static_cast<double>(random64() & ((uint64_t{1} << 53) - 1)) * (1.0 / 9007199254740992.0);
   }
+
+  // Dropout's Bernoulli draws for n elements in a row: mask[i] = 1 when the i-th
+  // random64()'s low 53 bits are below `threshold` (see dropout.cpp). Same draws as n
+  // calls of random64(), done in bulk.
+  void keep_mask(uint8_t* mask, size_t n, uint64_t threshold);
 
   // torch.randperm(n) for n < 2^32 / 20 (the playground's sizes).
   std::vector<int32_t> randperm(int32_t n);

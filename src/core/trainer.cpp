@@ -28,7 +28,8 @@ Trainer::Trainer(const Config& cfg, Dataset data)
   activation_from_name(cfg_.activation, &act);
   model_ = std::make_unique<Mlp>(cfg_.sizes, act, gen_);
   for (const ParamRef& p : model_->params()) init_params_.emplace_back(p.value, p.value + p.size);
-  opt_ = std::make_unique<Optimizer>(cfg_.optimizer, model_->params());
+  params_ = model_->params();
+  opt_ = std::make_unique<Optimizer>(cfg_.optimizer, params_);
   const int dim = data_.dim, b = cfg_.batch;
   bx_.resize(static_cast<size_t>(b) * dim);
   by_.resize(b);
@@ -87,10 +88,9 @@ bool Trainer::step() {
         if (in[i] == 0.0f) m[i] = 1;
       first_.masks.push_back(std::move(m));
     }
-    for (const ParamRef& p : model_->params()) first_.grads.emplace_back(p.grad, p.grad + p.size);
+    for (const ParamRef& p : params_) first_.grads.emplace_back(p.grad, p.grad + p.size);
   }
-  const std::vector<ParamRef> ps = model_->params();
-  opt_->step(ps);
+  opt_->step(params_);
   model_->sync_transposed();
   step_losses_.push_back(loss);
   if (!std::isfinite(loss)) diverged_ = true;
@@ -109,7 +109,8 @@ void Trainer::end_epoch() {
   const int nt = cfg_.n_train, nv = cfg_.n_val, dim = data_.dim, c = n_out();
   const float* xtr = data_.x.data();
   const float* xva = data_.x.data() + static_cast<size_t>(nt) * dim;
-  std::vector<float> out(static_cast<size_t>(std::max(nt, nv)) * c);
+  std::vector<float>& out = eval_out_;
+  out.resize(static_cast<size_t>(std::max(nt, nv)) * c);
   predict(xtr, nt, out.data());
   e.train_loss_eval = loss_forward(loss_, out.data(), data_.y.data(), nt, c, nullptr);
   e.train_acc = is_classification(cfg_) ? accuracy(loss_, out.data(), data_.y.data(), nt, c) : NAN;

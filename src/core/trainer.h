@@ -95,6 +95,8 @@ class Trainer {
   int batch_ = 0;
   std::vector<int32_t> perm_;
   std::vector<float> bx_, by_, dlogits_;   // batch input (batch, dim), targets, loss grad
+  std::vector<ParamRef> params_;           // the model's parameters (stable pointers)
+  std::vector<float> eval_out_;            // eval logits (max(n_train, n_val), n_out)
   double epoch_loss_sum_ = 0;
   std::vector<float> step_losses_;
   std::vector<EpochStats> epochs_;
