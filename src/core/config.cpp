@@ -323,22 +323,26 @@ std::string validate(const Config& c) {
   return "";
 }
 
-std::string config_from_json(const std::string& text, Config* out) {
+// Both readers: a complete config (from defaults, required keys enforced) or a partial
+// change (from *out, flat optimizer keys allowed, network ends follow the dataset).
+static std::string read_config(const std::string& text, bool partial, Config* out) {
+  const char* what = partial ? "config change" : "config";
   try {
-    Json j = parse_object(text, "config");
-    Config c;
-    c.name.clear();
+    Json j = parse_object(text, what);
+    Config c = partial ? *out : Config{};
     const bool xy = j.contains("x") || j.contains("y");
-    std::vector<const char*> required = {"n_train", "n_val", "sizes", "activation", "dropout",
-                                         "loss", "optimizer", "batch", "epochs", "seed"};
-    if (!xy) {
-      required.insert(required.begin(), {"data", "noise", "data_seed"});
+    if (!partial) {
+      c.name.clear();
+      std::vector<const char*> required = {"n_train", "n_val", "sizes", "activation", "dropout",
+                                           "loss", "optimizer", "batch", "epochs", "seed"};
+      if (!xy) required.insert(required.begin(), {"data", "noise", "data_seed"});
+      for (const char* k : required)
+        if (!j.contains(k)) return std::string(k) + " is missing from the config";
     }
-    for (const char* k : required)
-      if (!j.contains(k)) return std::string(k) + " is missing from the config";
     if (xy && (!j.contains("x") || !j.contains("y"))) return "x and y must be given together";
-    for (auto it = j.begin(); it != j.end(); ++it) apply_key(it.key(), it.value(), &c, false);
+    for (auto it = j.begin(); it != j.end(); ++it) apply_key(it.key(), it.value(), &c, partial);
     if (xy) read_xy(j["x"], j["y"], &c);
+    if (partial) harmonize_with_data(j, &c);
     std::string err = validate(c);
     if (!err.empty()) return err;
     if (!c.has_xy) c.data = dataset_canonical(c.data);
@@ -347,31 +351,13 @@ std::string config_from_json(const std::string& text, Config* out) {
   } catch (const std::string& e) {
     return e;
   } catch (const std::exception& e) {
-    return std::string("config could not be read: ") + e.what();
+    return std::string(what) + " could not be read: " + e.what();
   }
 }
 
-std::string config_apply_json(const std::string& partial, Config* cfg) {
-  try {
-    Json j = parse_object(partial, "config change");
-    Config c = *cfg;
-    for (auto it = j.begin(); it != j.end(); ++it) apply_key(it.key(), it.value(), &c, true);
-    if (j.contains("x") || j.contains("y")) {
-      if (!j.contains("x") || !j.contains("y")) return "x and y must be given together";
-      read_xy(j["x"], j["y"], &c);
-    }
-    harmonize_with_data(j, &c);
-    std::string err = validate(c);
-    if (!err.empty()) return err;
-    if (!c.has_xy) c.data = dataset_canonical(c.data);
-    *cfg = std::move(c);
-    return "";
-  } catch (const std::string& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return std::string("config change could not be read: ") + e.what();
-  }
-}
+std::string config_from_json(const std::string& text, Config* out) { return read_config(text, false, out); }
+
+std::string config_apply_json(const std::string& partial, Config* cfg) { return read_config(partial, true, cfg); }
 
 std::string config_to_json(const Config& c, int indent) {
   Json j;
