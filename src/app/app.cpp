@@ -72,7 +72,7 @@ void frame(State& s) {
   const ImVec2 D = ImGui::GetIO().DisplaySize;
   const float fh = ImGui::GetFontSize();
   const float W = std::max(D.x, 400.0f), H = std::max(D.y, 300.0f);
-  const float left = std::floor(std::clamp(W * 0.215f, 250.0f, 300.0f));
+  const float left = std::floor(std::clamp(W * 0.215f, 262.0f, 300.0f));
   const float R = W - left;
   const float top_h = std::floor(H * 0.56f);
   // The data view is a square image plus two rows of options.

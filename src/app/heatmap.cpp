@@ -30,7 +30,19 @@ void logits_to_probs(const float* logits, int rows, int cols, float* probs) {
 
 Heatmap::Heatmap() {
   program_ = platform::shader_program("fullscreen.vert", "heatmap.frag", &error_);
+  if (program_) points_program_ = platform::shader_program("points.vert", "points.frag", &error_);
   glGenVertexArrays(1, &vao_);
+  glGenVertexArrays(1, &points_vao_);
+  glGenBuffers(1, &points_vbo_);
+  glBindVertexArray(points_vao_);
+  glBindBuffer(GL_ARRAY_BUFFER, points_vbo_);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float),
+                        reinterpret_cast<const void*>(2 * sizeof(float)));
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
   glGenTextures(1, &probs_tex_);
   glBindTexture(GL_TEXTURE_2D, probs_tex_);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
@@ -46,7 +58,10 @@ Heatmap::Heatmap() {
 
 Heatmap::~Heatmap() {
   if (program_) glDeleteProgram(program_);
+  if (points_program_) glDeleteProgram(points_program_);
   glDeleteVertexArrays(1, &vao_);
+  glDeleteVertexArrays(1, &points_vao_);
+  glDeleteBuffers(1, &points_vbo_);
   glDeleteTextures(1, &probs_tex_);
   if (fbo_) glDeleteFramebuffers(1, &fbo_);
   if (color_tex_) glDeleteTextures(1, &color_tex_);
@@ -78,8 +93,37 @@ void Heatmap::update(const dp::Trainer& t, long key, const PlaneBounds& b, doubl
   dirty_ = true;
 }
 
-unsigned Heatmap::render(int w, int h, const float colors[][3], const float background[3]) {
+void Heatmap::set_points(const dp::Dataset& d, const PlaneBounds& b, bool train, bool val) {
+  std::vector<float> pts;
+  // Validation first so the training points sit on top.
+  if (val && d.dim == 2) {
+    for (int i = d.n_train; i < d.n_train + d.n_val; ++i)
+      pts.insert(pts.end(), {d.x[i * 2], d.x[i * 2 + 1], d.y[i], 0.0f});
+  }
+  if (train && d.dim == 2) {
+    for (int i = 0; i < d.n_train; ++i)
+      pts.insert(pts.end(), {d.x[i * 2], d.x[i * 2 + 1], d.y[i], 1.0f});
+  }
+  bool same_bounds =
+      b.x0 == bounds_.x0 && b.x1 == bounds_.x1 && b.y0 == bounds_.y0 && b.y1 == bounds_.y1;
+  if (pts == points_ && same_bounds) return;
+  points_.swap(pts);
+  bounds_ = b;
+  n_points_ = static_cast<int>(points_.size() / 4);
+  glBindBuffer(GL_ARRAY_BUFFER, points_vbo_);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(points_.size() * sizeof(float)),
+               points_.data(), GL_STATIC_DRAW);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  dirty_ = true;
+}
+
+unsigned Heatmap::render(int w, int h, float point_px, const float colors[][3],
+                         const float background[3]) {
   if (!program_ || w <= 0 || h <= 0) return 0;
+  if (point_px != point_px_) {
+    point_px_ = point_px;
+    dirty_ = true;
+  }
   if (w != fbo_w_ || h != fbo_h_) {
     if (!fbo_) glGenFramebuffers(1, &fbo_);
     if (!color_tex_) glGenTextures(1, &color_tex_);
@@ -119,8 +163,23 @@ unsigned Heatmap::render(int w, int h, const float colors[][3], const float back
   glUniform3fv(glGetUniformLocation(program_, "u_background"), 1, background);
   glBindVertexArray(vao_);
   glDrawArrays(GL_TRIANGLES, 0, 3);
-  glBindVertexArray(0);
   glBindTexture(GL_TEXTURE_2D, 0);
+  if (points_program_ && n_points_ > 0) {
+    // Blend colour only: the texture's alpha stays 1 so ImGui draws it opaque.
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
+    platform::enable_program_point_size();
+    glUseProgram(points_program_);
+    glUniform4f(glGetUniformLocation(points_program_, "u_bounds"), bounds_.x0, bounds_.x1,
+                bounds_.y0, bounds_.y1);
+    glUniform1f(glGetUniformLocation(points_program_, "u_size"), point_px_);
+    glUniform3fv(glGetUniformLocation(points_program_, "u_colors"), kMaxClasses, &colors[0][0]);
+    glBindVertexArray(points_vao_);
+    glDrawArrays(GL_POINTS, 0, n_points_);
+    glDisable(GL_BLEND);
+  }
+  glBindVertexArray(0);
   glUseProgram(0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   return color_tex_;

@@ -1,6 +1,8 @@
-// The data view's heatmap: evaluates a trainer's model on a grid over the input plane
+// The data view's image: evaluates a trainer's model on a grid over the input plane
 // (CPU, eval mode, no random draws), stores the class probabilities in a float texture
-// and colours them with shaders/heatmap.frag into an offscreen texture ImGui shows.
+// and colours them with shaders/heatmap.frag into an offscreen texture ImGui shows; the
+// data points are drawn into the same texture as point sprites (shaders/points.*).
+// The offscreen pass only reruns when the probabilities, points or size change.
 #pragma once
 #include <string>
 #include <vector>
@@ -26,8 +28,12 @@ class Heatmap {
   // Re-evaluates the model when `key` changed, at most every min_interval seconds.
   void update(const dp::Trainer& t, long key, const PlaneBounds& b, double now,
               double min_interval);
+  // The points drawn over the heatmap: training rows filled, validation rows hollow.
+  void set_points(const dp::Dataset& d, const PlaneBounds& b, bool train, bool val);
   // Draws into an offscreen w x h texture; returns its GL name (0 if GL setup failed).
-  unsigned render(int w, int h, const float colors[][3], const float background[3]);
+  // point_px: diameter of a validation point in framebuffer pixels.
+  unsigned render(int w, int h, float point_px, const float colors[][3],
+                  const float background[3]);
   const std::string& error() const { return error_; }
   void invalidate() {
     key_ = -1;
@@ -37,6 +43,11 @@ class Heatmap {
  private:
   std::string error_;
   unsigned program_ = 0, vao_ = 0, probs_tex_ = 0, fbo_ = 0, color_tex_ = 0;
+  unsigned points_program_ = 0, points_vao_ = 0, points_vbo_ = 0;
+  int n_points_ = 0;
+  std::vector<float> points_;  // (n_points, 4): x, y, class, is_train
+  PlaneBounds bounds_;
+  float point_px_ = 0;
   int fbo_w_ = 0, fbo_h_ = 0;
   int classes_ = 2;
   long key_ = -1;

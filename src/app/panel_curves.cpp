@@ -89,11 +89,15 @@ void panel_curves(State& s) {
     } else {
       ImGui::Text("Gap (val - train loss), epoch 1:");
     }
+    // Keep the numbers whole: wrap to the next line when the panel is narrow.
+    char a[48], b[48];
+    std::snprintf(a, sizeof a, "p=%.2f: %.3f", s.twin->run.dropout(), gap);
+    std::snprintf(b, sizeof b, " p=0 twin: %.3f", gap0);
+    float need = ImGui::CalcTextSize(a).x + ImGui::CalcTextSize(b).x + 12;
+    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > need) ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "%s", a);
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "p=%.2f: %.3f", s.twin->run.dropout(),
-                       gap);
-    ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.85f, 0.85f, 0.85f, 1.0f), " p=0 twin: %.3f", gap0);
+    ImGui::TextColored(ImVec4(0.85f, 0.85f, 0.85f, 1.0f), "%s", b);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
           "The generalization gap: how much worse the model does on data it has not "

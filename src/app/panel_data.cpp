@@ -48,28 +48,6 @@ PlaneBounds bounds_of(const dp::Dataset& d) {
   return {cx - half, cx + half, cy - half, cy + half};
 }
 
-void draw_points(ImDrawList* dl, const dp::Dataset& d, const PlaneBounds& b, ImVec2 p0, float size,
-                 bool train, bool val) {
-  auto to_screen = [&](float x, float y) {
-    return ImVec2(p0.x + (x - b.x0) / (b.x1 - b.x0) * size,
-                  p0.y + (1 - (y - b.y0) / (b.y1 - b.y0)) * size);
-  };
-  const float r = std::clamp(size / 110.0f, 2.0f, 4.5f);
-  if (val) {
-    for (int i = d.n_train; i < d.n_train + d.n_val; ++i) {
-      ImVec2 q = to_screen(d.x[i * 2], d.x[i * 2 + 1]);
-      dl->AddCircle(q, r, class_color(static_cast<int>(d.y[i]), 0.95f), 10, 1.4f);
-    }
-  }
-  if (train) {
-    for (int i = 0; i < d.n_train; ++i) {
-      ImVec2 q = to_screen(d.x[i * 2], d.x[i * 2 + 1]);
-      dl->AddCircleFilled(q, r + 0.8f, IM_COL32(10, 10, 14, 255), 12);
-      dl->AddCircleFilled(q, r, class_color(static_cast<int>(d.y[i])), 12);
-    }
-  }
-}
-
 void regression_view(State& s) {
   const dp::Trainer& run = s.twin->run;
   const dp::Dataset& d = run.data();
@@ -137,9 +115,11 @@ void panel_data(State& s) {
   ImGuiIO& io = ImGui::GetIO();
   const ImVec4 bgc = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
   const float bg[3] = {bgc.x * 0.8f, bgc.y * 0.8f, bgc.z * 0.8f};
-  unsigned tex =
-      s.heatmap->render(static_cast<int>(size * io.DisplayFramebufferScale.x),
-                        static_cast<int>(size * io.DisplayFramebufferScale.y), kClassColors, bg);
+  s.heatmap->set_points(d, b, s.show_train_points, s.show_val_points);
+  const float point_px = std::clamp(size / 60.0f, 5.0f, 9.0f) * io.DisplayFramebufferScale.x;
+  unsigned tex = s.heatmap->render(static_cast<int>(size * io.DisplayFramebufferScale.x),
+                                   static_cast<int>(size * io.DisplayFramebufferScale.y), point_px,
+                                   kClassColors, bg);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (tex) {
     // GL textures start at the bottom row: flip v.
@@ -151,9 +131,6 @@ void panel_data(State& s) {
                 s.heatmap->error().c_str());
   }
   dl->AddRect(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(255, 255, 255, 50));
-  dl->PushClipRect(p0, ImVec2(p0.x + size, p0.y + size), true);
-  draw_points(dl, d, b, p0, size, s.show_train_points, s.show_val_points);
-  dl->PopClipRect();
   ImGui::InvisibleButton("##plane", ImVec2(avail.x, size));
   if (ImGui::IsItemHovered()) {
     ImVec2 m = io.MousePos;

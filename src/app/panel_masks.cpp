@@ -5,19 +5,44 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
+#include <vector>
 
+#include "app/image_texture.h"
 #include "app/panels.h"
 #include "app/state.h"
 #include "imgui.h"
 
 namespace app {
 
-static ImU32 kept_shade(float t) {  // t in [0, 1]: scaled activation / batch max
+static void kept_rgb(float t, uint8_t* rgb) {  // t in [0, 1]: scaled activation / batch max
   t = std::clamp(t, 0.0f, 1.0f);
   const float a[3] = {38, 78, 92}, b[3] = {250, 220, 90};
-  return IM_COL32(static_cast<int>(a[0] + (b[0] - a[0]) * t),
-                  static_cast<int>(a[1] + (b[1] - a[1]) * t),
-                  static_cast<int>(a[2] + (b[2] - a[2]) * t), 255);
+  for (int k = 0; k < 3; ++k) rgb[k] = static_cast<uint8_t>(a[k] + (b[k] - a[k]) * t);
+}
+
+static ImU32 kept_shade(float t) {
+  uint8_t c[3];
+  kept_rgb(t, c);
+  return IM_COL32(c[0], c[1], c[2], 255);
+}
+
+// The grid of one layer as an image: one texel per (sample, unit).
+static void mask_image(const std::vector<uint8_t>& mask, const std::vector<float>& out, int rows,
+                       int cols, float vmax, std::vector<uint8_t>* rgba) {
+  rgba->resize(static_cast<size_t>(rows) * cols * 4);
+  const ImVec4 dropped = ImGui::ColorConvertU32ToFloat4(kDroppedColor);
+  for (size_t i = 0; i < static_cast<size_t>(rows) * cols; ++i) {
+    uint8_t* px = &(*rgba)[i * 4];
+    if (mask[i]) {
+      kept_rgb(std::fabs(out[i]) / vmax, px);
+    } else {
+      px[0] = static_cast<uint8_t>(dropped.x * 255);
+      px[1] = static_cast<uint8_t>(dropped.y * 255);
+      px[2] = static_cast<uint8_t>(dropped.z * 255);
+    }
+    px[3] = 255;
+  }
 }
 
 void panel_masks(State& s) {
@@ -58,6 +83,15 @@ void panel_masks(State& s) {
 
   const int L = m.num_dropout();
   const float fh = ImGui::GetFontSize();
+  const bool upload =
+      s.mask_images_version != s.model_version || static_cast<int>(s.mask_images.size()) != L;
+  if (static_cast<int>(s.mask_images.size()) != L) {
+    s.mask_images.clear();
+    for (int l = 0; l < L; ++l) s.mask_images.push_back(std::make_unique<ImageTexture>());
+  }
+  s.mask_images_version = s.model_version;
+  std::vector<uint8_t> rgba;
+  const ImU32 gap_color = ImGui::GetColorU32(ImGuiCol_WindowBg);
   const float avail_h = ImGui::GetContentRegionAvail().y;
   const float per_layer = avail_h / L - fh * 1.6f;
   for (int l = 0; l < L; ++l) {
@@ -72,21 +106,27 @@ void panel_masks(State& s) {
       dropped += mask[i] ? 0 : 1;
       if (mask[i]) vmax = std::max(vmax, std::fabs(out[i]));
     }
-    ImGui::Text("Dropout %d (%d units): %d of %d dropped (%.0f%%)", l + 1, cols, dropped,
-                rows * cols, 100.0 * dropped / (rows * cols));
+    ImGui::Text("Dropout %d: %d of %d dropped (%.0f%%)", l + 1, dropped, rows * cols,
+                100.0 * dropped / (rows * cols));
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float w = ImGui::GetContentRegionAvail().x;
     float cw = w / cols;
     float ch = std::clamp(per_layer / rows, 2.0f, fh * 1.5f);
-    float gapx = cw >= 4 ? 1.0f : 0.0f, gapy = ch >= 4 ? 1.0f : 0.0f;
-    for (int r = 0; r < rows; ++r) {
-      for (int c = 0; c < cols; ++c) {
-        size_t i = static_cast<size_t>(r) * cols + c;
-        ImU32 col = mask[i] ? kept_shade(std::fabs(out[i]) / vmax) : kDroppedColor;
-        ImVec2 a(origin.x + c * cw, origin.y + r * ch);
-        dl->AddRectFilled(a, ImVec2(a.x + cw - gapx, a.y + ch - gapy), col);
-      }
+    if (upload) {
+      mask_image(mask, out, rows, cols, vmax, &rgba);
+      s.mask_images[l]->upload(cols, rows, rgba.data());
     }
+    ImVec2 end(origin.x + cw * cols, origin.y + ch * rows);
+    dl->AddImage(s.mask_images[l]->id(), origin, end);
+    // Cell borders when the cells are large enough to have them.
+    if (cw >= 4)
+      for (int c = 1; c < cols; ++c)
+        dl->AddLine(ImVec2(origin.x + c * cw - 0.5f, origin.y),
+                    ImVec2(origin.x + c * cw - 0.5f, end.y), gap_color, 1.0f);
+    if (ch >= 4)
+      for (int r = 1; r < rows; ++r)
+        dl->AddLine(ImVec2(origin.x, origin.y + r * ch - 0.5f),
+                    ImVec2(end.x, origin.y + r * ch - 0.5f), gap_color, 1.0f);
     ImGui::PushID(l);
     ImGui::InvisibleButton("##grid", ImVec2(w, std::max(1.0f, ch * rows)));
     if (ImGui::IsItemHovered()) {

@@ -104,8 +104,12 @@ void panel_network(State& s) {
                    : l == 0     ? IM_COL32(230, 230, 235, 255)
                    : l == L - 1 ? class_color(u)
                                 : IM_COL32(250, 220, 90, 255);
-      dl->AddCircleFilled(c, r, fill, r > 3 ? 12 : 6);
-      if (r > 3) dl->AddCircle(c, r, IM_COL32(0, 0, 0, 160), 12);
+      if (r > 3) {
+        dl->AddCircleFilled(c, r, fill, 12);
+        dl->AddCircle(c, r, IM_COL32(0, 0, 0, 160), 12);
+      } else {  // too small to look round anyway: a square is 2 triangles
+        dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), fill);
+      }
     }
     char label[32], sub[32] = "";
     if (l == 0) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace plot {
@@ -90,6 +91,7 @@ ImVec2 Plot::to_screen(double x, double y) const {
 bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, const char* x_label,
                  const char* y_label) {
   legend_.clear();
+  drawn_.clear();
   x_ = x;
   y_ = y;
   log_y_ = log_y;
@@ -194,6 +196,7 @@ void Plot::line(const char* legend, const float* x, const float* y, int n, ImU32
       continue;
     }
     run.push_back(to_screen(x[i], y[i]));
+    drawn_.push_back(run.back());
   }
   flush();
 }
@@ -228,11 +231,39 @@ void Plot::end() {
   for (const Entry& e : legend_) w = std::max(w, ImGui::CalcTextSize(e.label.c_str()).x);
   w += swatch + fh * 1.2f;
   float h = legend_.size() * (fh + 3) + 6;
-  // Bottom left: where loss curves (high early, low late) rarely are. If the mouse is
-  // over it, it moves to the top so it hides nothing for good.
-  ImVec2 p0(area_.Min.x + 6, area_.Max.y - h - 6);
+  // The corner that hides the fewest points of the curves (ties: bottom left, where
+  // loss curves rarely are); never the corner under the mouse.
+  const ImVec2 corners[4] = {
+      ImVec2(area_.Min.x + 6, area_.Max.y - h - 6), ImVec2(area_.Max.x - w - 6, area_.Min.y + 6),
+      ImVec2(area_.Max.x - w - 6, area_.Max.y - h - 6), ImVec2(area_.Min.x + 6, area_.Min.y + 6)};
   ImVec2 m = ImGui::GetIO().MousePos;
-  if (ImRect(p0, ImVec2(p0.x + w, p0.y + h)).Contains(m)) p0.y = area_.Min.y + 6;
+  ImVec2 p0 = corners[0];
+  size_t best = SIZE_MAX;
+  for (const ImVec2& c : corners) {
+    ImRect r(c, ImVec2(c.x + w, c.y + h));
+    if (r.Contains(m)) continue;
+    size_t hidden = 0;
+    for (const ImVec2& q : drawn_) hidden += r.Contains(q) ? 1 : 0;
+    if (hidden < best) {
+      best = hidden;
+      p0 = c;
+    }
+  }
+  // A legend that would cover much of a small plot folds into a tag that opens on hover.
+  if (w * h > 0.3f * area_.GetWidth() * area_.GetHeight()) {
+    const char* tag = "legend";
+    ImVec2 ts = ImGui::CalcTextSize(tag);
+    ImRect r(ImVec2(area_.Max.x - ts.x - 14, area_.Min.y + 4),
+             ImVec2(area_.Max.x - 4, area_.Min.y + ts.y + 8));
+    bool open = r.Contains(m);
+    if (!open) {
+      dl_->AddRectFilled(r.Min, r.Max, IM_COL32(12, 12, 16, 215), 3);
+      dl_->AddRect(r.Min, r.Max, IM_COL32(255, 255, 255, 60), 3);
+      dl_->AddText(ImVec2(r.Min.x + 5, r.Min.y + 2), kTextColor, tag);
+      return;
+    }
+    p0 = ImVec2(area_.Max.x - w - 4, area_.Min.y + 4);
+  }
   dl_->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(12, 12, 16, 215), 3);
   dl_->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(255, 255, 255, 40), 3);
   float y = p0.y + 4;

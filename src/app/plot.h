@@ -54,6 +54,7 @@ class Plot {
   bool hovered_ = false;
   double hover_x_ = 0;
   std::vector<Entry> legend_;
+  std::vector<ImVec2> drawn_;  // screen points of the lines, for placing the legend
 };
 
 // Min and max of finite values (positive only when for_log), widened to a readable range.

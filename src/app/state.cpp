@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app/heatmap.h"
+#include "app/image_texture.h"
 #include "core/data.h"
 #include "platform/platform.h"
 

@@ -13,6 +13,7 @@
 namespace app {
 
 class Heatmap;
+class ImageTexture;
 
 // A change of p during a run, drawn as a marker on the curves.
 struct PChange {
@@ -52,6 +53,8 @@ struct State {
   int network_sample = 0;  // which row of the batch the network view shows
   PytorchPanel pytorch;
   std::unique_ptr<Heatmap> heatmap;
+  std::vector<std::unique_ptr<ImageTexture>> mask_images;  // one per dropout layer
+  long mask_images_version = -1;                          // model_version they show
 
   State();
   ~State();

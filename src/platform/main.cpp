@@ -69,6 +69,7 @@ struct Runner {
   double last_time = 0;
   std::vector<double> frame_ms;  // wall time between frames
   std::vector<double> train_ms;  // training slice per frame
+  double triangles = 0;          // ImGui triangles drawn, summed over frames
   float dpr = 1.0f;              // browser devicePixelRatio
   bool failed = false;
 };
@@ -139,10 +140,10 @@ void report_frame_times(const Runner& r) {
   double mean = sum / ms.size();
   std::printf(
       "frames: %zu measured, mean %.2f ms (%.1f fps), median %.2f ms, p95 %.2f ms, "
-      "max %.2f ms; training %.2f ms/frame\n",
+      "max %.2f ms; training %.2f ms/frame; %.0f triangles/frame\n",
       ms.size(), mean, 1000.0 / mean, sorted[sorted.size() / 2],
       sorted[std::min(sorted.size() - 1, sorted.size() * 95 / 100)], sorted.back(),
-      train / ms.size());
+      train / ms.size(), r.triangles / r.frame);
 }
 #endif
 
@@ -184,6 +185,7 @@ void run_frame(Runner& r) {
   double t = glfwGetTime();
   if (r.frame > 0) r.frame_ms.push_back((t - r.last_time) * 1000.0);
   r.train_ms.push_back(app::last_train_seconds(*r.app) * 1000.0);
+  r.triangles += ImGui::GetDrawData()->TotalIdxCount / 3.0;
   r.last_time = t;
   ++r.frame;
 #ifdef __EMSCRIPTEN__

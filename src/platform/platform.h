@@ -22,6 +22,9 @@ double now_seconds();
 // "heatmap.frag"). Returns 0 and fills *error (compiler log) on failure.
 GLuint shader_program(const char* vertex_file, const char* fragment_file, std::string* error);
 
+// Lets vertex shaders set gl_PointSize (always on in GLES 3 / WebGL2; a switch in GL core).
+void enable_program_point_size();
+
 // Puts text on the system clipboard (the browser's, on the web).
 void set_clipboard(const std::string& text);
 

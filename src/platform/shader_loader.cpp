@@ -72,4 +72,10 @@ GLuint shader_program(const char* vertex_file, const char* fragment_file, std::s
   return prog;
 }
 
+void enable_program_point_size() {
+#ifndef __EMSCRIPTEN__
+  glEnable(GL_PROGRAM_POINT_SIZE);
+#endif
+}
+
 }  // namespace platform
