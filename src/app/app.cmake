@@ -23,7 +23,7 @@ add_library(dp_imgui STATIC
 target_include_directories(dp_imgui SYSTEM PUBLIC ${DP_IMGUI_DIR} ${DP_IMGUI_DIR}/backends)
 # No demo window compiled in; no .ini files (the layout follows the window).
 target_compile_definitions(dp_imgui PUBLIC IMGUI_DISABLE_DEMO_WINDOWS)
-target_compile_options(dp_imgui PRIVATE -O2 -w)
+target_compile_options(dp_imgui PRIVATE -Os -w)
 
 if(DP_WASM)
   # Emscripten picks the WebGL1/ES2 path by default (TOOLCHAIN.md): ask for ES3.
@@ -69,7 +69,7 @@ if(DP_WASM)
   set(DP_SITE_DIR ${CMAKE_BINARY_DIR}/site)
   set_target_properties(playground PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${DP_SITE_DIR})
   target_link_options(playground PRIVATE
-    -O2
+    -Os
     -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web
     -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString

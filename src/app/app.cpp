@@ -59,6 +59,7 @@ State* create(const LaunchOptions& options, std::string* error) {
   }
   for (int e = 0; e < options.train_epochs && !s->twin->run.done(); ++e) step_epoch(*s);
   s->running = !options.paused && !s->twin->run.done();
+  s->max_speed = options.max_speed;
   return s.release();
 }
 

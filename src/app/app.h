@@ -12,6 +12,7 @@ struct LaunchOptions {
   std::string config_json;  // partial config applied before the first frame, e.g. {"dropout":0.5}
   int train_epochs = 0;     // epochs trained before the first frame (screenshots, demos)
   bool paused = false;      // start paused instead of playing
+  bool max_speed = false;   // train as fast as the frame budget allows
 };
 
 // Returns nullptr and fills *error when the options are invalid.

@@ -32,8 +32,7 @@ class Heatmap {
   void set_points(const dp::Dataset& d, const PlaneBounds& b, bool train, bool val);
   // Draws into an offscreen w x h texture; returns its GL name (0 if GL setup failed).
   // point_px: diameter of a validation point in framebuffer pixels.
-  unsigned render(int w, int h, float point_px, const float colors[][3],
-                  const float background[3]);
+  unsigned render(int w, int h, float point_px, const float colors[][3], const float background[3]);
   const std::string& error() const { return error_; }
   void invalidate() {
     key_ = -1;

@@ -54,7 +54,7 @@ struct State {
   PytorchPanel pytorch;
   std::unique_ptr<Heatmap> heatmap;
   std::vector<std::unique_ptr<ImageTexture>> mask_images;  // one per dropout layer
-  long mask_images_version = -1;                          // model_version they show
+  long mask_images_version = -1;                           // model_version they show
 
   State();
   ~State();

@@ -3,7 +3,7 @@
 // plain loop drives it; in the browser emscripten_set_main_loop turns it into the
 // requestAnimationFrame callback. Desktop flags (for tests and measurements):
 //   --frames N --screenshot out.png --width W --height H --set JSON
-//   --train-epochs N --paused --no-vsync --mouse X,Y
+//   --train-epochs N --paused --max-speed --no-vsync --mouse X,Y
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -214,8 +214,8 @@ void usage() {
   std::fprintf(
       stderr,
       "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
-      "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--no-vsync]\n"
-      "                  [--mouse X,Y]\n");
+      "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--max-speed]\n"
+      "                  [--no-vsync] [--mouse X,Y]\n");
 }
 
 // Returns -1 to continue, else an exit code.
@@ -260,6 +260,8 @@ int parse_args(int argc, char** argv, Options* o) {
       o->has_mouse = true;
     } else if (a == "--paused") {
       o->launch.paused = true;
+    } else if (a == "--max-speed") {
+      o->launch.max_speed = true;
     } else if (a == "--no-vsync") {
       o->vsync = false;
     } else {

@@ -203,6 +203,25 @@ async function main() {
     const st = await page.evaluate(() => playground.getState());
     fs.writeFileSync(path.join(outDir, 'browser-state.json'), JSON.stringify(st, null, 1));
 
+    // 9. Small window on a high-density screen: 800x600 CSS pixels at devicePixelRatio 2.
+    const small = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
+    small.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push('800x600: ' + msg.text()); });
+    small.on('pageerror', (e) => consoleErrors.push('800x600 page error: ' + e.message));
+    await small.goto(origin + '/?paused=1', { waitUntil: 'load' });
+    await small.evaluate(() => playground.ready);
+    await small.evaluate(() => playground.step(12 * 30));
+    await sleep(1500);
+    const dims = await small.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
+    });
+    check('800x600 at devicePixelRatio 2: canvas backing store 1600x1200',
+      dims.w === 1600 && dims.h === 1200 && dims.cw === 800 && dims.ch === 600, JSON.stringify(dims));
+    await small.screenshot({ path: path.join(outDir, 'browser-800x600-dpr2.png') });
+    const urlPaused = await small.evaluate(() => playground.getState().running);
+    check('URL parameter paused=1 starts paused', urlPaused === false);
+    await small.close();
+
     check('no console errors', consoleErrors.length === 0, consoleErrors.slice(0, 5).join(' | '));
     check('no request leaves the site', outside.length === 0, outside.slice(0, 5).join(' '));
   } finally {
