@@ -5,7 +5,8 @@
 //   playground.play(); playground.pause(); playground.step(n); playground.restart();
 //   playground.reseed(seed)           // a new seed (default: current + 1), restart
 // Config keys are the shared config JSON keys (data, noise, n_train, sizes, dropout,
-// optimizer: {name, lr, ...}, batch, epochs, seed, ...). URL parameters of the page
+// optimizer: {name, lr, ...}, batch, epochs, seed, ...); a new `data` brings its input
+// width, output width and loss unless `sizes`/`loss` are given. URL parameters of the page
 // are applied as a config once ready: index.html?data=moons&dropout=0.5
 (function () {
   'use strict';

@@ -92,6 +92,18 @@ std::string api_get_state(const State& s) {
 std::string api_set_config(State& s, const std::string& partial_json) {
   dp::Config next = s.cfg;
   std::string err = dp::config_apply_json(partial_json, &next);
+  if (err.empty()) {
+    // A new dataset brings its input width, output width and loss along (as in the
+    // Controls), unless the caller sets sizes or loss too.
+    json keys = json::parse(partial_json, nullptr, false);
+    if (keys.is_object() && keys.contains("data") && !next.has_xy) {
+      dp::Config conformed = next;
+      conform_to_dataset(&conformed);
+      next.sizes.front() = conformed.sizes.front();
+      if (!keys.contains("sizes")) next.sizes.back() = conformed.sizes.back();
+      if (!keys.contains("loss")) next.loss = conformed.loss;
+    }
+  }
   if (err.empty()) err = apply_config(s, next);
   if (!err.empty()) return fail(err);
   return ok();

@@ -13,6 +13,7 @@
 #include "app/state.h"
 #include "core/config.h"
 #include "imgui.h"
+#include "nlohmann/json.hpp"
 #include "platform/platform.h"
 
 namespace app {
@@ -48,11 +49,10 @@ State* create(const LaunchOptions& options, std::string* error) {
   apply_style();
   auto s = std::make_unique<State>();
   if (!options.config_json.empty()) {
-    dp::Config next = s->cfg;
-    std::string err = dp::config_apply_json(options.config_json, &next);
-    if (err.empty()) err = apply_config(*s, next);
-    if (!err.empty()) {
-      *error = "--set: " + err;
+    // The same path as window.playground.setConfig.
+    nlohmann::json r = nlohmann::json::parse(api_set_config(*s, options.config_json));
+    if (!r.value("ok", false)) {
+      *error = "--set: " + r.value("error", std::string("invalid config"));
       return nullptr;
     }
     s->notices.clear();

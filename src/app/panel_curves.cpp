@@ -142,50 +142,64 @@ void panel_curves(State& s) {
   plot::Range xr{0, static_cast<double>(std::max(s.cfg.epochs, 1))};
 
   plot::Plot p;
+  // Legend first (drawn above the plot), then the plot.
+  using plot::Swatch;
+  if (acc) {
+    p.legend("train acc", kTrainColor, Swatch::Line);
+    p.legend("val acc", kValColor, Swatch::Line);
+    p.legend("train acc, p=0 twin", kTwinTrainColor, Swatch::Dashed);
+    p.legend("val acc, p=0 twin", kTwinValColor, Swatch::Dashed);
+  } else {
+    p.legend("train (train mode)", kTrainModeColor, Swatch::Line);
+    p.legend("train (eval)", kTrainColor, Swatch::Line);
+    p.legend("val", kValColor, Swatch::Line);
+    p.legend("train (eval), p=0 twin", kTwinTrainColor, Swatch::Dashed);
+    p.legend("val, p=0 twin", kTwinValColor, Swatch::Dashed);
+  }
+  const int best = best_index(acc ? run.val_acc : run.val, !acc);
+  if (best >= 0) p.legend("best val epoch", kBestColor, Swatch::Marker);
+  if (!s.p_changes.empty()) p.legend("p changed", kPChangeColor, Swatch::Line);
   if (!p.begin("##curves", ImVec2(0, 0), xr, yr, log_y, "epoch", acc ? "accuracy" : "loss")) return;
   const int n = static_cast<int>(run.epoch.size());
   char label[64];
   std::snprintf(label, sizeof label, "p=%.2f", s.twin->run.dropout());
   // Raw values faint under their moving average when smoothing, else raw only.
-  auto curve = [&](const char* name, const Series& sr, const std::vector<float>& y, ImU32 col,
-                   float width, bool dashed) {
+  auto curve = [&](const Series& sr, const std::vector<float>& y, ImU32 col, float width,
+                   bool dashed) {
     const int count = static_cast<int>(sr.epoch.size());
     if (s.smooth) {
-      p.line(nullptr, sr.epoch.data(), y.data(), count, faded(col), 1.0f, false);
+      p.line(sr.epoch.data(), y.data(), count, faded(col), 1.0f, false);
       std::vector<float> sm = smoothed(y, 0.75f);
-      p.line(name, sr.epoch.data(), sm.data(), count, col, width, dashed);
+      p.line(sr.epoch.data(), sm.data(), count, col, width, dashed);
     } else {
-      p.line(name, sr.epoch.data(), y.data(), count, col, width, dashed);
+      p.line(sr.epoch.data(), y.data(), count, col, width, dashed);
     }
   };
   if (acc) {
-    curve("train acc", run, run.train_acc, kTrainColor, 2.0f, false);
-    curve("val acc", run, run.val_acc, kValColor, 2.0f, false);
-    curve("train acc, p=0 twin", base, base.train_acc, kTwinTrainColor, 2.0f, true);
-    curve("val acc, p=0 twin", base, base.val_acc, kTwinValColor, 2.0f, true);
+    curve(run, run.train_acc, kTrainColor, 2.0f, false);
+    curve(run, run.val_acc, kValColor, 2.0f, false);
+    curve(base, base.train_acc, kTwinTrainColor, 2.0f, true);
+    curve(base, base.val_acc, kTwinValColor, 2.0f, true);
   } else {
-    curve("train (train mode)", run, run.train, kTrainModeColor, 1.0f, false);
-    curve("train (eval)", run, run.train_eval, kTrainColor, 2.0f, false);
-    curve("val", run, run.val, kValColor, 2.0f, false);
-    curve("train (eval), p=0 twin", base, base.train_eval, kTwinTrainColor, 2.0f, true);
-    curve("val, p=0 twin", base, base.val, kTwinValColor, 2.0f, true);
+    curve(run, run.train, kTrainModeColor, 1.0f, false);
+    curve(run, run.train_eval, kTrainColor, 2.0f, false);
+    curve(run, run.val, kValColor, 2.0f, false);
+    curve(base, base.train_eval, kTwinTrainColor, 2.0f, true);
+    curve(base, base.val, kTwinValColor, 2.0f, true);
   }
   // Best validation epoch (lowest loss / highest accuracy) of the dropout run.
-  int best = best_index(acc ? run.val_acc : run.val, !acc);
   if (best >= 0) {
     char tag[32];
     std::snprintf(tag, sizeof tag, "best val @%d", static_cast<int>(run.epoch[best]));
-    p.vline(run.epoch[best], IM_COL32(120, 230, 140, 200), true, tag);
+    p.vline(run.epoch[best], kBestColor, true, tag);
     p.marker(run.epoch[best], acc ? run.val_acc[best] : run.val[best], IM_COL32(120, 230, 140, 255),
              4);
-    p.legend_entry("best val epoch", IM_COL32(120, 230, 140, 255), false, true);
   }
   for (const PChange& c : s.p_changes) {
     char tag[32];
     std::snprintf(tag, sizeof tag, "p->%.2f", c.to);
-    p.vline(c.epoch, IM_COL32(230, 120, 230, 220), false, tag);
+    p.vline(c.epoch, kPChangeColor, false, tag);
   }
-  if (!s.p_changes.empty()) p.legend_entry("p changed", IM_COL32(230, 120, 230, 255), false);
 
   if (p.hovered() && n > 0) {
     int i = static_cast<int>(std::lround(p.hover_x())) - 1;

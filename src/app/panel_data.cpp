@@ -64,22 +64,24 @@ void regression_view(State& s) {
   s.twin->baseline.predict(xs.data(), n, f0.data());
   plot::Range yr = plot::auto_range({&ys}, false);
   double pad = (yr.max - yr.min) * 0.15;
+  char label[32];
+  std::snprintf(label, sizeof label, "model, p=%.2f", run.dropout());
   plot::Plot p;
+  p.legend(label, IM_COL32(120, 230, 140, 255), plot::Swatch::Line);
+  p.legend("model, p=0 twin", IM_COL32(200, 200, 200, 220), plot::Swatch::Dashed);
+  p.legend("train (filled)", class_color(0), plot::Swatch::Marker);
+  p.legend("val (hollow)", class_color(1), plot::Swatch::Marker);
   if (!p.begin("##sine", ImVec2(0, 0), {x0, x1}, {yr.min - pad, yr.max + pad}, false, "x", "y"))
     return;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (s.show_val_points)
     for (int i = d.n_train; i < d.n_train + d.n_val; ++i)
-      dl->AddCircle(p.to_screen(d.x[i], d.y[i]), 3.0f, class_color(1, 0.9f), 10, 1.3f);
+      dl->AddCircle(p.to_screen(d.x[i], d.y[i]), 3.0f, class_color(1, 0.9f), 8, 1.0f);
   if (s.show_train_points)
     for (int i = 0; i < d.n_train; ++i)
-      dl->AddCircleFilled(p.to_screen(d.x[i], d.y[i]), 3.5f, class_color(0), 12);
-  p.line("model, p=0 twin", xs.data(), f0.data(), n, IM_COL32(200, 200, 200, 220), 1.5f, true);
-  char label[32];
-  std::snprintf(label, sizeof label, "model, p=%.2f", run.dropout());
-  p.line(label, xs.data(), f.data(), n, IM_COL32(120, 230, 140, 255), 2.5f, false);
-  p.legend_entry("train (filled)", class_color(0), false, true);
-  p.legend_entry("val (hollow)", class_color(1), false, true);
+      dl->AddCircleFilled(p.to_screen(d.x[i], d.y[i]), 3.5f, class_color(0), 8);
+  p.line(xs.data(), f0.data(), n, IM_COL32(200, 200, 200, 220), 2.0f, true);
+  p.line(xs.data(), f.data(), n, IM_COL32(120, 230, 140, 255), 2.0f, false);
   p.end();
 }
 

@@ -22,6 +22,8 @@ constexpr ImU32 kTrainModeColor = IM_COL32(150, 150, 160, 255);  // training los
 constexpr ImU32 kValColor = IM_COL32(255, 150, 60, 255);         // validation loss
 constexpr ImU32 kTwinTrainColor = IM_COL32(150, 195, 255, 190);  // the p = 0 twin: dashed, lighter
 constexpr ImU32 kTwinValColor = IM_COL32(255, 110, 90, 200);
+constexpr ImU32 kBestColor = IM_COL32(120, 230, 140, 255);     // best validation epoch
+constexpr ImU32 kPChangeColor = IM_COL32(230, 120, 230, 255);  // p changed here
 constexpr ImU32 kKeptColor = IM_COL32(250, 220, 90, 255);
 constexpr ImU32 kDroppedColor = IM_COL32(120, 40, 48, 255);
 

@@ -90,8 +90,6 @@ ImVec2 Plot::to_screen(double x, double y) const {
 
 bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, const char* x_label,
                  const char* y_label) {
-  legend_.clear();
-  drawn_.clear();
   x_ = x;
   y_ = y;
   log_y_ = log_y;
@@ -108,11 +106,14 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, size);
   hovered_ = ImGui::IsItemHovered();
-  dl_ = ImGui::GetWindowDrawList();
   frame_ = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
   const float fh = ImGui::GetFontSize();
-  // Room for y tick labels on the left, x labels below, the axis titles.
-  area_ = ImRect(ImVec2(frame_.Min.x + fh * 4.2f, frame_.Min.y + fh * 0.6f),
+  dl_ = nullptr;
+  float legend_h = draw_legend(ImVec2(0, 0), size.x - fh * 4.2f);  // measure only
+  dl_ = ImGui::GetWindowDrawList();
+  draw_legend(ImVec2(frame_.Min.x + fh * 4.2f, frame_.Min.y), size.x - fh * 4.2f);
+  // Room for the legend above, y tick labels on the left, x labels below, axis titles.
+  area_ = ImRect(ImVec2(frame_.Min.x + fh * 4.2f, frame_.Min.y + legend_h + fh * 1.4f),
                  ImVec2(frame_.Max.x - fh * 0.8f, frame_.Max.y - fh * 2.6f));
   dl_->AddRectFilled(area_.Min, area_.Max, IM_COL32(20, 20, 26, 255));
 
@@ -162,7 +163,7 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
   float tw = ImGui::CalcTextSize(x_label).x;
   dl_->AddText(ImVec2((area_.Min.x + area_.Max.x - tw) / 2, area_.Max.y + fh * 1.35f), kTextColor,
                x_label);
-  dl_->AddText(ImVec2(frame_.Min.x, frame_.Min.y), kTextColor, y_label);
+  dl_->AddText(ImVec2(area_.Min.x + 2, area_.Min.y - fh - 2), kTextColor, y_label);
 
   if (hovered_) {
     ImVec2 m = ImGui::GetIO().MousePos;
@@ -173,9 +174,7 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
   return true;
 }
 
-void Plot::line(const char* legend, const float* x, const float* y, int n, ImU32 color,
-                float thickness, bool dashed) {
-  if (legend && legend[0]) legend_.push_back({legend, color, dashed, false});
+void Plot::line(const float* x, const float* y, int n, ImU32 color, float thickness, bool dashed) {
   float phase = 0;
   std::vector<ImVec2> run;
   auto flush = [&]() {
@@ -196,7 +195,6 @@ void Plot::line(const char* legend, const float* x, const float* y, int n, ImU32
       continue;
     }
     run.push_back(to_screen(x[i], y[i]));
-    drawn_.push_back(run.back());
   }
   flush();
 }
@@ -218,69 +216,40 @@ void Plot::marker(double x, double y, ImU32 color, float radius) {
   dl_->AddCircle(p, radius + 1, IM_COL32(0, 0, 0, 200));
 }
 
-void Plot::legend_entry(const char* label, ImU32 color, bool dashed, bool is_marker) {
-  legend_.push_back({label, color, dashed, is_marker});
+void Plot::legend(const char* label, ImU32 color, Swatch swatch) {
+  legend_.push_back({label, color, swatch});
 }
 
-void Plot::end() {
-  dl_->PopClipRect();
-  if (legend_.empty()) return;
+// Entries flow left to right and wrap; measuring (dl_ == nullptr) draws nothing.
+float Plot::draw_legend(ImVec2 pos, float width) {
+  if (legend_.empty()) return 0;
   const float fh = ImGui::GetFontSize();
-  const float swatch = fh * 2.0f;
-  float w = 0;
-  for (const Entry& e : legend_) w = std::max(w, ImGui::CalcTextSize(e.label.c_str()).x);
-  w += swatch + fh * 1.2f;
-  float h = legend_.size() * (fh + 3) + 6;
-  // The corner that hides the fewest points of the curves (ties: bottom left, where
-  // loss curves rarely are); never the corner under the mouse.
-  const ImVec2 corners[4] = {
-      ImVec2(area_.Min.x + 6, area_.Max.y - h - 6), ImVec2(area_.Max.x - w - 6, area_.Min.y + 6),
-      ImVec2(area_.Max.x - w - 6, area_.Max.y - h - 6), ImVec2(area_.Min.x + 6, area_.Min.y + 6)};
-  ImVec2 m = ImGui::GetIO().MousePos;
-  ImVec2 p0 = corners[0];
-  size_t best = SIZE_MAX;
-  for (const ImVec2& c : corners) {
-    ImRect r(c, ImVec2(c.x + w, c.y + h));
-    if (r.Contains(m)) continue;
-    size_t hidden = 0;
-    for (const ImVec2& q : drawn_) hidden += r.Contains(q) ? 1 : 0;
-    if (hidden < best) {
-      best = hidden;
-      p0 = c;
-    }
-  }
-  // A legend that would cover much of a small plot folds into a tag that opens on hover.
-  if (w * h > 0.3f * area_.GetWidth() * area_.GetHeight()) {
-    const char* tag = "legend";
-    ImVec2 ts = ImGui::CalcTextSize(tag);
-    ImRect r(ImVec2(area_.Max.x - ts.x - 14, area_.Min.y + 4),
-             ImVec2(area_.Max.x - 4, area_.Min.y + ts.y + 8));
-    bool open = r.Contains(m);
-    if (!open) {
-      dl_->AddRectFilled(r.Min, r.Max, IM_COL32(12, 12, 16, 215), 3);
-      dl_->AddRect(r.Min, r.Max, IM_COL32(255, 255, 255, 60), 3);
-      dl_->AddText(ImVec2(r.Min.x + 5, r.Min.y + 2), kTextColor, tag);
-      return;
-    }
-    p0 = ImVec2(area_.Max.x - w - 4, area_.Min.y + 4);
-  }
-  dl_->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(12, 12, 16, 215), 3);
-  dl_->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(255, 255, 255, 40), 3);
-  float y = p0.y + 4;
+  const float swatch = fh * 1.8f, gap = fh * 1.1f, row_h = fh + 4;
+  float x = 0, y = 0;
   for (const Entry& e : legend_) {
-    float cy = y + fh / 2;
-    ImVec2 a(p0.x + 6, cy), b(p0.x + 6 + swatch, cy);
-    if (e.marker) {
-      dl_->AddCircleFilled(ImVec2((a.x + b.x) / 2, cy), 4, e.color);
-    } else if (e.dashed) {
-      float ph = 0;
-      dashed_line(dl_, a, b, e.color, 2.0f, 5, 3, &ph);
-    } else {
-      dl_->AddLine(a, b, e.color, 2.0f);
+    float w = swatch + 5 + ImGui::CalcTextSize(e.label.c_str()).x;
+    if (x > 0 && x + w > width) {
+      x = 0;
+      y += row_h;
     }
-    dl_->AddText(ImVec2(b.x + 6, y), kTextColor, e.label.c_str());
-    y += fh + 3;
+    if (dl_) {
+      float cy = pos.y + y + fh / 2;
+      ImVec2 a(pos.x + x, cy), b(pos.x + x + swatch, cy);
+      if (e.swatch == Swatch::Marker) {
+        dl_->AddCircleFilled(ImVec2((a.x + b.x) / 2, cy), 4, e.color);
+      } else if (e.swatch == Swatch::Dashed) {
+        float ph = 0;
+        dashed_line(dl_, a, b, e.color, 2.0f, 5, 3, &ph);
+      } else {
+        dl_->AddLine(a, b, e.color, 2.0f);
+      }
+      dl_->AddText(ImVec2(b.x + 5, pos.y + y), kTextColor, e.label.c_str());
+    }
+    x += w + gap;
   }
+  return y + row_h;
 }
+
+void Plot::end() { dl_->PopClipRect(); }
 
 }  // namespace plot

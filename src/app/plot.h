@@ -1,10 +1,12 @@
 // A small immediate-mode plot drawn with ImDrawList (ImPlot is not available):
-// begin() lays out the frame, axes, ticks and grid; line()/vline()/marker() draw
-// in data coordinates; end() draws the legend. Log-y supported.
+// legend() entries first, then begin() lays out the legend (a band above the plot, so
+// it never hides a curve), the frame, axes, ticks and grid; line()/vline()/marker()
+// draw in data coordinates; end() closes. Log-y supported.
 //
 //   plot::Plot p;
+//   p.legend("val", color, plot::Swatch::Line);
 //   if (p.begin("loss", size, {0, 200}, {0.01, 2}, /*log_y=*/true, "epoch", "loss")) {
-//     p.line("val", xs, ys, n, color, 2.0f, /*dashed=*/false);
+//     p.line(xs, ys, n, color, 2.0f, /*dashed=*/false);
 //     p.end();
 //   }
 #pragma once
@@ -20,19 +22,20 @@ struct Range {
   double min = 0, max = 1;
 };
 
+enum class Swatch { Line, Dashed, Marker };
+
 class Plot {
  public:
   // Returns false when there is no room (nothing drawn; do not call end()).
   bool begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, const char* x_label,
              const char* y_label);
+  // Before begin(): one legend entry.
+  void legend(const char* label, ImU32 color, Swatch swatch);
   // Polyline through (x[i], y[i]); non-finite points break the line.
-  void line(const char* legend, const float* x, const float* y, int n, ImU32 color, float thickness,
-            bool dashed);
+  void line(const float* x, const float* y, int n, ImU32 color, float thickness, bool dashed);
   // Vertical marker across the plot, with a short tag at the top.
   void vline(double x, ImU32 color, bool dashed, const char* tag);
   void marker(double x, double y, ImU32 color, float radius);
-  // A legend row without a line in the plot (e.g. for markers).
-  void legend_entry(const char* label, ImU32 color, bool dashed, bool is_marker = false);
   void end();
 
   bool hovered() const { return hovered_; }
@@ -44,9 +47,10 @@ class Plot {
   struct Entry {
     std::string label;
     ImU32 color;
-    bool dashed, marker;
+    Swatch swatch;
   };
   float sy(double y) const;
+  float draw_legend(ImVec2 pos, float width);  // returns the height used
   ImDrawList* dl_ = nullptr;
   ImRect frame_, area_;
   Range x_, y_;
@@ -54,7 +58,6 @@ class Plot {
   bool hovered_ = false;
   double hover_x_ = 0;
   std::vector<Entry> legend_;
-  std::vector<ImVec2> drawn_;  // screen points of the lines, for placing the legend
 };
 
 // Min and max of finite values (positive only when for_log), widened to a readable range.
