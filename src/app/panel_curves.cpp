@@ -198,7 +198,7 @@ void panel_curves(State& s) {
   for (const PChange& c : s.p_changes) {
     char tag[32];
     std::snprintf(tag, sizeof tag, "p->%.2f", c.to);
-    p.vline(c.epoch, kPChangeColor, false, tag);
+    p.vline(c.epoch, kPChangeColor, false, tag, 1);
   }
 
   if (p.hovered() && n > 0) {

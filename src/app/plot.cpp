@@ -199,7 +199,7 @@ void Plot::line(const float* x, const float* y, int n, ImU32 color, float thickn
   flush();
 }
 
-void Plot::vline(double x, ImU32 color, bool dashed, const char* tag) {
+void Plot::vline(double x, ImU32 color, bool dashed, const char* tag, int tag_row) {
   float sx = to_screen(x, y_.min).x;
   if (dashed) {
     float phase = 0;
@@ -207,7 +207,8 @@ void Plot::vline(double x, ImU32 color, bool dashed, const char* tag) {
   } else {
     dl_->AddLine(ImVec2(sx, area_.Min.y), ImVec2(sx, area_.Max.y), color, 1.5f);
   }
-  if (tag && tag[0]) dl_->AddText(ImVec2(sx + 3, area_.Min.y + 2), color, tag);
+  if (tag && tag[0])
+    dl_->AddText(ImVec2(sx + 3, area_.Min.y + 2 + tag_row * (ImGui::GetFontSize() + 2)), color, tag);
 }
 
 void Plot::marker(double x, double y, ImU32 color, float radius) {

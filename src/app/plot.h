@@ -33,8 +33,9 @@ class Plot {
   void legend(const char* label, ImU32 color, Swatch swatch);
   // Polyline through (x[i], y[i]); non-finite points break the line.
   void line(const float* x, const float* y, int n, ImU32 color, float thickness, bool dashed);
-  // Vertical marker across the plot, with a short tag at the top.
-  void vline(double x, ImU32 color, bool dashed, const char* tag);
+  // Vertical marker across the plot, with a short tag at the top (in text row tag_row,
+  // so tags of different kinds do not overwrite each other).
+  void vline(double x, ImU32 color, bool dashed, const char* tag, int tag_row = 0);
   void marker(double x, double y, ImU32 color, float radius);
   void end();
 
