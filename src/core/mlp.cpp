@@ -81,13 +81,22 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
       store4(o + 2 * N + j, c2); store4(o + 2 * N + j + 4, d2);
       store4(o + 3 * N + j, c3); store4(o + 3 * N + j + 4, d3);
     }
-    for (int j = n_tiled; j < N; ++j) {
-      const float* as[4] = {a0, a1, a2, a3};
-      for (int q = 0; q < 4; ++q) {
-        float acc = 0.0f;
-        for (int k = 0; k < K; ++k) acc += as[q][k * sk] * b[static_cast<size_t>(k) * N + j];
-        o[q * N + j] = bias ? acc + bias[j] : acc;
+    for (int j = n_tiled; j < N; ++j) {  // leftover columns: four independent sums at once
+      float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
+      for (int k = 0; k < K; ++k) {
+        const float bk = b[static_cast<size_t>(k) * N + j];
+        c0 += a0[k * sk] * bk;
+        c1 += a1[k * sk] * bk;
+        c2 += a2[k * sk] * bk;
+        c3 += a3[k * sk] * bk;
       }
+      if (bias) {
+        c0 += bias[j]; c1 += bias[j]; c2 += bias[j]; c3 += bias[j];
+      }
+      o[j] = c0;
+      o[N + j] = c1;
+      o[2 * N + j] = c2;
+      o[3 * N + j] = c3;
     }
   }
   for (; m < M; ++m) {
