@@ -71,6 +71,7 @@ struct Runner {
   std::vector<double> train_ms;  // training slice per frame
   double triangles = 0;          // ImGui triangles drawn, summed over frames
   float dpr = 1.0f;              // browser devicePixelRatio
+  float font_dpr = 1.0f;         // the ratio the font atlas was rasterized for
   bool failed = false;
 };
 
@@ -94,6 +95,21 @@ void sync_canvas_size(Runner& r) {
   int w = 0, h = 0;
   glfwGetWindowSize(r.window, &w, &h);
   if (w != want_w || h != want_h) glfwSetWindowSize(r.window, want_w, want_h);
+}
+
+// Text stays sharp on high-density screens: rasterize the font at dpr times its size
+// and draw it scaled back by 1/dpr (the UI keeps its size in CSS pixels).
+void sync_font_scale(Runner& r) {
+  if (r.dpr == r.font_dpr) return;
+  r.font_dpr = r.dpr;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.SizePixels = 13.0f * r.dpr;
+  io.Fonts->AddFontDefault(&cfg);
+  io.FontGlobalScale = 1.0f / r.dpr;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
 void fix_imgui_scale(Runner& r) {
@@ -152,6 +168,7 @@ void run_frame(Runner& r) {
   glfwPollEvents();
 #ifdef __EMSCRIPTEN__
   sync_canvas_size(r);
+  sync_font_scale(r);
 #endif
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
