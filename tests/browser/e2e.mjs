@@ -177,6 +177,15 @@ async function main() {
     const notObject = await page.evaluate(() => playground.setConfig('dropout=0.5'));
     check('setConfig of a non-object is rejected', notObject.ok === false, JSON.stringify(notObject));
 
+    // 6b. Mouse input reaches the UI: clicking the Controls' Step button (top left at
+    // 1280x800) performs exactly one optimizer step; the data seed's "+" restarts.
+    const beforeClick = await page.evaluate(() => playground.getState());
+    await page.mouse.click(130, 34);
+    await sleep(400);
+    const afterClick = await page.evaluate(() => playground.getState());
+    check('clicking Step in the canvas does one step', afterClick.step === beforeClick.step + 1 &&
+      !afterClick.running, `step ${beforeClick.step} -> ${afterClick.step}`);
+
     // 7. reseed(seed): new seed, restart.
     const rs = await page.evaluate(() => playground.reseed(5));
     const s9 = await page.evaluate(() => playground.getState());
