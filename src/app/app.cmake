@@ -26,7 +26,7 @@ target_compile_definitions(dp_imgui PUBLIC IMGUI_DISABLE_DEMO_WINDOWS)
 target_compile_options(dp_imgui PRIVATE -Os -w)
 
 if(DP_WASM)
-  # Emscripten picks the WebGL1/ES2 path by default (TOOLCHAIN.md): ask for ES3.
+  # Under Emscripten the backend picks the WebGL1/ES2 path unless told: ask for ES3.
   target_compile_definitions(dp_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
   target_link_options(dp_imgui INTERFACE -sUSE_GLFW=3)
 else()

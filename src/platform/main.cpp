@@ -82,7 +82,7 @@ void glfw_error(int code, const char* what) {
 }
 
 #ifdef __EMSCRIPTEN__
-// Emscripten's GLFW knows nothing of devicePixelRatio (TOOLCHAIN.md): the canvas is
+// Emscripten 3.1.6's GLFW knows nothing of devicePixelRatio: the canvas is
 // laid out by CSS; we size its backing store to CSS size * dpr and tell ImGui that
 // one UI unit is dpr pixels, so text stays the same size and the GL output is sharp.
 void sync_canvas_size(Runner& r) {
