@@ -51,8 +51,8 @@ Heatmap::Heatmap() {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   // RGBA16F is filterable in WebGL2 without extensions (32F is not); the upload is
   // float32, which ES 3.0 accepts for a 16F internal format.
-  std::vector<float> zero(kGrid * kGrid * 4, 0.0f);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, kGrid, kGrid, 0, GL_RGBA, GL_FLOAT, zero.data());
+  std::vector<float> zero(grid_ * grid_ * 4, 0.0f);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, grid_, grid_, 0, GL_RGBA, GL_FLOAT, zero.data());
   glBindTexture(GL_TEXTURE_2D, 0);
 }
 
@@ -69,26 +69,39 @@ Heatmap::~Heatmap() {
 
 void Heatmap::update(const dp::Trainer& t, long key, const PlaneBounds& b, double now,
                      double min_interval) {
-  if (key == key_ || now - last_update_ < min_interval) return;
+  // At most ~20% of the time goes to re-evaluating (large models update less often).
+  if (key == key_ || now - last_update_ < std::max(min_interval, 4 * last_cost_)) return;
   if (t.config().sizes.front() != 2) return;  // a plane needs two inputs
   key_ = key;
   last_update_ = now;
-  const int n = kGrid * kGrid;
+  double macs_per_row = 0;
+  const std::vector<int>& sz = t.config().sizes;
+  for (size_t i = 0; i + 1 < sz.size(); ++i) macs_per_row += static_cast<double>(sz[i]) * sz[i + 1];
+  const int g =
+      std::clamp(static_cast<int>(std::sqrt(kMaxMacs / macs_per_row)), kMinGrid, kMaxGrid);
+  const int n = g * g;
   grid_x_.resize(n * 2);
-  for (int j = 0; j < kGrid; ++j) {    // row j: y from y0 (bottom, texture row 0) to y1
-    for (int i = 0; i < kGrid; ++i) {  // texel centres on the grid points
-      grid_x_[(j * kGrid + i) * 2 + 0] = b.x0 + (b.x1 - b.x0) * (i + 0.5f) / kGrid;
-      grid_x_[(j * kGrid + i) * 2 + 1] = b.y0 + (b.y1 - b.y0) * (j + 0.5f) / kGrid;
+  for (int j = 0; j < g; ++j) {    // row j: y from y0 (bottom, texture row 0) to y1
+    for (int i = 0; i < g; ++i) {  // texel centres on the grid points
+      grid_x_[(j * g + i) * 2 + 0] = b.x0 + (b.x1 - b.x0) * (i + 0.5f) / g;
+      grid_x_[(j * g + i) * 2 + 1] = b.y0 + (b.y1 - b.y0) * (j + 0.5f) / g;
     }
   }
   const int cols = t.n_out();
   logits_.resize(static_cast<size_t>(n) * cols);
   probs_.resize(static_cast<size_t>(n) * kMaxClasses);
+  const double start = platform::now_seconds();
   t.predict(grid_x_.data(), n, logits_.data());
+  last_cost_ = platform::now_seconds() - start;
   logits_to_probs(logits_.data(), n, cols, probs_.data());
   classes_ = cols == 1 ? 2 : std::min(cols, static_cast<int>(kMaxClasses));
   glBindTexture(GL_TEXTURE_2D, probs_tex_);
-  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kGrid, kGrid, GL_RGBA, GL_FLOAT, probs_.data());
+  if (g != grid_) {
+    grid_ = g;
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, g, g, 0, GL_RGBA, GL_FLOAT, probs_.data());
+  } else {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, g, g, GL_RGBA, GL_FLOAT, probs_.data());
+  }
   glBindTexture(GL_TEXTURE_2D, 0);
   dirty_ = true;
 }

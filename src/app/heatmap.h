@@ -17,7 +17,11 @@ struct PlaneBounds {
 
 class Heatmap {
  public:
-  static constexpr int kGrid = 56;  // grid points per side (linear filtering fills between)
+  static constexpr int kMaxGrid = 56;  // grid points per side (linear filtering fills between)
+  static constexpr int kMinGrid = 16;
+  // Multiply-adds one re-evaluation may cost: wide, deep models get a coarser grid
+  // rather than a stalled frame (the default 2-96-96-3 model gets the full grid).
+  static constexpr double kMaxMacs = 32e6;
   static constexpr int kMaxClasses = 4;
 
   Heatmap();
@@ -49,9 +53,11 @@ class Heatmap {
   float point_px_ = 0;
   int fbo_w_ = 0, fbo_h_ = 0;
   int classes_ = 2;
+  int grid_ = kMaxGrid;  // grid points per side of the current texture
   long key_ = -1;
   bool dirty_ = true;  // probabilities changed since the last render
   double last_update_ = -1e9;
+  double last_cost_ = 0;  // seconds the last evaluation took
   std::vector<float> grid_x_, logits_, probs_;
 };
 
