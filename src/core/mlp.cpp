@@ -36,21 +36,35 @@ void Linear::sync_transposed() {
 
 // ---- Linear ----
 
-// Four floats as one value: GCC/Clang vector extensions, SSE on x86-64 and SIMD128
-// in WASM. Element-wise + and * round exactly like the scalar operations.
-typedef float v4f __attribute__((vector_size(16)));
-static inline v4f load4(const float* p) {
-  v4f v;
+// Eight floats as one value (GCC/Clang vector extensions): two SSE registers on
+// baseline x86-64, one AVX register in the AVX2 clone below, two SIMD128 values in
+// WASM. Element-wise + and * round exactly like the scalar operations, so every path
+// gives the same bits.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"  // v8f passed by value: file-local, no ABI boundary
+#endif
+typedef float v8f __attribute__((vector_size(32)));
+static inline v8f load8(const float* p) {
+  v8f v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-static inline void store4(float* p, v4f v) { std::memcpy(p, &v, sizeof v); }
+static inline void store8(float* p, v8f v) { std::memcpy(p, &v, sizeof v); }
+
+// On x86-64 with GCC, also compile the kernel for AVX2 and pick at load time (wider
+// registers, same operations: -ffp-contract=off still forbids FMA).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define DP_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define DP_SIMD_CLONES
+#endif
 
 // C = A @ B (+ bias): C is (M, N) row-major, B is (K, N) row-major, and A is (M, K)
 // read as A[m][k] = a[m * sm + k * sk] (so a transposed A costs nothing).
 // Every output is computed as ((0 + a0*b0) + a1*b1) + ... + a[K-1]*b[K-1], then + bias:
 // the same sequence of float operations whichever path below handles it, so the
 // blocking (for speed) never changes a bit. Tiles of 4 x 8 outputs live in registers.
+DP_SIMD_CLONES
 static void matmul(const float* a, size_t sm, size_t sk, const float* b, const float* bias, float* c,
                    int M, int K, int N) {
   const int n_tiled = N - N % 8;
@@ -62,24 +76,22 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
     const float* a3 = a2 + sm;
     float* o = c + static_cast<size_t>(m) * N;
     for (int j = 0; j < n_tiled; j += 8) {
-      v4f c0 = {0, 0, 0, 0}, d0 = c0, c1 = c0, d1 = c0, c2 = c0, d2 = c0, c3 = c0, d3 = c0;
+      v8f c0 = {}, c1 = {}, c2 = {}, c3 = {};
       for (int k = 0; k < K; ++k) {
-        const float* w = b + static_cast<size_t>(k) * N + j;
-        const v4f wl = load4(w), wh = load4(w + 4);
-        const float s0 = a0[k * sk], s1 = a1[k * sk], s2 = a2[k * sk], s3 = a3[k * sk];
-        c0 += s0 * wl; d0 += s0 * wh;
-        c1 += s1 * wl; d1 += s1 * wh;
-        c2 += s2 * wl; d2 += s2 * wh;
-        c3 += s3 * wl; d3 += s3 * wh;
+        const v8f w = load8(b + static_cast<size_t>(k) * N + j);
+        c0 += a0[k * sk] * w;
+        c1 += a1[k * sk] * w;
+        c2 += a2[k * sk] * w;
+        c3 += a3[k * sk] * w;
       }
       if (bias) {
-        const v4f bl = load4(bias + j), bh = load4(bias + j + 4);
-        c0 += bl; d0 += bh; c1 += bl; d1 += bh; c2 += bl; d2 += bh; c3 += bl; d3 += bh;
+        const v8f bv = load8(bias + j);
+        c0 += bv; c1 += bv; c2 += bv; c3 += bv;
       }
-      store4(o + j, c0); store4(o + j + 4, d0);
-      store4(o + N + j, c1); store4(o + N + j + 4, d1);
-      store4(o + 2 * N + j, c2); store4(o + 2 * N + j + 4, d2);
-      store4(o + 3 * N + j, c3); store4(o + 3 * N + j + 4, d3);
+      store8(o + j, c0);
+      store8(o + N + j, c1);
+      store8(o + 2 * N + j, c2);
+      store8(o + 3 * N + j, c3);
     }
     for (int j = n_tiled; j < N; ++j) {  // leftover columns: four independent sums at once
       float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
@@ -137,7 +149,7 @@ static void linear_backward(Linear& L, const float* x, const float* dout, int ro
 static void activation_forward(Activation a, float* v, size_t n) {
   switch (a) {
     case Activation::Relu:
-      for (size_t i = 0; i < n; ++i) v[i] = v[i] > 0.0f ? v[i] : (v[i] != v[i] ? v[i] : 0.0f);
+      for (size_t i = 0; i < n; ++i) v[i] = v[i] <= 0.0f ? 0.0f : v[i];  // NaN stays NaN
       break;
     case Activation::Tanh:
       for (size_t i = 0; i < n; ++i) v[i] = detmath::tanhf(v[i]);

@@ -19,6 +19,24 @@ static double int_pow(double base, long e) {
   return r;
 }
 
+// d_p = grad (+ weight_decay * param); with momentum: buf = d_p on the first step, then
+// buf * momentum + d_p (dampening 0), and the step is buf, or d_p + momentum * buf
+// (nesterov); param += -lr * step.
+template <bool kDecay, bool kMomentum, bool kNesterov, bool kFirst>
+static void sgd_loop(float* __restrict w, const float* __restrict g, float* __restrict buf, size_t n,
+                     float lr, float wd, float mom) {
+  for (size_t i = 0; i < n; ++i) {
+    const float d = kDecay ? g[i] + wd * w[i] : g[i];
+    float step = d;
+    if (kMomentum) {
+      const float b = kFirst ? d : buf[i] * mom + d;
+      buf[i] = b;
+      step = kNesterov ? d + mom * b : b;
+    }
+    w[i] = w[i] + (-lr) * step;
+  }
+}
+
 Optimizer::Optimizer(const OptimizerConfig& cfg, const std::vector<ParamRef>& params) : cfg_(cfg) {
   kind_ = cfg.name == "sgd" ? Kind::Sgd : cfg.name == "adamw" ? Kind::AdamW : Kind::Adam;
   for (const ParamRef& p : params) {
@@ -34,24 +52,16 @@ void Optimizer::step(const std::vector<ParamRef>& params) {
   if (kind_ == Kind::Sgd) {
     const float mom = static_cast<float>(cfg_.momentum);
     const bool decay = cfg_.weight_decay != 0.0, momentum = cfg_.momentum != 0.0;
-    for (size_t k = 0; k < params.size(); ++k) {
-      float* __restrict w = params[k].value;
-      const float* __restrict g = params[k].grad;
-      float* __restrict buf = buf1_[k].data();
-      const size_t n = params[k].size;
-      // d_p = grad (+ weight_decay * param); buf = d_p on the first step, then
-      // buf * momentum + d_p (dampening 0); nesterov: d_p + momentum * buf.
-      for (size_t i = 0; i < n; ++i) {
-        const float d = decay ? g[i] + wd * w[i] : g[i];
-        float step = d;
-        if (momentum) {
-          const float b = (step_ == 1) ? d : buf[i] * mom + d;
-          buf[i] = b;
-          step = cfg_.nesterov ? d + mom * b : b;
-        }
-        w[i] = w[i] + (-lr) * step;
-      }
-    }
+    // One specialised loop per case, so each vectorizes without branches.
+    using Loop = void (*)(float*, const float*, float*, size_t, float, float, float);
+    static const Loop loops[2][2][2][2] = {
+        {{{sgd_loop<0, 0, 0, 0>, sgd_loop<0, 0, 0, 1>}, {sgd_loop<0, 0, 1, 0>, sgd_loop<0, 0, 1, 1>}},
+         {{sgd_loop<0, 1, 0, 0>, sgd_loop<0, 1, 0, 1>}, {sgd_loop<0, 1, 1, 0>, sgd_loop<0, 1, 1, 1>}}},
+        {{{sgd_loop<1, 0, 0, 0>, sgd_loop<1, 0, 0, 1>}, {sgd_loop<1, 0, 1, 0>, sgd_loop<1, 0, 1, 1>}},
+         {{sgd_loop<1, 1, 0, 0>, sgd_loop<1, 1, 0, 1>}, {sgd_loop<1, 1, 1, 0>, sgd_loop<1, 1, 1, 1>}}}};
+    const Loop loop = loops[decay][momentum][cfg_.nesterov][step_ == 1];
+    for (size_t k = 0; k < params.size(); ++k)
+      loop(params[k].value, params[k].grad, buf1_[k].data(), params[k].size, lr, wd, mom);
     return;
   }
   const double bc1 = 1.0 - int_pow(cfg_.beta1, step_);
