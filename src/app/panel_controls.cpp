@@ -115,6 +115,12 @@ void panel_controls(State& s) {
               run.batches_per_epoch(), run.steps());
   float frac = static_cast<float>(epoch_position(s) / std::max(1, s.cfg.epochs));
   ImGui::ProgressBar(frac, ImVec2(-1, ImGui::GetFontSize() * 0.5f), "");
+  // Notices of this run (restart clears them): where the eye already is.
+  for (size_t i = s.notices.size() > 2 ? s.notices.size() - 2 : 0; i < s.notices.size(); ++i) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s", s.notices[i].c_str());
+    ImGui::PopTextWrapPos();
+  }
 
   // --- Dropout ---
   section("Dropout  (config.dropout)");
@@ -255,15 +261,6 @@ void panel_controls(State& s) {
   }
   ImGui::PopItemWidth();
 
-  // --- Notices ---
-  if (!s.notices.empty()) {
-    section("Notices");
-    for (size_t i = s.notices.size() > 3 ? s.notices.size() - 3 : 0; i < s.notices.size(); ++i) {
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s", s.notices[i].c_str());
-      ImGui::PopTextWrapPos();
-    }
-  }
 }
 
 }  // namespace app

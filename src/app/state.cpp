@@ -23,6 +23,7 @@ void add_notice(State& s, const std::string& text) {
 void restart(State& s) {
   s.twin = std::make_unique<dp::TwinTrainer>(s.cfg);
   s.p_changes.clear();
+  s.notices.clear();
   s.steps_owed = 0;
   ++s.model_version;
   s.edit = s.cfg;
@@ -98,7 +99,7 @@ static void after_steps(State& s, long before) {
   }
   if (s.twin->run.done() && s.running) {
     s.running = false;
-    add_notice(s, "Finished " + std::to_string(s.cfg.epochs) + " epochs.");
+    add_notice(s, "Finished " + std::to_string(s.cfg.epochs) + " epochs. Play restarts the run.");
   }
 }
 

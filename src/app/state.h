@@ -40,7 +40,7 @@ struct State {
   long model_version = 0;     // bumped on every step and restart (heatmap cache key)
 
   std::vector<PChange> p_changes;
-  std::vector<std::string> notices;  // newest last; shown in Controls and getState
+  std::vector<std::string> notices;  // this run's, newest last; shown in Controls and getState
 
   // UI-only state.
   dp::Config edit;  // what the Controls show while a field is being edited
