@@ -260,7 +260,6 @@ void panel_controls(State& s) {
     commit_on_release(s);
   }
   ImGui::PopItemWidth();
-
 }
 
 }  // namespace app

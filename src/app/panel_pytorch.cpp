@@ -2,6 +2,7 @@
 // the core's dropout (the same routine as the CLI's `dropout` command) on an editable
 // x with its own seed, printed exactly as PyTorch prints it, next to the Python lines
 // that reproduce it.
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -71,14 +72,23 @@ void panel_pytorch(State& s) {
 
   ImGui::Spacing();
   ImGui::TextDisabled(">>> print(drop(x))");
+  // Exactly what PyTorch prints, line breaks included: never re-wrapped, scrolls sideways.
+  const std::string printed = dp::torch_repr_1d(out);
+  const int lines = 1 + static_cast<int>(std::count(printed.begin(), printed.end(), '\n'));
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const bool wide = ImGui::CalcTextSize(printed.c_str()).x > ImGui::GetContentRegionAvail().x;
+  const float h =
+      std::min(lines, 8) * ImGui::GetTextLineHeight() + (wide ? st.ScrollbarSize : 0) + 2;
+  ImGui::BeginChild("##printed", ImVec2(0, h), false, ImGuiWindowFlags_HorizontalScrollbar);
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(140, 240, 160, 255));
-  ImGui::TextUnformatted(dp::torch_repr_1d(out).c_str());
+  ImGui::TextUnformatted(printed.c_str());
   ImGui::PopStyleColor();
+  ImGui::EndChild();
   if (pp.training && p > 0 && p < 1) {
     int kept = 0;
     for (uint8_t k : mask) kept += k;
-    ImGui::TextDisabled("kept %d of %zu; kept values x 1/(1-p) = %s", kept, mask.size(),
-                        dp::python_float_repr(dp::dropout_scale(p)).c_str());
+    ImGui::TextDisabled("kept %d of %zu; kept values x 1/(1-p) = %.6g", kept, mask.size(),
+                        static_cast<double>(dp::dropout_scale(p)));
   } else if (!pp.training) {
     ImGui::TextDisabled("eval mode: dropout is the identity (no random draws)");
   }

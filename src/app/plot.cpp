@@ -208,7 +208,8 @@ void Plot::vline(double x, ImU32 color, bool dashed, const char* tag, int tag_ro
     dl_->AddLine(ImVec2(sx, area_.Min.y), ImVec2(sx, area_.Max.y), color, 1.5f);
   }
   if (tag && tag[0])
-    dl_->AddText(ImVec2(sx + 3, area_.Min.y + 2 + tag_row * (ImGui::GetFontSize() + 2)), color, tag);
+    dl_->AddText(ImVec2(sx + 3, area_.Min.y + 2 + tag_row * (ImGui::GetFontSize() + 2)), color,
+                 tag);
 }
 
 void Plot::marker(double x, double y, ImU32 color, float radius) {

@@ -69,9 +69,12 @@ std::string apply_config(State& s, const dp::Config& next) {
   }
   if (next.dropout != s.cfg.dropout) {
     // From the next batch on (issue 3). Markers closer than half an epoch merge,
-    // so dragging the slider leaves one marker, not fifty.
+    // so dragging the slider leaves one marker, not fifty; before the first step the
+    // run simply starts with the new p (initialisation does not depend on p).
     double at = epoch_position(s);
-    if (!s.p_changes.empty() && at - s.p_changes.back().epoch < 0.5) {
+    if (s.twin->run.steps() == 0) {
+      // no marker
+    } else if (!s.p_changes.empty() && at - s.p_changes.back().epoch < 0.5) {
       s.p_changes.back().to = next.dropout;
     } else {
       s.p_changes.push_back({at, s.cfg.dropout, next.dropout});

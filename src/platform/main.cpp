@@ -5,6 +5,7 @@
 //   --frames N --screenshot out.png --width W --height H --set JSON
 //   --train-epochs N --paused --max-speed --no-vsync --mouse X,Y
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -110,6 +111,14 @@ void sync_font_scale(Runner& r) {
   io.FontGlobalScale = 1.0f / r.dpr;
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+// Emscripten 3.1.6's GLFW passes the browser's raw wheel deltas (pixels, or lines in
+// Firefox; positive = down) where GLFW means notches (positive = up). Convert, so one
+// notch scrolls a panel by a few lines as on the desktop.
+void web_scroll(GLFWwindow* window, double dx, double dy) {
+  auto notches = [](double d) { return std::fabs(d) < 10 ? -d / 3.0 : -d / 100.0; };
+  ImGui_ImplGlfw_ScrollCallback(window, notches(dx), notches(dy));
 }
 
 void fix_imgui_scale(Runner& r) {
@@ -354,6 +363,9 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout follows the window; nothing to save
   ImGui_ImplGlfw_InitForOpenGL(r.window, true);
+#ifdef __EMSCRIPTEN__
+  glfwSetScrollCallback(r.window, web_scroll);  // replaces the backend's (which it calls)
+#endif
   ImGui_ImplOpenGL3_Init(glsl_version());
 
   std::string error;
