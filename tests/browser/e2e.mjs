@@ -193,10 +193,14 @@ async function main() {
       JSON.stringify(rs));
 
     // 8. The canvas shows a non-uniform image; the screenshot is the test artifact.
+    // The artifact shows the whole default run (200 epochs), as a student sees it after ~20 s.
+    await page.mouse.move(700, 790);  // away from buttons (no tooltip in the picture)
     await page.evaluate(() => { playground.setConfig({ dropout: 0.2 }); playground.reseed(1); playground.play(); });
-    await sleep(6000);
-    await page.evaluate(() => playground.pause());
-    await sleep(500);
+    await sleep(3000);
+    const done = await page.evaluate(() => { playground.step(1000000); return playground.getState(); });
+    check('the default run completes its 200 epochs', done.epoch === 200 && done.done === true,
+      `epoch ${done.epoch}`);
+    await sleep(800);
     const png = await page.screenshot({ path: path.join(outDir, 'browser.png') });
     const img = decodePng(png);
     const colors = new Set();
