@@ -6,8 +6,8 @@
 //   playground.reseed(seed)           // a new seed (default: current + 1), restart
 // Config keys are the shared config JSON keys (data, noise, n_train, sizes, dropout,
 // optimizer: {name, lr, ...}, batch, epochs, seed, ...); a new `data` brings its input
-// width, output width and loss unless `sizes`/`loss` are given. URL parameters of the page
-// are applied as a config once ready: index.html?data=moons&dropout=0.5
+// width, output width and loss unless `sizes`/`loss` are given. The page URL's
+// parameters are applied once ready: index.html?dataset=moons&dropout=0.5&paused=1
 (function () {
   'use strict';
   var resolveReady, rejectReady;
@@ -47,22 +47,16 @@
   };
   window.playground = api;
 
-  // Config from the URL: ?dropout=0.5&data=moons (values parsed as JSON when they can be).
+  // Config from the URL (?dataset=moons&hidden=32,32&dropout=0.3&seed=42&lr=0.1): the
+  // core's URL rules; a bad parameter is skipped and named in the Controls' notices.
+  // ?paused=1 starts paused.
   function configFromUrl() {
-    var params = new URLSearchParams(window.location.search);
-    var partial = {}, any = false, paused = false;
-    params.forEach(function (value, key) {
-      if (key === 'paused') { paused = value !== '0' && value !== 'false'; return; }
-      var v = value;
-      try { v = JSON.parse(value); } catch (e) { v = value; }
-      partial[key] = v;
-      any = true;
-    });
-    if (any) {
-      var r = api.setConfig(partial);
-      if (!r.ok && window.playgroundShowError) window.playgroundShowError('URL config: ' + r.error);
-    }
-    if (paused) api.pause();
+    var query = window.location.search;
+    if (!query || query === '?') return;
+    var r = call('dp_js_apply_query', ['string'], [query]);
+    if (r.notices && r.notices.length) console.warn('playground URL: ' + r.notices.join('; '));
+    var paused = new URLSearchParams(query).get('paused');
+    if (paused !== null && paused !== '0' && paused !== 'false') api.pause();
   }
 
   Module.onFirstFrame = function () {

@@ -7,6 +7,7 @@
 
 #include "app/state.h"
 #include "core/config.h"
+#include "core/url_query.h"
 
 namespace app {
 
@@ -92,21 +93,25 @@ std::string api_get_state(const State& s) {
 std::string api_set_config(State& s, const std::string& partial_json) {
   dp::Config next = s.cfg;
   std::string err = dp::config_apply_json(partial_json, &next);
-  if (err.empty()) {
-    // A new dataset brings its input width, output width and loss along (as in the
-    // Controls), unless the caller sets sizes or loss too.
-    json keys = json::parse(partial_json, nullptr, false);
-    if (keys.is_object() && keys.contains("data") && !next.has_xy) {
-      dp::Config conformed = next;
-      conform_to_dataset(&conformed);
-      next.sizes.front() = conformed.sizes.front();
-      if (!keys.contains("sizes")) next.sizes.back() = conformed.sizes.back();
-      if (!keys.contains("loss")) next.loss = conformed.loss;
-    }
-  }
   if (err.empty()) err = apply_config(s, next);
   if (!err.empty()) return fail(err);
   return ok();
+}
+
+std::string api_apply_query(State& s, const std::string& query,
+                            const std::vector<std::string>& ui_names) {
+  dp::Config next = s.cfg;
+  std::vector<dp::QueryNotice> notices = dp::config_apply_query(query, &next, ui_names);
+  std::string err = apply_config(s, next);
+  json j{{"ok", err.empty()}};
+  json list = json::array();
+  for (const dp::QueryNotice& n : notices) {
+    list.push_back(n.message);
+    add_notice(s, "Link: " + n.message);
+  }
+  j["notices"] = list;
+  if (!err.empty()) j["error"] = err;
+  return j.dump();
 }
 
 void api_play(State& s) {

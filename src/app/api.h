@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace app {
 
@@ -14,6 +15,11 @@ struct State;
 std::string api_get_state(const State& s);
 // {"ok":true} or {"ok":false,"error":"..."}; all or nothing.
 std::string api_set_config(State& s, const std::string& partial_json);
+// The config from a page URL's query ("?dataset=moons&dropout=0.3", dp::config_apply_query):
+// bad parameters are skipped and named in the returned notices (also shown in the
+// Controls). ui_names are the page's own parameters, left alone. {"ok", "notices"}.
+std::string api_apply_query(State& s, const std::string& query,
+                            const std::vector<std::string>& ui_names);
 void api_play(State& s);
 void api_pause(State& s);
 // n optimizer steps (batches) of the run and its twin; returns {"ok":true,"epoch":..,"step":..}.

@@ -25,9 +25,7 @@ int index_of(const char* const* names, int n, const std::string& v) {
 }
 
 void commit(State& s) {
-  dp::Config next = s.edit;
-  conform_to_dataset(&next);
-  std::string err = apply_config(s, next);
+  std::string err = apply_config(s, s.edit);
   if (!err.empty()) {
     add_notice(s, "Not applied: " + err);
     s.edit = s.cfg;
@@ -184,9 +182,17 @@ void panel_controls(State& s) {
   if (ImGui::CollapsingHeader("Data")) {
     int d = index_of(kDatasets, 5, e.data);
     if (ImGui::Combo("dataset", &d, kDatasets, 5)) {
-      e.data = kDatasets[d];
-      e.has_xy = false;
-      commit(s);
+      // Through the core's partial-config rules: the network's input and output
+      // widths (and the loss, where it must) follow the dataset.
+      dp::Config next = s.cfg;
+      next.has_xy = false;
+      next.x.clear();
+      next.y.clear();
+      std::string err =
+          dp::config_apply_json(std::string("{\"data\":\"") + kDatasets[d] + "\"}", &next);
+      if (err.empty()) err = apply_config(s, next);
+      if (!err.empty()) add_notice(s, "Not applied: " + err);
+      s.edit = s.cfg;
     }
     float noise = static_cast<float>(e.noise);
     if (ImGui::SliderFloat("noise", &noise, 0.0f, 1.0f, "%.2f"))

@@ -7,7 +7,6 @@
 
 #include "app/heatmap.h"
 #include "app/image_texture.h"
-#include "core/data.h"
 #include "platform/platform.h"
 
 namespace app {
@@ -146,23 +145,6 @@ void train_slice(State& s, double now) {
   }
   s.last_train_s = platform::now_seconds() - start;
   after_steps(s, before);
-}
-
-void conform_to_dataset(dp::Config* c) {
-  if (c->has_xy) return;
-  std::string d = dp::dataset_canonical(c->data);
-  int classes = dp::dataset_classes(d);
-  c->sizes.front() = dp::dataset_dim(d);
-  if (classes == 0) {
-    c->sizes.back() = 1;
-    c->loss = "mse";
-  } else if (classes == 2) {
-    c->sizes.back() = 1;
-    c->loss = "bce_with_logits";
-  } else {
-    c->sizes.back() = classes;
-    c->loss = "cross_entropy";
-  }
 }
 
 }  // namespace app

@@ -90,8 +90,4 @@ void add_notice(State& s, const std::string& text);
 // The current position of the run, in epochs (fractional).
 double epoch_position(const State& s);
 
-// Dataset-dependent parts of a config: input width, output width and loss follow
-// the dataset (sine: 1 -> 1 with mse; spiral: 3 classes; else 2 classes, bce).
-void conform_to_dataset(dp::Config* c);
-
 }  // namespace app

@@ -36,6 +36,14 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_set_config(const char* partial_json) {
   return g_result.c_str();
 }
 
+// The page URL's query string; "paused" is the page's own parameter.
+EMSCRIPTEN_KEEPALIVE const char* dp_js_apply_query(const char* query) {
+  app::State* s = platform::current_app();
+  if (!s) return not_ready();
+  g_result = app::api_apply_query(*s, query ? query : "", {"paused"});
+  return g_result.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* dp_js_play() {
   app::State* s = platform::current_app();
   if (!s) return not_ready();

@@ -220,7 +220,7 @@ async function main() {
     const small = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
     small.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push('800x600: ' + msg.text()); });
     small.on('pageerror', (e) => consoleErrors.push('800x600 page error: ' + e.message));
-    await small.goto(origin + '/?paused=1', { waitUntil: 'load' });
+    await small.goto(origin + '/?paused=1&dataset=moons&hidden=32,32&dropout=0.3&batch=0', { waitUntil: 'load' });
     await small.evaluate(() => playground.ready);
     await small.evaluate(() => playground.step(12 * 30));
     await sleep(1500);
@@ -231,8 +231,12 @@ async function main() {
     check('800x600 at devicePixelRatio 2: canvas backing store 1600x1200',
       dims.w === 1600 && dims.h === 1200 && dims.cw === 800 && dims.ch === 600, JSON.stringify(dims));
     await small.screenshot({ path: path.join(outDir, 'browser-800x600-dpr2.png') });
-    const urlPaused = await small.evaluate(() => playground.getState().running);
-    check('URL parameter paused=1 starts paused', urlPaused === false);
+    const urlState = await small.evaluate(() => playground.getState());
+    check('URL parameter paused=1 starts paused', urlState.running === false);
+    check('URL parameters set the config; a bad one is skipped and named',
+      urlState.config.data === 'moons' && JSON.stringify(urlState.config.sizes.slice(1, -1)) === '[32,32]' &&
+      urlState.config.dropout === 0.3 && urlState.config.batch === 8 &&
+      urlState.notices.some((n) => n.includes('batch')), JSON.stringify(urlState.notices));
     await small.close();
 
     check('no console errors', consoleErrors.length === 0, consoleErrors.slice(0, 5).join(' | '));
