@@ -9,7 +9,9 @@
 #include "app/panels.h"
 #include "app/state.h"
 #include "core/config.h"
+#include "core/url_query.h"
 #include "imgui.h"
+#include "platform/platform.h"
 
 namespace app {
 namespace {
@@ -164,6 +166,13 @@ void panel_controls(State& s) {
   ImGui::SameLine();
   if (ImGui::Button("Restart")) restart(s);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Same seed: the identical run again.");
+  if (platform::is_web()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Copy link"))
+      platform::set_clipboard(platform::page_url() + "?" + dp::config_to_query(s.cfg));
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A link to this page that reproduces this run exactly.");
+  }
 
   section("What to look for");
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 200, 205, 255));

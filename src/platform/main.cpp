@@ -307,6 +307,21 @@ int parse_args(int argc, char** argv, Options* o) {
 
 app::State* current_app() { return g_runner ? g_runner->app : nullptr; }
 
+std::string page_url() {
+#ifdef __EMSCRIPTEN__
+  char url[2048] = {0};
+  EM_ASM(
+      {
+        var s = window.location.origin + window.location.pathname;
+        stringToUTF8(s, $0, $1);
+      },
+      url, sizeof url);
+  return url;
+#else
+  return "";
+#endif
+}
+
 void set_clipboard(const std::string& text) {
 #ifdef __EMSCRIPTEN__
   // Emscripten's GLFW has no clipboard; the async browser API needs a user gesture,

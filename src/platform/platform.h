@@ -25,6 +25,9 @@ GLuint shader_program(const char* vertex_file, const char* fragment_file, std::s
 // Lets vertex shaders set gl_PointSize (always on in GLES 3 / WebGL2; a switch in GL core).
 void enable_program_point_size();
 
+// The page's address without query ("http://127.0.0.1:8000/"), "" on the desktop.
+std::string page_url();
+
 // Puts text on the system clipboard (the browser's, on the web).
 void set_clipboard(const std::string& text);
 
