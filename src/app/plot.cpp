@@ -207,9 +207,12 @@ void Plot::vline(double x, ImU32 color, bool dashed, const char* tag, int tag_ro
   } else {
     dl_->AddLine(ImVec2(sx, area_.Min.y), ImVec2(sx, area_.Max.y), color, 1.5f);
   }
-  if (tag && tag[0])
-    dl_->AddText(ImVec2(sx + 3, area_.Min.y + 2 + tag_row * (ImGui::GetFontSize() + 2)), color,
-                 tag);
+  if (tag && tag[0]) {
+    // Right of the line, or left of it when it would run off the plot.
+    float tw = ImGui::CalcTextSize(tag).x;
+    float tx = sx + 3 + tw > area_.Max.x ? sx - 3 - tw : sx + 3;
+    dl_->AddText(ImVec2(tx, area_.Min.y + 2 + tag_row * (ImGui::GetFontSize() + 2)), color, tag);
+  }
 }
 
 void Plot::marker(double x, double y, ImU32 color, float radius) {
