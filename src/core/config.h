@@ -27,7 +27,7 @@ struct Config {
   int n_val = 400;                  // validation rows, [1, kMaxVal]
   std::vector<int> sizes{2, 96, 96, 3};  // layer widths incl. input and output
   std::string activation = "relu";  // relu | tanh | sigmoid
-  double dropout = 0.2;             // nn.Dropout(p) after every hidden activation, [0, 1]
+  double dropout = 0.5;             // nn.Dropout(p) after every hidden activation, [0, 1]
   std::string loss = "cross_entropy";  // bce_with_logits | mse | cross_entropy
   OptimizerConfig optimizer;
   int batch = 8;                    // minibatch size, [1, kMaxBatch]

@@ -95,8 +95,8 @@ async function main() {
     check('restart gives epoch 0, step 0, paused', st0.epoch === 0 && st0.step === 0 && st0.running === false,
       `epoch ${st0.epoch} step ${st0.step} running ${st0.running}`);
     const cfg = st0.config;
-    check('default config is spiral 2-96-96-3, p 0.2, adam 0.01, batch 8, seed 1',
-      cfg.data === 'spiral' && JSON.stringify(cfg.sizes) === '[2,96,96,3]' && cfg.dropout === 0.2 &&
+    check('default config is spiral 2-96-96-3, p 0.5, adam 0.01, batch 8, seed 1',
+      cfg.data === 'spiral' && JSON.stringify(cfg.sizes) === '[2,96,96,3]' && cfg.dropout === 0.5 &&
       cfg.optimizer.name === 'adam' && cfg.optimizer.lr === 0.01 && cfg.batch === 8 && cfg.seed === 1 &&
       cfg.n_train === 90 && cfg.n_val === 400, JSON.stringify(cfg));
     const steps = COMPARE_EPOCHS * st0.batches_per_epoch;

@@ -41,8 +41,8 @@ TEST(UrlQuery, BadParametersFallBackAndAreNamed) {
     const char* param;
     const char* words;
   } cases[] = {
-      {"dropout=abc", "dropout", "dropout=abc ignored: 'abc' is not a number (using 0.2)"},
-      {"dropout=1.7", "dropout", "dropout=1.7 ignored: dropout must be between 0 and 1, got 1.7 (using 0.2)"},
+      {"dropout=abc", "dropout", "dropout=abc ignored: 'abc' is not a number (using 0.5)"},
+      {"dropout=1.7", "dropout", "dropout=1.7 ignored: dropout must be between 0 and 1, got 1.7 (using 0.5)"},
       {"hidden=0", "hidden", "hidden=0 ignored: sizes[1] must be between 1 and 512, got 0 (using 96,96)"},
       {"dataset=mnist", "dataset", "dataset=mnist ignored: data must be one of moons, circles, xor, spiral, sine, got 'mnist' (using spiral)"},
       {"n_train=99999999", "n_train", "n_train=99999999 ignored: n_train must be between 1 and 4096, got 99999999 (using 90)"},
