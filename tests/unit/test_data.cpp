@@ -12,20 +12,14 @@
 
 #include "core/data.h"
 #include "core/pyrandom.h"
+#include "test_util.h"
 
 namespace {
 
-uint32_t fbits(float x) {
-  uint32_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return u;
-}
-
-uint64_t dbits(double x) {
-  uint64_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return u;
-}
+using dp::testing::double_bits;
+using dp::testing::float_bits;
+uint32_t fbits(float x) { return float_bits(x); }
+uint64_t dbits(double x) { return double_bits(x); }
 
 // ---- PyRandom: every expected value below was printed by CPython 3.11 ----
 // (clang-format off: the Python commands must stay on one line to be pasted back.)

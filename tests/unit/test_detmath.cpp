@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "core/detmath.h"
+#include "test_util.h"
 
 namespace {
 
@@ -17,17 +18,8 @@ namespace dm = dp::detmath;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-uint64_t bits(double x) {
-  uint64_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return u;
-}
-
-uint32_t fbits(float x) {
-  uint32_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return u;
-}
+uint64_t bits(double x) { return dp::testing::double_bits(x); }
+uint32_t fbits(float x) { return dp::testing::float_bits(x); }
 
 // Distance in ulps: the number of doubles strictly between a and b, plus one (0 if equal).
 int64_t ulp_dist(double a, double b) {

@@ -29,6 +29,12 @@ inline uint32_t float_bits(float f) {
   return u;
 }
 
+inline uint64_t double_bits(double d) {
+  uint64_t u;
+  std::memcpy(&u, &d, 8);
+  return u;
+}
+
 inline std::vector<float> as_floats(const nlohmann::json& a) {
   std::vector<float> v;
   for (const auto& x : a) v.push_back(static_cast<float>(x.get<double>()));
