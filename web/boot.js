@@ -44,10 +44,7 @@
 
   var canvas = document.getElementById('canvas');
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
-  canvas.addEventListener('webglcontextlost', function (e) {
-    e.preventDefault();
-    showError('The WebGL context was lost (the GPU was reset). Reload the page.');
-  });
+  // WebGL context loss and restore: web/device.js.
 
   function progress(loaded, total) {
     var pct = total ? Math.min(100, Math.round(100 * loaded / total)) : 0;
@@ -89,8 +86,19 @@
     showError('The simulator stopped: ' + what);
     if (window.playgroundRejectReady) window.playgroundRejectReady(new Error(String(what)));
   };
+  // The single-file build (scripts/build_single_html.sh) carries the module inline:
+  // playground.wasm as base64 in window.playgroundWasmBase64, playground.js as a
+  // script after this one. Nothing is fetched, so it also runs from a file:// URL.
+  function inlineWasm(b64) {
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; ++i) bytes[i] = bin.charCodeAt(i);
+    progress(bytes.length, bytes.length);
+    return Promise.resolve(bytes.buffer);
+  }
+  var single = typeof window.playgroundWasmBase64 === 'string';
+
   Module.instantiateWasm = function (imports, receive) {
-    fetchWasm('playground.wasm')
+    (single ? inlineWasm(window.playgroundWasmBase64) : fetchWasm('playground.wasm'))
       .then(function (bytes) {
         loadingText.textContent = 'compiling';
         return WebAssembly.instantiate(bytes, imports);
@@ -102,8 +110,13 @@
       });
     return {};
   };
-  Module.onFirstFrameShown = function () { loading.hidden = true; canvas.focus(); };
+  // Embedded in a course page the canvas waits for a click (web/course.js).
+  Module.onFirstFrameShown = function () {
+    loading.hidden = true;
+    if (!window.playgroundNoAutoFocus) canvas.focus();
+  };
 
+  if (single) return;  // playground.js follows inline
   var s = document.createElement('script');
   s.src = 'playground.js';
   s.onerror = function () { showError('Could not load playground.js.'); };

@@ -6,8 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/state.h"
+#include "app/view.h"
 #include "core/config.h"
+#include "core/torch_export.h"
+#include "core/trace.h"
 #include "core/url_query.h"
+#include "platform/platform.h"
 
 namespace app {
 
@@ -87,7 +91,14 @@ std::string api_get_state(const State& s) {
     pc.push_back({{"epoch", c.epoch}, {"from", c.from}, {"to", c.to}});
   j["p_changes"] = pc;
   j["notices"] = s.notices;
+  j["embed"] = {{"embed", s.view.embed}, {"panels", s.view.panels}, {"controls", s.view.controls}};
+  j["frames"] = s.frames;
+  j["share_url"] = api_share_url(s);
   return j.dump();
+}
+
+std::string api_share_url(const State& s) {
+  return platform::page_url() + "?" + dp::config_to_query(s.cfg);
 }
 
 std::string api_set_config(State& s, const std::string& partial_json) {
@@ -101,13 +112,23 @@ std::string api_set_config(State& s, const std::string& partial_json) {
 std::string api_apply_query(State& s, const std::string& query,
                             const std::vector<std::string>& ui_names) {
   dp::Config next = s.cfg;
-  std::vector<dp::QueryNotice> notices = dp::config_apply_query(query, &next, ui_names);
-  std::string err = apply_config(s, next);
+  std::vector<std::string> names = ui_names;
+  names.insert(names.end(), {"embed", "panels", "controls"});
+  std::vector<dp::QueryNotice> notices = dp::config_apply_query(query, &next, names);
+  std::vector<std::string> messages;
+  for (const dp::QueryNotice& n : notices) messages.push_back(n.message);
+  s.view = view_from_query(query, &messages);
+  // The link's run from its first step: a restart (no "Restarted" notice, no p marker).
+  std::string err = dp::validate(next);
+  if (err.empty()) {
+    s.cfg = next;
+    restart(s);
+  }
   json j{{"ok", err.empty()}};
   json list = json::array();
-  for (const dp::QueryNotice& n : notices) {
-    list.push_back(n.message);
-    add_notice(s, "Link: " + n.message);
+  for (const std::string& m : messages) {
+    list.push_back(m);
+    add_notice(s, "Link: " + m);
   }
   j["notices"] = list;
   if (!err.empty()) j["error"] = err;
@@ -136,6 +157,28 @@ std::string api_reseed(State& s, int64_t seed) {
   std::string err = dp::validate(next);
   if (!err.empty()) return fail(err);
   reseed(s, seed);
+  return ok();
+}
+
+std::string api_export_csv(const State& s) {
+  return dp::curves_csv(s.twin->run, &s.twin->baseline);
+}
+
+std::string api_export_torch_script(const State& s) {
+  const dp::Trainer& run = s.twin->run;
+  return dp::export_torch_script(run.config(), run.schedule());
+}
+
+std::string api_export_config(const State& s) { return dp::config_to_json(s.cfg, 2) + "\n"; }
+
+std::string api_import_config(State& s, const std::string& json_text) {
+  dp::Config next;
+  std::string err = dp::config_from_json(json_text, &next);
+  if (err.empty()) err = dp::validate(next);
+  if (!err.empty()) return fail("config: " + err);
+  s.cfg = next;
+  restart(s);
+  add_notice(s, "Config imported: the run restarted from it.");
   return ok();
 }
 

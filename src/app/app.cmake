@@ -56,7 +56,8 @@ file(GLOB DP_APP_SRC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/*.cpp)
 set(DP_PLATFORM_SRC
   ${CMAKE_SOURCE_DIR}/src/platform/main.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/shader_loader.cpp
-  ${CMAKE_SOURCE_DIR}/src/platform/png_writer.cpp)
+  ${CMAKE_SOURCE_DIR}/src/platform/png_writer.cpp
+  ${CMAKE_SOURCE_DIR}/src/platform/files.cpp)
 if(DP_WASM)
   list(APPEND DP_PLATFORM_SRC ${CMAKE_SOURCE_DIR}/src/platform/web_api.cpp)
 endif()

@@ -2,13 +2,17 @@
 // The layout follows the window size every frame (1280x800 by default, usable down
 // to 800x600): Controls on the left; Curves and the Data view on top; Masks, Network
 // and PyTorch below (Network and PyTorch share a tab bar when the window is narrow).
+// Embed mode (?embed=1) and panels= tile just the chosen panels (grid_layout).
 #include "app/app.h"
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "app/api.h"
 #include "app/heatmap.h"
+#include "app/image_texture.h"
 #include "app/panels.h"
 #include "app/state.h"
 #include "core/config.h"
@@ -67,8 +71,102 @@ void destroy(State* s) { delete s; }
 
 double last_train_seconds(const State& s) { return s.last_train_s; }
 
+void gl_context_restored(State& s) {
+  s.heatmap.reset();  // made again, with new GL names, by the data view
+  s.mask_images.clear();
+  s.mask_images_version = -1;
+}
+
+namespace {
+
+// Notices where the eye is when no Controls panel shows them (embed layouts): a
+// strip along the bottom of the canvas.
+void notice_strip(const State& s, float W, float H) {
+  if (s.notices.empty()) return;
+  ImGui::SetNextWindowPos(ImVec2(0, H), ImGuiCond_Always, ImVec2(0, 1));
+  ImGui::SetNextWindowSize(ImVec2(W, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
+                                 ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoFocusOnAppearing;
+  if (ImGui::Begin("##notices", nullptr, flags)) {
+    ImGui::PushTextWrapPos(W - 16);
+    for (size_t i = s.notices.size() > 3 ? s.notices.size() - 3 : 0; i < s.notices.size(); ++i)
+      ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s", s.notices[i].c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::End();
+}
+
+const char* panel_title(const std::string& name, bool embed) {
+  if (name == "curves")
+    return embed ? "Curves (solid: p, dashed: p=0 twin)"
+                 : "Curves: loss per epoch (solid: dropout p, dashed: p=0 twin)";
+  if (name == "data") return embed ? "Data view" : "Data view: the model's prediction";
+  if (name == "masks") return "Masks: the current minibatch";
+  if (name == "network") return "Network";
+  if (name == "pytorch") return "PyTorch: nn.Dropout";
+  return "Dropout Playground - Controls";
+}
+
+void draw_panel(State& s, const std::string& name) {
+  if (name == "controls") panel_controls(s);
+  if (name == "curves") panel_curves(s);
+  if (name == "data") panel_data(s);
+  if (name == "masks") panel_masks(s);
+  if (name == "network") panel_network(s);
+  if (name == "pytorch") panel_pytorch(s);
+}
+
+// Embed mode and panels=: the chosen panels tiled in a grid (Controls, if shown, as
+// a left column), the grid's shape picked so the cells are closest to 4:3.
+void grid_layout(State& s, float W, float H) {
+  float x0 = 0;
+  if (s.view.panel("controls")) {
+    const float left = std::floor(std::clamp(W * 0.26f, 190.0f, 280.0f));
+    if (begin_panel(panel_title("controls", s.view.embed), ImVec2(0, 0), ImVec2(left, H)))
+      panel_controls(s);
+    ImGui::End();
+    x0 = left;
+  } else {
+    notice_strip(s, W, H);
+  }
+  std::vector<std::string> rest;
+  for (const std::string& p : s.view.panels)
+    if (p != "controls") rest.push_back(p);
+  const int n = static_cast<int>(rest.size());
+  if (n == 0) return;
+  const float R = W - x0;
+  int best_cols = 1;
+  float best = 1e9f;
+  for (int cols = 1; cols <= n; ++cols) {
+    const int rows = (n + cols - 1) / cols;
+    const float aspect = (R / cols) / (H / rows);
+    const float cost = std::fabs(std::log(aspect / 1.33f));
+    if (cost < best) best = cost, best_cols = cols;
+  }
+  const int rows = (n + best_cols - 1) / best_cols;
+  const float cell_h = std::floor(H / rows);
+  for (int i = 0; i < n; ++i) {
+    const int row = i / best_cols;
+    const int in_row = std::min(best_cols, n - row * best_cols);  // the last row stretches
+    const int col = i % best_cols;
+    const float cell_w = std::floor(R / in_row);
+    const float h = row == rows - 1 ? H - row * cell_h : cell_h;
+    const float w = col == in_row - 1 ? R - col * cell_w : cell_w;
+    if (begin_panel(panel_title(rest[i], s.view.embed), ImVec2(x0 + col * cell_w, row * cell_h),
+                    ImVec2(w, h)))
+      draw_panel(s, rest[i]);
+    ImGui::End();
+  }
+}
+
+}  // namespace
+
 void frame(State& s) {
   train_slice(s, platform::now_seconds());
+  ++s.frames;
 
   const ImVec2 D = ImGui::GetIO().DisplaySize;
   const float fh = ImGui::GetFontSize();
@@ -80,6 +178,10 @@ void frame(State& s) {
   const float data_w = std::floor(std::min(top_h - fh * 3.6f, R * 0.42f));
   const float curves_w = R - data_w;
   const float bottom_h = H - top_h;
+  if (!s.view.full_layout()) {
+    grid_layout(s, W, H);
+    return;
+  }
 
   if (begin_panel("Dropout Playground - Controls", ImVec2(0, 0), ImVec2(left, H)))
     panel_controls(s);

@@ -23,4 +23,8 @@ void destroy(State* state);
 // Seconds spent training in the last frame (for the runner's frame-time report).
 double last_train_seconds(const State& state);
 
+// The GL context was lost and restored (WebGL): every GL object is gone; the app's
+// textures and programs are dropped and made again when next drawn.
+void gl_context_restored(State& state);
+
 }  // namespace app

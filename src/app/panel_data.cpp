@@ -87,12 +87,39 @@ void regression_view(State& s) {
 
 }  // namespace
 
+bool diverged_note(const State& s) {
+  if (!s.twin->run.diverged()) return false;
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f),
+                     "The model diverged (its loss became NaN or infinite): nothing to draw. "
+                     "Lower the learning rate, then Restart.");
+  ImGui::PopTextWrapPos();
+  return true;
+}
+
 void panel_data(State& s) {
   const dp::Trainer& run = s.twin->run;
   const dp::Dataset& d = run.data();
   ImGui::Checkbox("train (filled)", &s.show_train_points);
   ImGui::SameLine();
   ImGui::Checkbox("val (hollow)", &s.show_val_points);
+  // A diverged model's weights are NaN: its prediction would be garbage (issue 4).
+  const dp::Trainer& twin = s.twin->baseline;
+  if (run.diverged() || (twin.diverged() && (d.dim == 1 || s.heatmap_model == 1))) {
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f),
+                       "%s diverged: its loss became NaN or infinite, so there is no prediction "
+                       "to draw. Lower the learning rate, then Restart.",
+                       run.diverged() ? "The model" : "The p = 0 twin");
+    ImGui::PopTextWrapPos();
+    if (d.dim == 2 && !run.diverged()) {
+      ImGui::RadioButton("model with dropout", &s.heatmap_model, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton("p=0 twin", &s.heatmap_model, 1);
+    }
+    return;
+  }
   if (d.dim == 1) {
     regression_view(s);
     return;

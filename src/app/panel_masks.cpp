@@ -47,6 +47,7 @@ static void mask_image(const std::vector<uint8_t>& mask, const std::vector<float
 
 void panel_masks(State& s) {
   const dp::Trainer& run = s.twin->run;
+  if (diverged_note(s)) return;
   const dp::Mlp& m = run.model();
   const int rows = m.batch_rows();
   if (m.num_dropout() == 0) {

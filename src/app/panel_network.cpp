@@ -15,6 +15,7 @@ namespace app {
 
 void panel_network(State& s) {
   const dp::Trainer& run = s.twin->run;
+  if (diverged_note(s)) return;
   const dp::Mlp& m = run.model();
   const std::vector<int>& sizes = m.sizes();
   const int rows = m.batch_rows();

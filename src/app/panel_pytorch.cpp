@@ -102,7 +102,10 @@ void panel_pytorch(State& s) {
   ImGui::Spacing();
   ImGui::TextDisabled("In Python (prints the same):");
   ImGui::SameLine();
-  if (ImGui::SmallButton("Copy")) platform::set_clipboard(code);
+  if (ImGui::SmallButton("Copy")) {
+    const std::string notice = platform::set_clipboard(code, "the Python lines");
+    if (!notice.empty()) add_notice(s, notice);
+  }
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(14, 14, 18, 255));
   ImGui::BeginChild("##py", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
   ImGui::TextUnformatted(code.c_str());

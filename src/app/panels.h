@@ -13,6 +13,7 @@ void panel_masks(State& s);
 void panel_data(State& s);
 void panel_network(State& s);
 void panel_pytorch(State& s);
+void panel_export(State& s);  // the Export buttons (a section of Controls)
 
 // Shared colours: one per class (data view, network) and one per curve.
 extern const float kClassColors[4][3];
@@ -26,6 +27,10 @@ constexpr ImU32 kBestColor = IM_COL32(120, 230, 140, 255);     // best validatio
 constexpr ImU32 kPChangeColor = IM_COL32(230, 120, 230, 255);  // p changed here
 constexpr ImU32 kKeptColor = IM_COL32(250, 220, 90, 255);
 constexpr ImU32 kDroppedColor = IM_COL32(120, 40, 48, 255);
+
+// When the run has diverged (NaN or infinite loss: its weights are NaN), says so and
+// returns true; the panel then draws nothing of the model (issue 4: no garbage).
+bool diverged_note(const State& s);
 
 // Help marker: a "(?)" with a tooltip, the ImGui idiom.
 void help_marker(const char* text);

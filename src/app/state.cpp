@@ -95,9 +95,14 @@ void reseed(State& s, int64_t seed) {
 
 static void after_steps(State& s, long before) {
   if (s.twin->run.steps() != before) ++s.model_version;
-  if (s.twin->run.diverged() && s.running) {
+  // A diverged run (or twin) has NaN weights: pause rather than train on garbage
+  // (issue 4); the panels show a message instead of its predictions.
+  if ((s.twin->run.diverged() || s.twin->baseline.diverged()) && s.running) {
     s.running = false;
-    add_notice(s, "The loss became NaN or infinite: lower the learning rate, then Restart.");
+    const char* who = s.twin->run.diverged() ? "The loss" : "The p = 0 twin's loss";
+    std::string text = std::string(who) +
+                       " became NaN or infinite (diverged): paused. Lower the learning rate, then Restart.";
+    if (s.notices.empty() || s.notices.back() != text) add_notice(s, text);
   }
   if (s.twin->run.done() && s.running) {
     s.running = false;

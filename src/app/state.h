@@ -9,6 +9,7 @@
 
 #include "core/config.h"
 #include "core/trainer.h"
+#include "app/view.h"
 
 namespace app {
 
@@ -41,6 +42,9 @@ struct State {
 
   std::vector<PChange> p_changes;
   std::vector<std::string> notices;  // this run's, newest last; shown in Controls and getState
+
+  View view;        // which panels and controls show (URL: embed, panels, controls)
+  long frames = 0;  // frames drawn (getState().frames: a hidden tab draws none)
 
   // UI-only state.
   dp::Config edit;  // what the Controls show while a field is being edited

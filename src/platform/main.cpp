@@ -74,6 +74,7 @@ struct Runner {
   float dpr = 1.0f;              // browser devicePixelRatio
   float font_dpr = 1.0f;         // the ratio the font atlas was rasterized for
   bool failed = false;
+  bool gl_lost = false;          // the WebGL context is lost: draw nothing until restored
 };
 
 Runner* g_runner = nullptr;
@@ -95,7 +96,25 @@ void sync_canvas_size(Runner& r) {
   int want_h = std::max(1, static_cast<int>(css_h * r.dpr + 0.5));
   int w = 0, h = 0;
   glfwGetWindowSize(r.window, &w, &h);
-  if (w != want_w || h != want_h) glfwSetWindowSize(r.window, want_w, want_h);
+  if (w == want_w && h == want_h) return;
+  // Emscripten 3.1.6's glfwSetWindowSize asks for fullscreen (and pointer lock, which
+  // throws without a user gesture) when the size equals the screen's, as a full-window
+  // canvas at devicePixelRatio 1 in a fullscreen browser does: size it directly then.
+  const bool screen_sized = EM_ASM_INT({ return $0 == screen.width && $1 == screen.height; },
+                                       want_w, want_h);
+  if (!screen_sized) {
+    glfwSetWindowSize(r.window, want_w, want_h);
+    return;
+  }
+  EM_ASM(
+      {
+        Browser.setCanvasSize($0, $1, true);
+        if (GLFW.active) {
+          GLFW.active.width = $0;
+          GLFW.active.height = $1;
+        }
+      },
+      want_w, want_h);
 }
 
 // Text stays sharp on high-density screens: rasterize the font at dpr times its size
@@ -175,6 +194,7 @@ void report_frame_times(const Runner& r) {
 // The frame body, written once for both targets.
 void run_frame(Runner& r) {
   glfwPollEvents();
+  if (r.gl_lost) return;
 #ifdef __EMSCRIPTEN__
   sync_canvas_size(r);
   sync_font_scale(r);
@@ -203,6 +223,7 @@ void run_frame(Runner& r) {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  after_render();  // a requested PNG of the view (src/platform/files.cpp)
 
   bool last = r.opt.frames > 0 && r.frame + 1 >= r.opt.frames;
   if (last && !r.opt.screenshot.empty() && !save_screenshot(r)) r.failed = true;
@@ -322,19 +343,20 @@ std::string page_url() {
 #endif
 }
 
-void set_clipboard(const std::string& text) {
-#ifdef __EMSCRIPTEN__
-  // Emscripten's GLFW has no clipboard; the async browser API needs a user gesture,
-  // which the click on the Copy button is.
-  EM_ASM(
-      {
-        var t = UTF8ToString($0);
-        if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function(){});
-      },
-      text.c_str());
-#else
-  if (g_runner && g_runner->window) glfwSetClipboardString(g_runner->window, text.c_str());
-#endif
+// WebGL context loss (issue 4, "never broken"): while lost, frames draw nothing (GL
+// calls would only fail); once the browser restores the context every GL object is
+// gone, so the backend's and the app's are made again (web/device.js calls these).
+void gl_context_lost() {
+  if (g_runner) g_runner->gl_lost = true;
+}
+
+void gl_context_restored() {
+  if (!g_runner || !g_runner->app) return;
+  ImGui_ImplOpenGL3_Shutdown();  // forgets the old names (deleting them is a no-op now)
+  ImGui_ImplOpenGL3_Init(glsl_version());
+  g_runner->font_dpr = 0;  // the font texture is rebuilt on the next frame
+  app::gl_context_restored(*g_runner->app);
+  g_runner->gl_lost = false;
 }
 
 }  // namespace platform

@@ -1,0 +1,125 @@
+// Parsing of the view parameters (embed, panels, controls) of a page URL.
+#include "app/view.h"
+
+#include <algorithm>
+
+namespace app {
+
+const std::vector<std::string> kPanelNames = {"controls", "curves",  "data",
+                                              "masks",    "network", "pytorch"};
+const std::vector<std::string> kControlNames = {"run",  "speed", "dropout", "seed",      "share",
+                                                "data", "model", "lr",      "optimizer", "help"};
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string decode(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> parts;
+  size_t a = 0;
+  while (a <= s.size()) {
+    size_t b = s.find(sep, a);
+    if (b == std::string::npos) b = s.size();
+    parts.push_back(s.substr(a, b - a));
+    a = b + 1;
+  }
+  return parts;
+}
+
+std::string shorten(const std::string& s) { return s.size() > 40 ? s.substr(0, 40) + "..." : s; }
+
+// The names of a comma list that are known, in `known` order; the others reported.
+std::vector<std::string> pick(const std::string& param, const std::string& list,
+                              const std::vector<std::string>& known,
+                              std::vector<std::string>* notices) {
+  std::vector<std::string> asked;
+  for (std::string name : split(list, ',')) {
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (name.empty()) continue;
+    if (contains(known, name)) {
+      asked.push_back(name);
+    } else {
+      std::string all;
+      for (const std::string& k : known) all += (all.empty() ? "" : ", ") + k;
+      notices->push_back(param + "=" + shorten(name) + " ignored: unknown " +
+                         param.substr(0, param.size() - 1) + " (known: " + all + ")");
+    }
+  }
+  std::vector<std::string> out;
+  for (const std::string& k : known)
+    if (contains(asked, k)) out.push_back(k);
+  return out;
+}
+
+}  // namespace
+
+View::View() : panels(kPanelNames), controls(kControlNames) {}
+
+bool View::panel(const std::string& name) const { return contains(panels, name); }
+bool View::control(const std::string& name) const { return contains(controls, name); }
+bool View::full_layout() const { return !embed && panels.size() == kPanelNames.size(); }
+
+View view_from_query(const std::string& query, std::vector<std::string>* notices) {
+  std::string q = query;
+  if (!q.empty() && q[0] == '?') q.erase(0, 1);
+  bool has_panels = false, has_controls = false;
+  std::string embed, panels, controls;
+  for (const std::string& pair : split(q, '&')) {
+    const size_t eq = pair.find('=');
+    const std::string name = decode(pair.substr(0, eq));
+    const std::string value = eq == std::string::npos ? "" : decode(pair.substr(eq + 1));
+    if (name == "embed") embed = value;
+    if (name == "panels") has_panels = true, panels = value;
+    if (name == "controls") has_controls = true, controls = value;
+  }
+  View v;
+  if (embed == "1" || embed == "true") {
+    v.embed = true;
+  } else if (!embed.empty() && embed != "0" && embed != "false") {
+    notices->push_back("embed=" + shorten(embed) + " ignored: use embed=1 or embed=0");
+  }
+  if (v.embed) {
+    v.panels = {"controls", "curves", "data"};
+    v.controls = {"run", "dropout", "seed", "share"};
+  }
+  if (has_controls) v.controls = pick("controls", controls, kControlNames, notices);
+  if (has_panels) {
+    std::vector<std::string> p = pick("panels", panels, kPanelNames, notices);
+    if (p.empty()) {
+      notices->push_back("panels=" + shorten(panels) + " names no panel: showing the default ones");
+    } else {
+      v.panels = p;
+    }
+  }
+  // Controls asked for by name need their panel.
+  if (has_controls && !v.controls.empty() && !v.panel("controls"))
+    v.panels.insert(v.panels.begin(), "controls");
+  return v;
+}
+
+}  // namespace app

@@ -1,0 +1,166 @@
+// Course pages (issue 4): what the playground does for the page that shows it.
+//  - Embedded (in an iframe, or ?embed=1): the canvas takes the keyboard only after a
+//    click, and while it does not have it, keys and wheel scrolling belong to the host
+//    page (Emscripten's GLFW listens on the whole window and cancels wheel events).
+//  - Host page messages (window.postMessage): setConfig, play, pause, restart, step,
+//    getState; each answered with a message carrying the state. Anything else is
+//    ignored, never executed, and counted (getState().ignored_messages).
+//  - A hidden tab stops drawing and training; it resumes where it was.
+//  - A link's bad parameters are listed in a banner above the canvas.
+// Loaded after playground-api.js and before boot.js (so its key and wheel filters run
+// before the module's own listeners, which are added later).
+(function () {
+  'use strict';
+  var PROTOCOL = 'dropout-playground';
+  var api = window.playground;
+  var Module = window.playgroundModule;
+  var canvas = document.getElementById('canvas');
+  var params = new URLSearchParams(window.location.search);
+  var embedParam = params.get('embed');
+  var embedded = embedParam === '1' || embedParam === 'true';
+  var framed = (function () {
+    try { return window.self !== window.top; } catch (e) { return true; }
+  })();
+
+  // ---- Keyboard and wheel: only while the canvas has the focus (embedded) ----
+  if (embedded || framed) {
+    window.playgroundNoAutoFocus = true;  // boot.js: no canvas.focus() on load
+    var canvasHasFocus = function () {
+      return document.hasFocus() && document.activeElement === canvas;
+    };
+    // Capture listeners on window run before the module's (also window/canvas capture,
+    // added later): stopping the event here keeps it from GLFW, which would cancel it.
+    var gate = function (e) { if (!canvasHasFocus()) e.stopImmediatePropagation(); };
+    ['keydown', 'keypress', 'keyup'].forEach(function (t) { window.addEventListener(t, gate, true); });
+    ['wheel', 'mousewheel'].forEach(function (t) {
+      window.addEventListener(t, gate, { capture: true, passive: true });
+    });
+    // A click gives the canvas the keyboard (tabindex=-1 makes it focusable).
+    canvas.addEventListener('mousedown', function () { canvas.focus(); }, true);
+    canvas.addEventListener('touchstart', function () { canvas.focus(); }, { capture: true, passive: true });
+  }
+
+  // ---- getState() additions ----
+  var ignoredMessages = 0;
+  var renderingPaused = false;
+  var baseGetState = api.getState;
+  api.getState = function () {
+    var s = baseGetState.apply(api, arguments);
+    if (s && typeof s === 'object' && s.ok !== false) {
+      s.ignored_messages = ignoredMessages;
+      s.page_hidden = document.hidden;
+      s.rendering = !renderingPaused;
+    }
+    return s;
+  };
+  // The link that reproduces the current run (what the Share button copies).
+  api.shareUrl = function () {
+    if (!Module.ccall) throw new Error('playground is not ready yet: await playground.ready first');
+    return Module.ccall('dp_js_share_url', 'string', [], []);
+  };
+
+  // ---- Host page messages ----
+  var ACTIONS = { setConfig: 1, play: 1, pause: 1, restart: 1, step: 1, getState: 1 };
+  var KEYS = { type: 1, action: 1, id: 1, config: 1, n: 1 };
+  function isPlainObject(x) {
+    return x !== null && typeof x === 'object' && !Array.isArray(x) &&
+      Object.getPrototypeOf(x) === Object.prototype;
+  }
+  // A well-formed command, or null. Unknown keys or actions make it malformed.
+  function parse(m) {
+    if (!isPlainObject(m) || m.type !== PROTOCOL || typeof m.action !== 'string' ||
+        !Object.prototype.hasOwnProperty.call(ACTIONS, m.action)) return null;
+    for (var k in m) if (!Object.prototype.hasOwnProperty.call(KEYS, k)) return null;
+    if (m.id !== undefined && typeof m.id !== 'string' &&
+        !(typeof m.id === 'number' && isFinite(m.id))) return null;
+    if (m.action === 'setConfig' ? !isPlainObject(m.config) : m.config !== undefined) return null;
+    if (m.action === 'step' ? !(Number.isInteger(m.n) && m.n >= 0 && m.n <= 1000000)
+                            : m.n !== undefined) return null;
+    return m;
+  }
+  function execute(m) {
+    switch (m.action) {
+      case 'setConfig': return api.setConfig(m.config);
+      case 'play': return api.play();
+      case 'pause': return api.pause();
+      case 'restart': return api.restart();
+      case 'step': return api.step(m.n);
+      default: return { ok: true };  // getState
+    }
+  }
+  function reply(target, origin, m, result) {
+    var msg = { type: PROTOCOL, action: 'state', reply_to: m.action, ok: result.ok !== false,
+                state: api.getState() };
+    if (m.id !== undefined) msg.id = m.id;
+    if (result.error) msg.error = result.error;
+    try {
+      target.postMessage(msg, origin && origin !== 'null' ? origin : '*');
+    } catch (e) { /* the host went away */ }
+  }
+  var isReady = false;
+  var pending = [];  // commands that arrived before the first frame
+  function handle(e) {
+    var m = parse(e.data);
+    if (!m || !e.source) { ignoredMessages++; return; }
+    if (!isReady) {
+      if (pending.length >= 32) { ignoredMessages++; return; }
+      pending.push(e);
+      return;
+    }
+    var result;
+    try { result = execute(m); } catch (err) { result = { ok: false, error: String(err && err.message || err) }; }
+    reply(e.source, e.origin, m, result || { ok: true });
+  }
+  window.addEventListener('message', handle);
+
+  // ---- Hidden tab: no frames, no training; resume where it was ----
+  function onVisibility() {
+    if (!isReady) return;
+    var hidden = document.hidden;
+    if (hidden === renderingPaused) return;
+    renderingPaused = hidden;
+    Module.ccall('dp_js_set_page_visible', 'string', ['number'], [hidden ? 0 : 1]);
+  }
+  document.addEventListener('visibilitychange', onVisibility);
+
+  // ---- The link's bad parameters, in words, above the canvas ----
+  function showLinkNotices(notices) {
+    var link = notices.filter(function (n) { return n.indexOf('Link: ') === 0; });
+    if (!link.length) return;
+    var box = document.createElement('div');
+    box.id = 'link-notices';
+    box.setAttribute('role', 'status');
+    box.style.cssText = 'position:fixed;top:0;left:50%;transform:translateX(-50%);z-index:5;' +
+      'max-width:min(46em,94vw);padding:.5em 2.2em .5em .9em;background:#3d3418;color:#ffe7a6;' +
+      'border:1px solid #a8862c;border-top:0;border-radius:0 0 6px 6px;font:13px/1.4 system-ui,sans-serif;';
+    var title = document.createElement('div');
+    title.textContent = 'This link has parameters that were not used (their defaults apply):';
+    title.style.fontWeight = '600';
+    box.appendChild(title);
+    link.forEach(function (n) {
+      var line = document.createElement('div');
+      line.textContent = n.slice(6);
+      box.appendChild(line);
+    });
+    var close = document.createElement('button');
+    close.textContent = '\u00d7';
+    close.setAttribute('aria-label', 'Close');
+    close.style.cssText = 'position:absolute;top:.2em;right:.3em;background:none;border:0;color:inherit;' +
+      'font-size:18px;cursor:pointer;';
+    close.onclick = function () { box.remove(); };
+    box.appendChild(close);
+    document.body.appendChild(box);
+  }
+
+  api.ready.then(function () {
+    isReady = true;
+    try { showLinkNotices(api.getState().notices || []); } catch (e) { /* shown in the canvas too */ }
+    onVisibility();
+    pending.splice(0).forEach(handle);
+    if (framed && window.parent) {
+      try {
+        window.parent.postMessage({ type: PROTOCOL, action: 'ready', state: api.getState() }, '*');
+      } catch (e) { /* no host */ }
+    }
+  }, function () { /* boot.js shows the error */ });
+})();

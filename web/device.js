@@ -1,0 +1,107 @@
+// The page on real devices (issue 4, "crisp, responsive, never broken"):
+//  - Touch: Emscripten 3.1.6's GLFW turns a touch into a button press at the *old*
+//    pointer position (it reads positions only from SDL's touch records), so a tap
+//    would click whatever was under the last position. We take touches before it
+//    does and replay them as mouse events at the finger: tap = click, drag = drag
+//    (sliders). After the finger lifts the pointer leaves the canvas, so no tooltip
+//    stays up. Two-finger gestures are left alone.
+//  - WebGL context loss (GPU reset, too many tabs): the module stops drawing, a card
+//    says what happened with a Reload button, and when the browser restores the
+//    context the module makes its GL objects again and the card goes away.
+// (The backing store follows the canvas' CSS size times devicePixelRatio every
+// frame: src/platform/main.cpp, sync_canvas_size.) Loaded after playground-api.js.
+(function () {
+  'use strict';
+  var Module = window.playgroundModule;
+  var canvas = document.getElementById('canvas');
+  canvas.style.touchAction = 'none';  // no page scroll or zoom gestures on the canvas
+
+  // ---- Touch -> mouse ----
+  var finger = null, leaveTimer = null;
+  function mouse(type, x, y, buttons) {
+    canvas.dispatchEvent(new MouseEvent(type, {
+      clientX: x, clientY: y, screenX: x, screenY: y, button: 0, buttons: buttons,
+      bubbles: true, cancelable: true, view: window }));
+  }
+  function find(list, id) {
+    for (var i = 0; i < list.length; ++i) if (list[i].identifier === id) return list[i];
+    return null;
+  }
+  function onTouch(e) {
+    if (e.target !== canvas) return;
+    e.preventDefault();            // no emulated mouse events, no scrolling
+    e.stopImmediatePropagation();  // Emscripten's own touch handlers never see it
+    window.playgroundTouchInput = true;
+    if (e.type === 'touchstart') {
+      if (finger !== null || e.touches.length > 1) return;
+      var t = e.changedTouches[0];
+      finger = t.identifier;
+      clearTimeout(leaveTimer);
+      mouse('mousemove', t.clientX, t.clientY, 0);
+      mouse('mousedown', t.clientX, t.clientY, 1);
+      return;
+    }
+    var u = finger === null ? null : find(e.changedTouches, finger);
+    if (!u) return;
+    if (e.type === 'touchmove') {
+      mouse('mousemove', u.clientX, u.clientY, 1);
+    } else {  // touchend, touchcancel
+      finger = null;
+      mouse('mouseup', u.clientX, u.clientY, 0);
+      // A few frames later (the click must land first), the pointer leaves.
+      leaveTimer = setTimeout(function () { mouse('mousemove', -10000, -10000, 0); }, 350);
+    }
+  }
+  ['touchstart', 'touchmove', 'touchend', 'touchcancel'].forEach(function (type) {
+    window.addEventListener(type, onTouch, { capture: true, passive: false });
+  });
+  // A real mouse (a laptop with a touch screen) switches touch behaviour off again.
+  window.addEventListener('mousedown', function (e) {
+    if (e.isTrusted) window.playgroundTouchInput = false;
+  }, true);
+
+  // ---- WebGL context loss ----
+  var card = null, giveUpTimer = null;
+  function call(name) {
+    try { if (Module.ccall) Module.ccall(name, 'string', [], []); } catch (e) { console.warn(e); }
+  }
+  function showCard(waiting) {
+    if (!card) {
+      card = document.createElement('div');
+      card.id = 'context-lost';
+      card.setAttribute('role', 'alert');
+      card.style.cssText = 'position:fixed;inset:0;display:flex;align-items:center;' +
+          'justify-content:center;background:rgba(20,20,26,.82);z-index:20';
+      card.innerHTML = '<div style="max-width:30em;margin:1em;padding:1.2em 1.5em;background:#24242b;' +
+          'border:1px solid #3a3a46;border-radius:6px;color:#ddd;font:15px/1.45 system-ui,sans-serif">' +
+          '<h1 style="font-size:1.2em;margin:0 0 .5em;color:#fff">The graphics context was lost</h1>' +
+          '<p style="margin:0 0 .8em">The browser took the playground\'s WebGL context away (a GPU ' +
+          'reset, or too many tabs using the GPU). <span class="why"></span></p>' +
+          '<button type="button" style="font:inherit;padding:.4em 1.2em;border-radius:4px;' +
+          'border:1px solid #5aa0ff;background:#2d4f80;color:#fff;cursor:pointer">Reload the page</button></div>';
+      card.querySelector('button').addEventListener('click', function () { window.location.reload(); });
+      document.body.appendChild(card);
+    }
+    card.querySelector('.why').textContent = waiting
+      ? 'Waiting for it to come back\u2026 or reload the page.'
+      : 'It did not come back: reload the page.';
+    card.hidden = false;
+  }
+  canvas.addEventListener('webglcontextlost', function (e) {
+    e.preventDefault();  // tells the browser we want the context back
+    call('dp_js_gl_lost');
+    showCard(true);
+    clearTimeout(giveUpTimer);
+    giveUpTimer = setTimeout(function () { showCard(false); }, 5000);
+  });
+  canvas.addEventListener('webglcontextrestored', function () {
+    clearTimeout(giveUpTimer);
+    call('dp_js_gl_restored');
+    if (card) card.hidden = true;
+    try {
+      Module.ccall('dp_js_notice', 'string', ['string'],
+                   ['The graphics context was lost and has been restored.']);
+    } catch (e) { console.warn(e); }
+  });
+  window.playgroundContextLostShown = function () { return !!card && !card.hidden; };
+})();
