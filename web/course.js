@@ -40,6 +40,15 @@
     canvas.addEventListener('touchstart', function () { canvas.focus(); }, { capture: true, passive: true });
   }
 
+  // ---- The pointer leaves the canvas: no hover (tooltips) left behind ----
+  // Emscripten's GLFW keeps the last position when the pointer leaves, so a tooltip
+  // would stay up, e.g. after moving from an iframe back to the course text.
+  canvas.addEventListener('mouseleave', function (e) {
+    if (e.buttons !== 0) return;  // a drag (slider) continues outside
+    canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: -10000, clientY: -10000,
+      screenX: -10000, screenY: -10000, bubbles: true, cancelable: true, view: window }));
+  });
+
   // ---- getState() additions ----
   var ignoredMessages = 0;
   var renderingPaused = false;

@@ -107,7 +107,7 @@ const char* panel_title(const std::string& name, bool embed) {
   if (name == "masks") return "Masks: the current minibatch";
   if (name == "network") return "Network";
   if (name == "pytorch") return "PyTorch: nn.Dropout";
-  return "Dropout Playground - Controls";
+  return embed ? "Controls" : "Dropout Playground - Controls";
 }
 
 void draw_panel(State& s, const std::string& name) {
@@ -124,7 +124,7 @@ void draw_panel(State& s, const std::string& name) {
 void grid_layout(State& s, float W, float H) {
   float x0 = 0;
   if (s.view.panel("controls")) {
-    const float left = std::floor(std::clamp(W * 0.26f, 190.0f, 280.0f));
+    const float left = std::floor(std::clamp(W * 0.26f, 205.0f, 280.0f));
     if (begin_panel(panel_title("controls", s.view.embed), ImVec2(0, 0), ImVec2(left, H)))
       panel_controls(s);
     ImGui::End();

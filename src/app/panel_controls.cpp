@@ -104,7 +104,10 @@ void panel_controls(State& s) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("One optimizer step on the next minibatch (one new mask).");
     ImGui::SameLine();
-    if (ImGui::Button("Step epoch", ImVec2(bw, 0))) {
+    // Narrow (embedded) columns: a label that fits.
+    const bool fits =
+        ImGui::CalcTextSize("Step epoch").x + 2 * ImGui::GetStyle().FramePadding.x <= bw;
+    if (ImGui::Button(fits ? "Step epoch" : "Epoch", ImVec2(bw, 0))) {
       s.running = false;
       step_epoch(s);
     }
@@ -119,8 +122,8 @@ void panel_controls(State& s) {
     ImGui::SameLine();
     ImGui::Checkbox("max speed", &s.max_speed);
   }
-  ImGui::Text("epoch %d/%d batch %d/%d step %ld", run.epoch(), s.cfg.epochs, run.batch_in_epoch(),
-              run.batches_per_epoch(), run.steps());
+  ImGui::TextWrapped("epoch %d/%d batch %d/%d step %ld", run.epoch(), s.cfg.epochs,
+                     run.batch_in_epoch(), run.batches_per_epoch(), run.steps());
   float frac = static_cast<float>(epoch_position(s) / std::max(1, s.cfg.epochs));
   ImGui::ProgressBar(frac, ImVec2(-1, ImGui::GetFontSize() * 0.5f), "");
   // Notices of this run (restart clears them): where the eye already is.
@@ -152,9 +155,12 @@ void panel_controls(State& s) {
     ImGui::TextDisabled("Restart at p =");
     const double presets[] = {0.0, 0.2, 0.5, 0.8};
     for (double v : presets) {
-      ImGui::SameLine();
       char label[16];
       std::snprintf(label, sizeof label, "%g", v);
+      // On the same line while it fits (narrow embedded columns wrap).
+      const float w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+      ImGui::SameLine();
+      if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
       if (ImGui::SmallButton(label)) {
         dp::Config next = s.cfg;
         next.dropout = v;

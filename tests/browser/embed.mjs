@@ -1,0 +1,154 @@
+// Embed mode in a real browser (issue 4, part 2):
+//  - web/embed.html loads both iframes, each ready, p = 0 and p = 0.5 with the same seed.
+//  - Neither iframe takes the keyboard on load; while a canvas is not focused the host
+//    page keeps its keys (Space) and wheel scrolling; after a click the canvas has the
+//    keyboard (Space toggles play) and the wheel; a click on the host gives them back.
+//  - panels= / controls= / embed= are reflected in getState().embed; bad names are notices.
+//  - Screenshots: build/artifacts/embed.png and embed-curves-masks.png.
+//   node tests/browser/embed.mjs [--site build/web/site] [--out build/artifacts]
+import path from 'node:path';
+import { check, outDir, run, sleep, waitReady, watchErrors } from './harness.mjs';
+
+const scrollY = (page) => page.evaluate(() => window.scrollY);
+const running = (frame) => frame.evaluate(() => playground.getState().running);
+// A key held for a few frames (ImGui 1.86 polls key state once per frame).
+async function press(page, key) {
+  await page.keyboard.down(key);
+  await sleep(250);
+  await page.keyboard.up(key);
+}
+
+run(async ({ browser, origin }) => {
+  const errors = [];
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  watchErrors(page, 'embed.html', errors);
+  await page.goto(origin + '/embed.html', { waitUntil: 'load' });
+  const handles = [await page.$('#p0'), await page.$('#p5')];
+  const frames = [];
+  for (const h of handles) frames.push(await h.contentFrame());
+  const ready = await Promise.all(frames.map((f) => waitReady(f)));
+  check('embed.html: both iframes become ready', ready.every((r) => r === true), JSON.stringify(ready));
+  const states = await Promise.all(frames.map((f) => f.evaluate(() => playground.getState())));
+  const [s0, s5] = states;
+  check('the iframes run p = 0 and p = 0.5 with the same seed and data',
+    s0.config.dropout === 0 && s5.config.dropout === 0.5 && s0.config.seed === s5.config.seed &&
+    s0.config.data === s5.config.data, `${s0.config.dropout}/${s5.config.dropout}, seeds ${s0.config.seed}/${s5.config.seed}`);
+  check('both are in embed mode with panels curves, data and controls run, dropout, seed',
+    states.every((s) => s.embed.embed === true &&
+      JSON.stringify(s.embed.panels) === '["controls","curves","data"]' &&
+      JSON.stringify(s.embed.controls) === '["run","dropout","seed"]'), JSON.stringify(s0.embed));
+  check('no notices in either iframe', states.every((s) => s.notices.length === 0),
+    JSON.stringify(states.map((s) => s.notices)));
+
+  // Focus: nothing taken on load.
+  const hostActive = await page.evaluate(() => document.activeElement.tagName);
+  const frameFocus = await Promise.all(frames.map((f) => f.evaluate(() =>
+    document.hasFocus() || document.activeElement === document.getElementById('canvas'))));
+  check('on load neither iframe takes the focus', hostActive === 'BODY' && frameFocus.every((x) => !x),
+    `host active ${hostActive}; frames ${JSON.stringify(frameFocus)}`);
+
+  // Unfocused: the wheel over an iframe scrolls the host page; Space stays with the host.
+  await Promise.all(frames.map((f) => f.evaluate(() => playground.pause())));
+  const box = await handles[1].boundingBox();
+  const cx = box.x + box.width * 0.6, cy = box.y + box.height * 0.5;
+  await page.mouse.move(cx, cy);
+  const y0 = await scrollY(page);
+  await page.mouse.wheel(0, 240);
+  await sleep(600);
+  const y1 = await scrollY(page);
+  check('unfocused: the wheel over an iframe scrolls the host page', y1 > y0, `scrollY ${y0} -> ${y1}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await sleep(200);
+  await press(page, 'Space');
+  await sleep(600);
+  const y2 = await scrollY(page);
+  check('unfocused: Space scrolls the host page and does not reach the playgrounds',
+    y2 > 0 && !(await running(frames[0])) && !(await running(frames[1])), `scrollY 0 -> ${y2}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await sleep(200);
+
+  // A click gives the canvas the keyboard: Space now toggles play in that iframe only.
+  const box5 = await handles[1].boundingBox();
+  // A quiet spot of the Controls column (below its widgets), so the click itself does nothing.
+  await page.mouse.click(box5.x + 60, box5.y + 380);
+  await sleep(400);
+  const focused = await frames[1].evaluate(() => document.hasFocus() && document.activeElement === document.getElementById('canvas'));
+  check('a click gives the canvas the focus', focused === true);
+  await press(page, 'Space');
+  await sleep(600);
+  const r5 = await running(frames[1]), r0 = await running(frames[0]);
+  check('focused: Space reaches that playground (plays) and not the other', r5 === true && r0 === false,
+    `p=0.5 running ${r5}, p=0 running ${r0}`);
+  const y3 = await scrollY(page);
+  await page.mouse.move(box5.x + box5.width * 0.6, box5.y + box5.height * 0.4);
+  await page.mouse.wheel(0, 240);
+  await sleep(600);
+  check('focused: the wheel over the canvas stays in the playground', (await scrollY(page)) === y3,
+    `scrollY ${y3} -> ${await scrollY(page)}`);
+
+  // A click on the host page takes the keyboard back.
+  await page.mouse.click(600, 20);
+  await sleep(300);
+  await frames[1].evaluate(() => playground.pause());
+  await press(page, 'Space');
+  await sleep(600);
+  check('after a click on the host: Space is the host page\'s again',
+    !(await running(frames[1])) && (await scrollY(page)) > 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+
+  // The screenshot: both complete runs (200 epochs), as an instructor's page shows them.
+  await page.mouse.move(640, 5);
+  for (const f of frames) {
+    await f.evaluate(() => {
+      playground.restart();
+      playground.step(200 * playground.getState().batches_per_epoch);
+    });
+  }
+  await page.setViewportSize({ width: 1280, height: 1100 });  // the whole page in the picture
+  await sleep(1500);
+  await page.screenshot({ path: path.join(outDir, 'embed.png') });
+  const after = await Promise.all(frames.map((f) => f.evaluate(() => playground.getState())));
+  const v0 = after[0].curves.val_loss, v5 = after[1].curves.val_loss;
+  const best0 = v0.indexOf(Math.min(...v0)) + 1;
+  console.log(`  val loss at epoch 200: p=0 ${v0[199].toFixed(3)} (lowest at epoch ${best0}), p=0.5 ${v5[199].toFixed(3)}`);
+  check('after 200 epochs the p = 0.5 run has the lower validation loss (what the page says)',
+    v5[199] < v0[199] && after[0].epoch === 200 && after[1].epoch === 200);
+
+  // ---- panels= and controls= on their own page ----
+  const solo = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+  watchErrors(solo, 'panels page', errors);
+  const views = [
+    ['embed=1', { embed: true, panels: ['controls', 'curves', 'data'], controls: ['run', 'dropout', 'seed', 'share'] }],
+    ['embed=1&panels=curves,masks', { embed: true, panels: ['curves', 'masks'], controls: ['run', 'dropout', 'seed', 'share'] }],
+    ['panels=masks,curves&controls=seed,dropout', { embed: false, panels: ['controls', 'curves', 'masks'], controls: ['dropout', 'seed'] }],
+    ['', { embed: false, panels: ['controls', 'curves', 'data', 'masks', 'network', 'pytorch'] }],
+  ];
+  for (const [q, want] of views) {
+    await solo.goto(`${origin}/?${q}`, { waitUntil: 'load' });
+    await waitReady(solo);
+    const e = (await solo.evaluate(() => playground.getState())).embed;
+    check(`?${q}: getState().embed is ${JSON.stringify(want)}`,
+      e.embed === want.embed && JSON.stringify(e.panels) === JSON.stringify(want.panels) &&
+      (!want.controls || JSON.stringify(e.controls) === JSON.stringify(want.controls)), JSON.stringify(e));
+  }
+  await solo.goto(`${origin}/?embed=1&panels=curves,bogus&controls=dropout,nope`, { waitUntil: 'load' });
+  await waitReady(solo);
+  const bad = await solo.evaluate(() => playground.getState());
+  check('unknown panel and control names are skipped and named in the notices',
+    JSON.stringify(bad.embed.panels) === '["controls","curves"]' && JSON.stringify(bad.embed.controls) === '["dropout"]' &&
+    bad.notices.some((n) => n.includes('bogus')) && bad.notices.some((n) => n.includes('nope')), JSON.stringify(bad.notices));
+
+  await solo.goto(`${origin}/?embed=1&panels=curves,masks&controls=dropout,seed&seed=3`, { waitUntil: 'load' });
+  await waitReady(solo);
+  await solo.evaluate(() => { playground.step(60 * playground.getState().batches_per_epoch); });
+  await solo.mouse.move(500, 595);
+  await sleep(1200);
+  await solo.screenshot({ path: path.join(outDir, 'embed-curves-masks.png') });
+  const sm = await solo.evaluate(() => playground.getState());
+  check('embed with panels=curves,masks&controls=dropout,seed: reflected in getState()',
+    sm.embed.embed === true && JSON.stringify(sm.embed.panels) === '["controls","curves","masks"]' &&
+    JSON.stringify(sm.embed.controls) === '["dropout","seed"]',
+    JSON.stringify(sm.embed));
+
+  check('no console errors', errors.length === 0, errors.slice(0, 5).join(' | '));
+});
