@@ -88,6 +88,27 @@ if(DP_WASM)
                    --site ${DP_SITE_DIR} --cli ${CMAKE_SOURCE_DIR}/build/native/playground-cli
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(browser_e2e PROPERTIES TIMEOUT 600)
+
+  # The offline single file (issue 4): the site inlined into one HTML page.
+  set(DP_SINGLE_HTML ${CMAKE_BINARY_DIR}/playground-single.html)
+  add_custom_command(OUTPUT ${DP_SINGLE_HTML}
+    COMMAND bash ${CMAKE_SOURCE_DIR}/scripts/build_single_html.sh ${DP_SITE_DIR} ${DP_SINGLE_HTML}
+    DEPENDS playground ${DP_WEB_FILES} ${CMAKE_SOURCE_DIR}/scripts/build_single_html.sh
+    COMMENT "Inlining the site into playground-single.html")
+  add_custom_target(playground_single ALL DEPENDS ${DP_SINGLE_HTML})
+
+  # Exports end to end: the page's PyTorch script run by the real PyTorch (Debian's).
+  add_test(NAME browser_exports
+           COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/exports.mjs
+                   --site ${DP_SITE_DIR} --python /usr/bin/python3
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  # High-density and phone screens, touch, WebGL context loss, the single file.
+  add_test(NAME browser_devices
+           COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/devices.mjs
+                   --site ${DP_SITE_DIR} --single ${DP_SINGLE_HTML}
+                   --out ${CMAKE_SOURCE_DIR}/build/artifacts
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(browser_exports browser_devices PROPERTIES TIMEOUT 300)
 else()
   add_test(NAME desktop_smoke
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/smoke.sh $<TARGET_FILE:playground>

@@ -178,8 +178,13 @@ void frame(State& s) {
   const float data_w = std::floor(std::min(top_h - fh * 3.6f, R * 0.42f));
   const float curves_w = R - data_w;
   const float bottom_h = H - top_h;
+  touch_scroll();
   if (!s.view.full_layout()) {
     grid_layout(s, W, H);
+    return;
+  }
+  if (D.x < kNarrowWidth) {  // a phone: app/layout_narrow.cpp
+    narrow_layout(s, D.x, D.y);
     return;
   }
 

@@ -33,7 +33,7 @@ bool button(const char* label, float w, const char* tip) {
 
 void panel_export(State& s) {
   const float sp = ImGui::GetStyle().ItemSpacing.x;
-  const float bw = (ImGui::GetContentRegionAvail().x - 2 * sp) / 3;
+  const float bw = (ImGui::GetContentRegionAvail().x - sp) / 2;  // two per row: whole labels
   if (button("Curves CSV", bw,
              "Per-epoch losses and accuracies of this run and its p = 0 twin, one row per "
              "epoch."))
@@ -41,23 +41,15 @@ void panel_export(State& s) {
   ImGui::SameLine();
   if (button("View PNG", bw, "The playground as you see it now, as a PNG image."))
     platform::request_view_png(kPngName);
-  ImGui::SameLine();
-  if (button("Config", bw,
+  if (button("Config JSON", bw,
              "The config as JSON: Import it here later, or run it with playground-cli "
              "--config."))
     report(s, platform::save_text_file(kConfigName, "application/json", api_export_config(s)));
 
-  if (button("PyTorch .py", bw,
-             "A standalone PyTorch script that reproduces this run, including your changes of "
-             "p and the learning rate: python3 dropout_playground_run.py > trace.json"))
-    report(s, platform::save_text_file(kScriptName, "text/x-python", api_export_torch_script(s)));
   ImGui::SameLine();
-  if (button("Copy .py", bw, "Copies the PyTorch script to the clipboard."))
-    report(s, platform::set_clipboard(api_export_torch_script(s), "the PyTorch script"));
-  ImGui::SameLine();
-  if (button("Import", bw,
+  if (button("Import config", bw,
              platform::is_web()
-                 ? "Load a config JSON file (from Config): the run restarts from it."
+                 ? "Load a config JSON file (from Config JSON): the run restarts from it."
                  : "Reads dropout-playground-config.json from the current directory: the run "
                    "restarts from it.")) {
     std::string text, error;
@@ -69,6 +61,14 @@ void panel_export(State& s) {
       add_notice(s, error);
     }
   }
+
+  if (button("PyTorch script", bw,
+             "A standalone PyTorch script that reproduces this run, including your changes of "
+             "p and the learning rate: python3 dropout_playground_run.py > trace.json"))
+    report(s, platform::save_text_file(kScriptName, "text/x-python", api_export_torch_script(s)));
+  ImGui::SameLine();
+  if (button("Copy script", bw, "Copies the PyTorch script to the clipboard."))
+    report(s, platform::set_clipboard(api_export_torch_script(s), "the PyTorch script"));
 }
 
 }  // namespace app

@@ -149,4 +149,12 @@ bool pick_config_file(const std::string& name, std::string* text, std::string* e
 #endif
 }
 
+bool touch_input() {
+#ifdef __EMSCRIPTEN__
+  return EM_ASM_INT({ return window.playgroundTouchInput ? 1 : 0; }) != 0;
+#else
+  return false;
+#endif
+}
+
 }  // namespace platform

@@ -51,4 +51,8 @@ void request_view_png(const std::string& name);
 // returns false with *error set.
 bool pick_config_file(const std::string& name, std::string* text, std::string* error);
 
+// True while the user works with a finger (web/device.js replays touches as mouse
+// events); false on the desktop and after a real mouse click.
+bool touch_input();
+
 }  // namespace platform
