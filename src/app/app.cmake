@@ -89,6 +89,16 @@ if(DP_WASM)
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(browser_e2e PROPERTIES TIMEOUT 600)
 
+  # Course pages (issue 4, part A): URL state and Share, embed mode and embed.html,
+  # host page messages, divergence and hidden-tab pauses. Each prints "N passed, N failed".
+  foreach(t url_state embed host_messages diverge_hidden)
+    add_test(NAME browser_${t}
+             COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/${t}.mjs
+                     --site ${DP_SITE_DIR} --out ${CMAKE_SOURCE_DIR}/build/artifacts
+             WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+    set_tests_properties(browser_${t} PROPERTIES TIMEOUT 300)
+  endforeach()
+
   # The offline single file (issue 4): the site inlined into one HTML page.
   set(DP_SINGLE_HTML ${CMAKE_BINARY_DIR}/playground-single.html)
   add_custom_command(OUTPUT ${DP_SINGLE_HTML}
