@@ -8,6 +8,12 @@ namespace app {
 
 struct State;
 
+// Below this width (UI units = CSS pixels) the phone layout is used
+// (app/layout_narrow.cpp); with a finger for a pointer the runner then draws the text
+// kNarrowFontScale times larger.
+constexpr float kNarrowWidth = 700.0f;
+constexpr float kNarrowFontScale = 1.25f;
+
 struct LaunchOptions {
   std::string config_json;  // partial config applied before the first frame, e.g. {"dropout":0.5}
   int train_epochs = 0;     // epochs trained before the first frame (screenshots, demos)

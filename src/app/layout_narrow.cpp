@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/app.h"
 #include "app/panels.h"
 #include "app/state.h"
 #include "imgui.h"
@@ -27,9 +28,16 @@ bool begin_at(const char* title, ImVec2 pos, ImVec2 size) {
 }  // namespace
 
 void narrow_layout(State& s, float W, float H) {
-  const float curves_h = std::floor(std::clamp(H * 0.38f, 180.0f, W * 0.9f));
-  if (begin_at("Curves: loss per epoch (dashed: p=0 twin)", ImVec2(0, 0), ImVec2(W, curves_h)))
+  // Finger-sized targets: taller buttons and sliders, more room between them.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 7));
+  const float curves_h = std::floor(std::clamp(H * 0.42f, 180.0f, W * 0.95f));
+  if (begin_at("Curves: loss per epoch (dashed: p=0 twin)", ImVec2(0, 0), ImVec2(W, curves_h))) {
+    // The plot's legend and labels are read, not touched: they keep the normal text
+    // size, which leaves the plot its height.
+    ImGui::SetWindowFontScale(1.0f / platform::font_scale());
     panel_curves(s);
+  }
   ImGui::End();
 
   if (begin_at("Dropout Playground", ImVec2(0, curves_h), ImVec2(W, H - curves_h))) {
@@ -53,6 +61,7 @@ void narrow_layout(State& s, float W, float H) {
     }
   }
   ImGui::End();
+  ImGui::PopStyleVar(2);
 }
 
 void touch_scroll() {

@@ -15,8 +15,8 @@ void panel_network(State& s);
 void panel_pytorch(State& s);
 void panel_export(State& s);  // the Export buttons (a section of Controls)
 
-// Phone-sized windows (app/layout_narrow.cpp): Curves on top, the rest as tabs.
-constexpr float kNarrowWidth = 700.0f;
+// Phone-sized windows (app/layout_narrow.cpp): Curves on top, the rest as tabs
+// (below kNarrowWidth, app.h).
 void narrow_layout(State& s, float W, float H);
 // Touch screens: dragging a panel's empty space scrolls it (call once per frame).
 void touch_scroll();

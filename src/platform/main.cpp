@@ -119,13 +119,20 @@ void sync_canvas_size(Runner& r) {
 
 // Text stays sharp on high-density screens: rasterize the font at dpr times its size
 // and draw it scaled back by 1/dpr (the UI keeps its size in CSS pixels).
+// On a phone (a finger for a pointer, a narrow screen: the phone layout) the text is
+// 25% larger, for the eye and for the finger (issue 4).
 void sync_font_scale(Runner& r) {
-  if (r.dpr == r.font_dpr) return;
-  r.font_dpr = r.dpr;
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  static const bool coarse_pointer =
+      EM_ASM_INT({ return window.matchMedia && matchMedia('(pointer: coarse)').matches ? 1 : 0; });
+  const float scale = coarse_pointer && css_w < app::kNarrowWidth ? app::kNarrowFontScale : 1.0f;
+  if (r.dpr * scale == r.font_dpr) return;
+  r.font_dpr = r.dpr * scale;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig cfg;
-  cfg.SizePixels = 13.0f * r.dpr;
+  cfg.SizePixels = 13.0f * r.dpr * scale;
   io.Fonts->AddFontDefault(&cfg);
   io.FontGlobalScale = 1.0f / r.dpr;
   ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -342,6 +349,8 @@ std::string page_url() {
   return "";
 #endif
 }
+
+float font_scale() { return g_runner && g_runner->dpr > 0 ? g_runner->font_dpr / g_runner->dpr : 1.0f; }
 
 // WebGL context loss (issue 4, "never broken"): while lost, frames draw nothing (GL
 // calls would only fail); once the browser restores the context every GL object is

@@ -55,4 +55,7 @@ bool pick_config_file(const std::string& name, std::string* text, std::string* e
 // events); false on the desktop and after a real mouse click.
 bool touch_input();
 
+// How much larger than normal the text is drawn (1, or app::kNarrowFontScale on a phone).
+float font_scale();
+
 }  // namespace platform

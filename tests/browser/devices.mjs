@@ -147,6 +147,21 @@ async function main() {
     check('phone: dragging the p slider with a finger lowers p', s2.config.dropout < p0 - 0.1,
       `p ${p0} -> ${s2.config.dropout}`);
     const ps = variety(await phone.screenshot({ path: path.join(outDir, 'devices-phone.png') }));
+    // A finger drag on the panel's empty space scrolls it (no wheel on a phone), and
+    // changes nothing else.
+    const tabArea = { x: 0, y: 420, width: 390, height: 420 };
+    const before = await phone.screenshot({ clip: tabArea });
+    await touch('touchStart', 300, 500);
+    await sleep(100);
+    for (let y = 500; y >= 250; y -= 10) { await touch('touchMove', 300, y); await sleep(30); }
+    await touch('touchEnd');
+    await sleep(700);
+    const afterScroll = await phone.screenshot({ clip: tabArea });
+    const s3 = await phone.evaluate(() => playground.getState());
+    check('phone: a finger drag on empty space scrolls the Controls and changes nothing',
+      !before.equals(afterScroll) && s3.step === s2.step && s3.config.dropout === s2.config.dropout,
+      `step ${s2.step} -> ${s3.step}`);
+    await phone.screenshot({ path: path.join(outDir, 'devices-phone-scrolled.png') });
     check('phone: screenshot written and drawn', ps.ok, `${ps.detail}; ${path.join(outDir, 'devices-phone.png')}`);
     await phoneCtx.close();
 
@@ -183,7 +198,7 @@ async function main() {
 
 // Where the phone layout puts things (CSS pixels), read off devices-phone.png: the
 // Controls tab's Step button and its p slider (0 at x = 8, 0.95 at x = 209).
-const STEP_Y = 380;
-const P_X0 = 190, P_X1 = 50, P_Y = 483;
+const STEP_Y = 437;
+const P_X0 = 190, P_X1 = 50, P_Y = 582;
 
 finish(main);
