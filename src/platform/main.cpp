@@ -340,7 +340,9 @@ std::string page_url() {
   char url[2048] = {0};
   EM_ASM(
       {
-        var s = window.location.origin + window.location.pathname;
+        // href without query or fragment: also right for file:// pages (the offline
+        // single file), whose origin is "null".
+        var s = window.location.href.split(/[?#]/)[0];
         stringToUTF8(s, $0, $1);
       },
       url, sizeof url);
