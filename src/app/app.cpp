@@ -122,41 +122,62 @@ void draw_panel(State& s, const std::string& name) {
 // Embed mode and panels=: the chosen panels tiled in a grid (Controls, if shown, as
 // a left column), the grid's shape picked so the cells are closest to 4:3.
 void grid_layout(State& s, float W, float H) {
-  float x0 = 0;
-  if (s.view.panel("controls")) {
-    const float left = std::floor(std::clamp(W * 0.26f, 205.0f, 280.0f));
-    if (begin_panel(panel_title("controls", s.view.embed), ImVec2(0, 0), ImVec2(left, H)))
-      panel_controls(s);
-    ImGui::End();
-    x0 = left;
-  } else {
-    notice_strip(s, W, H);
-  }
   std::vector<std::string> rest;
   for (const std::string& p : s.view.panels)
     if (p != "controls") rest.push_back(p);
   const int n = static_cast<int>(rest.size());
+  // The grid's area: all of the window but the Controls, which take a left column, or
+  // a band along the top when the window is too narrow for a column (a phone).
+  float x0 = 0, y0 = 0;
+  if (s.view.panel("controls")) {
+    ImVec2 size(std::floor(std::clamp(W * 0.26f, 205.0f, 280.0f)), H);
+    if (n == 0) size.x = W;
+    if (n > 0 && W < 560) {
+      // As tall as its content was last frame, at most 45% of the window.
+      const float want = s.controls_h > 0 ? s.controls_h : H * 0.45f;
+      size = ImVec2(W, std::floor(std::min(want, H * 0.45f)));
+    }
+    if (begin_panel(panel_title("controls", s.view.embed), ImVec2(0, 0), size)) {
+      panel_controls(s);
+      s.controls_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+    }
+    ImGui::End();
+    if (size.x < W) {
+      x0 = size.x;
+    } else {
+      y0 = size.y;
+    }
+  } else {
+    notice_strip(s, W, H);
+  }
   if (n == 0) return;
-  const float R = W - x0;
+  const float R = W - x0, GH = H - y0;
   int best_cols = 1;
   float best = 1e9f;
   for (int cols = 1; cols <= n; ++cols) {
     const int rows = (n + cols - 1) / cols;
-    const float aspect = (R / cols) / (H / rows);
+    const float aspect = (R / cols) / (GH / rows);
     const float cost = std::fabs(std::log(aspect / 1.33f));
     if (cost < best) best = cost, best_cols = cols;
   }
   const int rows = (n + best_cols - 1) / best_cols;
-  const float cell_h = std::floor(H / rows);
+  // A row with the Curves gets more height: its legend and options take a fixed part.
+  std::vector<float> row_y(rows + 1, 0.0f);
+  for (int r = 0; r < rows; ++r) {
+    bool curves = false;
+    for (int i = r * best_cols; i < std::min(n, (r + 1) * best_cols); ++i)
+      curves = curves || rest[i] == "curves";
+    row_y[r + 1] = row_y[r] + (curves && rows > 1 ? 1.3f : 1.0f);
+  }
+  for (float& y : row_y) y = std::floor(y / row_y[rows] * GH);
   for (int i = 0; i < n; ++i) {
     const int row = i / best_cols;
     const int in_row = std::min(best_cols, n - row * best_cols);  // the last row stretches
     const int col = i % best_cols;
     const float cell_w = std::floor(R / in_row);
-    const float h = row == rows - 1 ? H - row * cell_h : cell_h;
     const float w = col == in_row - 1 ? R - col * cell_w : cell_w;
-    if (begin_panel(panel_title(rest[i], s.view.embed), ImVec2(x0 + col * cell_w, row * cell_h),
-                    ImVec2(w, h)))
+    if (begin_panel(panel_title(rest[i], s.view.embed), ImVec2(x0 + col * cell_w, y0 + row_y[row]),
+                    ImVec2(w, row_y[row + 1] - row_y[row])))
       draw_panel(s, rest[i]);
     ImGui::End();
   }

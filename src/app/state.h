@@ -45,6 +45,7 @@ struct State {
 
   View view;        // which panels and controls show (URL: embed, panels, controls)
   long frames = 0;  // frames drawn (getState().frames: a hidden tab draws none)
+  float controls_h = 0;  // height of the Controls' content last frame (embed layout)
 
   // UI-only state.
   dp::Config edit;  // what the Controls show while a field is being edited
