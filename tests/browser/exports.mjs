@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, arg, check, finish, repo, serveSite, waitReady } from './site.mjs';
+import { CHROMIUM_ARGS, arg, check, finish, repo, serveSite, sleep, waitReady } from './site.mjs';
 
 const site = arg('--site', path.join(repo, 'build/web/site'));
 const python = arg('--python', '/usr/bin/python3');
@@ -191,6 +191,62 @@ async function main() {
     });
     check('exportPNG() gives a PNG of the view', png.type === 'image/png' && png.size > 10000 &&
       png.sig.join(',') === '137,80,78,71,13,10,26,10', JSON.stringify(png));
+
+    // ---- 5b. The Export buttons in the canvas (C++ -> page): positions at 1280x800 with
+    // no notices above them (restart() clears the notices) ----
+    const clearNotices = () => page.evaluate(() => { playground.restart(); playground.step(8); });
+    const BUTTONS = { csv: [68, 310], png: [192, 310], config: [68, 333], importConfig: [192, 333],
+      torch: [68, 357], copy: [192, 357] };
+    for (const [kind, name, expected] of [['csv', 'dropout-playground-curves.csv', () => playground.exportCSV()],
+      ['torch', 'dropout_playground_run.py', () => playground.exportTorchScript()],
+      ['config', 'dropout-playground-config.json', () => playground.exportConfig()]]) {
+      await clearNotices();
+      await sleep(300);
+      const waiting = page.waitForEvent('download', { timeout: 15000 }).catch(() => null);
+      await page.mouse.click(...BUTTONS[kind]);
+      const dl = await waiting;
+      const body = dl && (await dl.path()) ? fs.readFileSync(await dl.path(), 'utf8') : '';
+      const want = await page.evaluate(expected);
+      check(`the ${kind} Export button downloads ${name} with exactly the exported text`,
+        dl && dl.suggestedFilename() === name && body === want, dl ? `${body.length} bytes` : 'no download');
+    }
+    {
+      await clearNotices();
+      await sleep(300);
+      const waiting = page.waitForEvent('download', { timeout: 15000 }).catch(() => null);
+      await page.mouse.click(...BUTTONS.png);
+      const dl = await waiting;
+      const head = dl && (await dl.path()) ? fs.readFileSync(await dl.path()).subarray(0, 4).toString('latin1') : '';
+      check('the View PNG button downloads dropout-playground.png', dl && dl.suggestedFilename() === 'dropout-playground.png' &&
+        head === '\x89PNG', dl ? dl.suggestedFilename() : 'no download');
+    }
+    {
+      await clearNotices();
+      await sleep(300);
+      const chooser = page.waitForEvent('filechooser', { timeout: 15000 }).catch(() => null);
+      await page.mouse.click(...BUTTONS.importConfig);
+      const fc = await chooser;
+      if (fc) {
+        await fc.setFiles({ name: 'mine.json', mimeType: 'application/json',
+          buffer: Buffer.from(JSON.stringify({ ...RUN, seed: 21, dropout: 0.25 })) });
+      }
+      await sleep(800);
+      const st = await page.evaluate(() => playground.getState());
+      check('the Import config button opens a file picker and imports the chosen file',
+        fc && st.config.seed === 21 && st.config.dropout === 0.25 && st.step === 0, `seed ${st.config.seed}`);
+      await clearNotices();
+      await sleep(300);
+      const badChooser = page.waitForEvent('filechooser', { timeout: 15000 }).catch(() => null);
+      await page.mouse.click(...BUTTONS.importConfig);
+      const bfc = await badChooser;
+      if (bfc) await bfc.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"dropout": 2') });
+      await sleep(800);
+      const st2 = await page.evaluate(() => playground.getState());
+      check('importing a broken file is a notice naming it, and changes nothing',
+        bfc && st2.config.seed === 21 && st2.step === 8 && st2.notices.some((n) => n.startsWith('Import of broken.json failed')),
+        JSON.stringify(st2.notices.slice(-1)));
+    }
+    await page.mouse.move(700, 790);
 
     // ---- 6. The clipboard: granted, then refused ----
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
