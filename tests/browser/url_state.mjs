@@ -48,6 +48,10 @@ const BAD = [
   ['noise=NaN', 'noise', (c, d) => c.noise === d.noise],
   ['optimizer=rmsprop', 'optimizer', (c, d) => c.optimizer.name === d.optimizer.name],
   ['wat=1', 'wat', () => true],
+  ['hidden=', 'hidden', (c, d) => JSON.stringify(c.sizes) === JSON.stringify(d.sizes)],
+  ['dropout=%ZZ', 'dropout', (c, d) => c.dropout === d.dropout],
+  ['data_seed=12345678901234567890', 'data_seed', (c, d) => c.data_seed === d.data_seed],
+  ['data_seed=-1', 'data_seed', (c, d) => c.data_seed === d.data_seed],
 ];
 
 run(async ({ browser, origin }) => {
@@ -125,6 +129,14 @@ run(async ({ browser, origin }) => {
       errors.length === before && errBox === '',
       `notice ${JSON.stringify(notice)}; banner ${JSON.stringify(banner.slice(0, 100))}; errors ${errors.slice(before).join(' | ')}`);
   }
+  // A link far too long: ignored as a whole, with a notice; the page works.
+  await page.goto(`${origin}/?dropout=${'9'.repeat(9000)}&paused=1`, { waitUntil: 'load' });
+  check('a 9000-character link: ready', (await waitReady(page)) === true);
+  const long = await page.evaluate(() => playground.getState());
+  check('a 9000-character link: ignored with a notice, defaults used',
+    long.notices.some((n) => n.includes('longer than')) && JSON.stringify(long.config) === JSON.stringify(defaults),
+    JSON.stringify(long.notices));
+
   // All of them at once, with good parameters among them.
   await page.goto(`${origin}/?dropout=1.7&hidden=0&dataset=nope&lr=0.05&seed=9&batch=0&activation=tanh&paused=1`,
     { waitUntil: 'load' });
