@@ -204,7 +204,7 @@ void frame(State& s) {
     grid_layout(s, W, H);
     return;
   }
-  if (D.x < kNarrowWidth) {  // a phone: app/layout_narrow.cpp
+  if (D.x < kNarrowWidth || D.y < kShortHeight) {  // a phone: app/layout_narrow.cpp
     narrow_layout(s, D.x, D.y);
     return;
   }

@@ -12,6 +12,7 @@ struct State;
 // (app/layout_narrow.cpp); with a finger for a pointer the runner then draws the text
 // kNarrowFontScale times larger.
 constexpr float kNarrowWidth = 700.0f;
+constexpr float kShortHeight = 480.0f;  // a phone in landscape: the same layout, side by side
 constexpr float kNarrowFontScale = 1.25f;
 
 struct LaunchOptions {

@@ -1,6 +1,7 @@
 // The phone layout (issue 4: usable on a 390x844 screen with touch): below
-// kNarrowWidth the side-by-side tiling leaves every panel too thin, so the Curves take
-// the top of the screen and the other panels share the rest as tabs (Controls first).
+// kNarrowWidth (or kShortHeight) the side-by-side tiling leaves every panel too thin,
+// so the Curves take the top of the screen (the left half in landscape) and the other
+// panels share the rest as tabs (Controls first).
 // Also here: drag-to-scroll for touch screens, where there is no wheel.
 #include <algorithm>
 #include <cmath>
@@ -31,8 +32,12 @@ void narrow_layout(State& s, float W, float H) {
   // Finger-sized targets: taller buttons and sliders, more room between them.
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 7));
-  const float curves_h = std::floor(std::clamp(H * 0.42f, 180.0f, W * 0.95f));
-  if (begin_at("Curves: loss per epoch (dashed: p=0 twin)", ImVec2(0, 0), ImVec2(W, curves_h))) {
+  // Portrait: Curves on top, tabs below. Landscape (a phone turned sideways, short):
+  // Curves on the left, tabs on the right.
+  const bool landscape = W > H * 1.3f;
+  const float curves_h = landscape ? H : std::floor(std::clamp(H * 0.42f, 180.0f, W * 0.95f));
+  const float curves_w = landscape ? std::floor(W * 0.5f) : W;
+  if (begin_at("Curves: loss per epoch (dashed: p=0 twin)", ImVec2(0, 0), ImVec2(curves_w, curves_h))) {
     // The plot's legend and labels are read, not touched: they keep the normal text
     // size, which leaves the plot its height.
     ImGui::SetWindowFontScale(1.0f / platform::font_scale());
@@ -40,7 +45,8 @@ void narrow_layout(State& s, float W, float H) {
   }
   ImGui::End();
 
-  if (begin_at("Dropout Playground", ImVec2(0, curves_h), ImVec2(W, H - curves_h))) {
+  const ImVec2 tabs_pos = landscape ? ImVec2(curves_w, 0) : ImVec2(0, curves_h);
+  if (begin_at("Dropout Playground", tabs_pos, ImVec2(W - tabs_pos.x, H - tabs_pos.y))) {
     if (ImGui::BeginTabBar("##narrow", ImGuiTabBarFlags_FittingPolicyScroll)) {
       struct Tab {
         const char* name;

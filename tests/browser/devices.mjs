@@ -162,6 +162,13 @@ async function main() {
       !before.equals(afterScroll) && s3.step === s2.step && s3.config.dropout === s2.config.dropout,
       `step ${s2.step} -> ${s3.step}`);
     await phone.screenshot({ path: path.join(outDir, 'devices-phone-scrolled.png') });
+    // Turned sideways: 844x390, Curves on the left, the tabs on the right.
+    await phone.setViewportSize({ width: 844, height: 390 });
+    const dl = await untilCanvas(phone, 2532, 1170);
+    await sleep(500);
+    const ls = variety(await phone.screenshot({ path: path.join(outDir, 'devices-phone-landscape.png') }));
+    check('phone in landscape (844x390): backing store 2532x1170, drawn', dl.w === 2532 && dl.h === 1170 && ls.ok,
+      `${JSON.stringify(dl)}; ${ls.detail}`);
     check('phone: screenshot written and drawn', ps.ok, `${ps.detail}; ${path.join(outDir, 'devices-phone.png')}`);
     await phoneCtx.close();
 
