@@ -79,8 +79,11 @@ void panel_curves(State& s) {
   Series run = series_of(s.twin->run), base = series_of(s.twin->baseline);
   const bool acc = s.show_accuracy;
 
-  // Header: the gap, the number the lesson is about.
-  if (!run.val.empty()) {
+  // Header: the gap, the number the lesson is about (none for a diverged run: NaN).
+  if (s.twin->run.diverged()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f),
+                       "Diverged: the loss became NaN or infinite. Only finite values are drawn.");
+  } else if (!run.val.empty()) {
     const int k = 10;
     const int last = static_cast<int>(run.epoch.back());
     float gap = mean_gap(run, k), gap0 = mean_gap(base, k);
