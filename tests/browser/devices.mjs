@@ -1,6 +1,6 @@
 // The page on real devices (issue 4), in Debian's Chromium (playwright-core):
 //  - a high-density laptop: 1280x800 at devicePixelRatio 2, backing store 2560x1600,
-//    and the backing store follows the window when it is resized;
+//    and the backing store follows the window when it is resized, and an iframe too;
 //  - a phone: 390x844 at devicePixelRatio 3 with touch (isMobile, hasTouch): the phone
 //    layout, a tap on Step does one step, a finger drag on the p slider changes p;
 //  - WebGL context loss (WEBGL_lose_context): a message with a Reload button, the
@@ -78,6 +78,24 @@ async function main() {
     const d3 = await untilCanvas(hi, 2000, 1400);
     check('the backing store follows a resize (1000x700 -> 2000x1400)', d3.w === 2000 && d3.h === 1400,
       JSON.stringify(d3));
+
+    // In an iframe the backing store follows the frame's size.
+    const host = await browser.newPage({ viewport: { width: 900, height: 700 }, deviceScaleFactor: 2 });
+    watch(host, 'iframe', errors);
+    await host.setContent(`<iframe id="f" src="${origin}/?paused=1" style="width:600px;height:400px;border:0"></iframe>`);
+    let frame = null;
+    for (let i = 0; i < 50 && !frame; i++) {
+      frame = host.frames().find((f) => f.url().startsWith(origin));
+      if (!frame) await sleep(100);
+    }
+    if (check('iframe: the playground becomes ready in a frame', frame && (await waitReady(frame)) === true)) {
+      const f1 = await untilCanvas(frame, 1200, 800);
+      await host.evaluate(() => { const f = document.getElementById('f'); f.style.width = '450px'; f.style.height = '300px'; });
+      const f2 = await untilCanvas(frame, 900, 600);
+      check('iframe: the backing store follows the frame (600x400 -> 450x300 at DPR 2)',
+        f1.w === 1200 && f1.h === 800 && f2.w === 900 && f2.h === 600, `${JSON.stringify(f1)} -> ${JSON.stringify(f2)}`);
+    }
+    await host.close();
 
     // ---- 2. WebGL context loss ----
     const lost = await hi.evaluate(async () => {
