@@ -30,7 +30,11 @@
     };
     // Capture listeners on window run before the module's (also window/canvas capture,
     // added later): stopping the event here keeps it from GLFW, which would cancel it.
-    var gate = function (e) { if (!canvasHasFocus()) e.stopImmediatePropagation(); };
+    // Tab always goes to the browser: the canvas is no keyboard trap (GLFW would cancel
+    // it), so Tab moves on to the course page's next link or field.
+    var gate = function (e) {
+      if (!canvasHasFocus() || e.key === 'Tab') e.stopImmediatePropagation();
+    };
     ['keydown', 'keypress', 'keyup'].forEach(function (t) { window.addEventListener(t, gate, true); });
     ['wheel', 'mousewheel'].forEach(function (t) {
       window.addEventListener(t, gate, { capture: true, passive: true });

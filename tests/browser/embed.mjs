@@ -79,6 +79,13 @@ run(async ({ browser, origin }) => {
   const r5 = await running(frames[1]), r0 = await running(frames[0]);
   check('focused: Space reaches that playground (plays) and not the other', r5 === true && r0 === false,
     `p=0.5 running ${r5}, p=0 running ${r0}`);
+  // Tab leaves the canvas (no keyboard trap) to the host page's next focusable element.
+  await page.keyboard.press('Tab');
+  await sleep(300);
+  const tabbed = await frames[1].evaluate(() => document.activeElement === document.getElementById('canvas') && document.hasFocus());
+  check('focused: Tab moves the focus out of the canvas (no keyboard trap)', tabbed === false);
+  await page.mouse.click(box5.x + 60, box5.y + 380);
+  await sleep(300);
   const y3 = await scrollY(page);
   await page.mouse.move(box5.x + box5.width * 0.6, box5.y + box5.height * 0.4);
   await page.mouse.wheel(0, 240);
