@@ -37,7 +37,8 @@ void narrow_layout(State& s, float W, float H) {
   const bool landscape = W > H * 1.3f;
   const float curves_h = landscape ? H : std::floor(std::clamp(H * 0.42f, 180.0f, W * 0.95f));
   const float curves_w = landscape ? std::floor(W * 0.5f) : W;
-  if (begin_at("Curves: loss per epoch (dashed: p=0 twin)", ImVec2(0, 0), ImVec2(curves_w, curves_h))) {
+  if (begin_at("Curves: loss per epoch (dashed: p=0 twin)", ImVec2(0, 0),
+               ImVec2(curves_w, curves_h))) {
     // The plot's legend and labels are read, not touched: they keep the normal text
     // size, which leaves the plot its height.
     ImGui::SetWindowFontScale(1.0f / platform::font_scale());
@@ -52,8 +53,10 @@ void narrow_layout(State& s, float W, float H) {
         const char* name;
         void (*draw)(State&);
       };
-      const Tab tabs[] = {{"Controls", panel_controls}, {"Data", panel_data},
-                          {"Masks", panel_masks},       {"Network", panel_network},
+      const Tab tabs[] = {{"Controls", panel_controls},
+                          {"Data", panel_data},
+                          {"Masks", panel_masks},
+                          {"Network", panel_network},
                           {"PyTorch", panel_pytorch}};
       for (const Tab& t : tabs) {
         if (ImGui::BeginTabItem(t.name)) {

@@ -109,8 +109,11 @@ void after_render() {
   // canvas.toBlob copies the drawing buffer now (this task), so no
   // preserveDrawingBuffer is needed; web/exports.js downloads it or hands it to
   // pending playground.exportPNG() promises.
-  EM_ASM({ if (window.playgroundCaptureView) window.playgroundCaptureView(UTF8ToString($0)); },
-         name.c_str());
+  EM_ASM(
+      {
+        if (window.playgroundCaptureView) window.playgroundCaptureView(UTF8ToString($0));
+      },
+      name.c_str());
 #else
   int w = 0, h = 0;
   glfwGetFramebufferSize(glfwGetCurrentContext(), &w, &h);
@@ -123,8 +126,7 @@ void after_render() {
     for (int x = 0; x < w; ++x) flipped[y * row + x * 4 + 3] = 255;
   }
   const std::string path = in_current_dir(name.empty() ? "dropout-playground.png" : name);
-  notice(write_png(path, w, h, flipped.data()) ? "Saved " + path
-                                               : "Could not save " + path);
+  notice(write_png(path, w, h, flipped.data()) ? "Saved " + path : "Could not save " + path);
 #endif
 }
 
@@ -133,7 +135,9 @@ bool pick_config_file(const std::string& name, std::string* text, std::string* e
   (void)name;
   (void)text;
   (void)error;
-  EM_ASM({ if (window.playgroundPickConfig) window.playgroundPickConfig(); });
+  EM_ASM({
+    if (window.playgroundPickConfig) window.playgroundPickConfig();
+  });
   return false;
 #else
   const std::string path = in_current_dir(name);
