@@ -1,8 +1,9 @@
 // The exports of issue 4, end to end in Debian's Chromium (playwright-core):
 //  - export parity, the take-home promise: the page's exportTorchScript(), run with the
 //    real PyTorch, prints a trace whose per-epoch losses equal the page's curves
-//    (1e-4 relative, as tests/parity/traces.py), for a plain run and for one whose p
-//    and learning rate were changed mid-run (the script replays the schedule);
+//    (1e-4 relative, as tests/parity/traces.py), for a plain run, for one whose p
+//    and learning rate were changed mid-run (the script replays the schedule), and
+//    for the default run exported a tenth of the way through;
 //  - exportCSV: header and one row per epoch, equal to the curves;
 //  - exportConfig -> importConfig gives the same config; bad imports change nothing;
 //  - downloads (Blob + a[download]) and exportPNG(); a refused clipboard is a notice.
@@ -21,10 +22,11 @@ const REL = 1e-4;  // per-epoch losses, relative (the project's parity tolerance
 
 // The page's curves against a trace's epochs: losses within REL relative, accuracies
 // within one sample (a point on the decision boundary may flip).
-function compareCurves(curves, trace, nTrain, nVal) {
+// prefix: the page has trained only the first epochs of the script's run.
+function compareCurves(curves, trace, nTrain, nVal, prefix = false) {
   const bad = [];
   let worst = 0;
-  if (trace.epochs.length !== curves.epoch.length) {
+  if (prefix ? trace.epochs.length < curves.epoch.length : trace.epochs.length !== curves.epoch.length) {
     bad.push(`${trace.epochs.length} epochs in the trace, ${curves.epoch.length} on the page`);
   }
   for (let i = 0; i < Math.min(trace.epochs.length, curves.epoch.length); i++) {
@@ -171,6 +173,24 @@ async function main() {
         r.ok === false && typeof r.error === 'string' && r.error.length > 0 &&
         JSON.stringify(after.config) === JSON.stringify(before.config) && after.step === before.step &&
         JSON.stringify(after.notices) === JSON.stringify(before.notices), JSON.stringify(r));
+    }
+
+    // ---- 4b. The default run (spiral, 2-96-96-3, Adam), exported after 25 of its 200 epochs ----
+    const def = await page.evaluate(() => {
+      playground.importConfig({ data: 'spiral', noise: 0.1, data_seed: 1, n_train: 90, n_val: 400,
+        sizes: [2, 96, 96, 3], activation: 'relu', dropout: 0.5, loss: 'cross_entropy',
+        optimizer: { name: 'adam', lr: 0.01 }, batch: 8, epochs: 200, seed: 1 });
+      playground.pause();
+      playground.step(25 * 12);
+      return { state: playground.getState(), script: playground.exportTorchScript() };
+    });
+    t0 = Date.now();
+    const trace3 = runTorch(def.script, 'default run');
+    if (trace3) {
+      const { bad, worst } = compareCurves(def.state.curves, trace3, 90, 400, true);
+      check('export parity, the default run: PyTorch\'s first 25 epochs equal the page\'s curves',
+        def.state.curves.epoch.length === 25 && bad.length === 0,
+        bad.length ? bad.slice(0, 4).join('; ') : `worst ${worst.toExponential(2)}, torch ran ${Date.now() - t0} ms`);
     }
 
     // ---- 5. Downloads, as the Export buttons make them ----
