@@ -124,4 +124,9 @@ else()
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/smoke.sh $<TARGET_FILE:playground>
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(desktop_smoke PROPERTIES TIMEOUT 300)
+  # The Export buttons clicked under Xvfb write their files (issue 4).
+  add_test(NAME desktop_exports
+           COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/exports.sh $<TARGET_FILE:playground>
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(desktop_exports PROPERTIES TIMEOUT 300)
 endif()

@@ -3,7 +3,7 @@
 // plain loop drives it; in the browser emscripten_set_main_loop turns it into the
 // requestAnimationFrame callback. Desktop flags (for tests and measurements):
 //   --frames N --screenshot out.png --width W --height H --set JSON
-//   --train-epochs N --paused --max-speed --no-vsync --mouse X,Y
+//   --train-epochs N --paused --max-speed --no-vsync --mouse X,Y [--click]
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -59,6 +59,7 @@ struct Options {
   bool vsync = true;
   bool has_mouse = false;  // --mouse X,Y: a fixed pointer for --frames runs
   float mouse_x = 0, mouse_y = 0;
+  bool click = false;  // --click: the left button clicks at --mouse X,Y (down in frame 10)
   app::LaunchOptions launch;
 };
 
@@ -215,6 +216,7 @@ void run_frame(Runner& r) {
     // Headless runs (tests, screenshots) ignore wherever Xvfb's pointer happens to be.
     ImGui::GetIO().MousePos =
         r.opt.has_mouse ? ImVec2(r.opt.mouse_x, r.opt.mouse_y) : ImVec2(-FLT_MAX, -FLT_MAX);
+    ImGui::GetIO().MouseDown[0] = r.opt.click && r.frame == 10;
   }
   ImGui::NewFrame();
   app::frame(*r.app);
@@ -269,7 +271,7 @@ void usage() {
       stderr,
       "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
       "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--max-speed]\n"
-      "                  [--no-vsync] [--mouse X,Y]\n");
+      "                  [--no-vsync] [--mouse X,Y [--click]]\n");
 }
 
 // Returns -1 to continue, else an exit code.
@@ -312,6 +314,8 @@ int parse_args(int argc, char** argv, Options* o) {
         return 2;
       }
       o->has_mouse = true;
+    } else if (a == "--click") {
+      o->click = true;
     } else if (a == "--paused") {
       o->launch.paused = true;
     } else if (a == "--max-speed") {
@@ -323,6 +327,10 @@ int parse_args(int argc, char** argv, Options* o) {
       usage();
       return 2;
     }
+  }
+  if (o->click && (!o->has_mouse || o->frames <= 11)) {
+    std::fprintf(stderr, "--click needs --mouse X,Y and --frames N > 11\n");
+    return 2;
   }
   if (!o->screenshot.empty() && o->frames == 0) {
     std::fprintf(stderr, "--screenshot needs --frames N\n");
