@@ -14,7 +14,7 @@ const running = (frame) => frame.evaluate(() => playground.getState().running);
 // A key held for a few frames (ImGui 1.86 polls key state once per frame).
 async function press(page, key) {
   await page.keyboard.down(key);
-  await sleep(250);
+  await sleep(500);
   await page.keyboard.up(key);
 }
 
