@@ -100,8 +100,9 @@ static void after_steps(State& s, long before) {
   if ((s.twin->run.diverged() || s.twin->baseline.diverged()) && s.running) {
     s.running = false;
     const char* who = s.twin->run.diverged() ? "The loss" : "The p = 0 twin's loss";
-    std::string text = std::string(who) +
-                       " became NaN or infinite (diverged): paused. Lower the learning rate, then Restart.";
+    std::string text =
+        std::string(who) +
+        " became NaN or infinite (diverged): paused. Lower the learning rate, then Restart.";
     if (s.notices.empty() || s.notices.back() != text) add_notice(s, text);
   }
   if (s.twin->run.done() && s.running) {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "app/view.h"
 #include "core/config.h"
 #include "core/trainer.h"
-#include "app/view.h"
 
 namespace app {
 
@@ -43,8 +43,8 @@ struct State {
   std::vector<PChange> p_changes;
   std::vector<std::string> notices;  // this run's, newest last; shown in Controls and getState
 
-  View view;        // which panels and controls show (URL: embed, panels, controls)
-  long frames = 0;  // frames drawn (getState().frames: a hidden tab draws none)
+  View view;             // which panels and controls show (URL: embed, panels, controls)
+  long frames = 0;       // frames drawn (getState().frames: a hidden tab draws none)
   float controls_h = 0;  // height of the Controls' content last frame (embed layout)
 
   // UI-only state.

@@ -101,8 +101,8 @@ void sync_canvas_size(Runner& r) {
   // Emscripten 3.1.6's glfwSetWindowSize asks for fullscreen (and pointer lock, which
   // throws without a user gesture) when the size equals the screen's, as a full-window
   // canvas at devicePixelRatio 1 in a fullscreen browser does: size it directly then.
-  const bool screen_sized = EM_ASM_INT({ return $0 == screen.width && $1 == screen.height; },
-                                       want_w, want_h);
+  const bool screen_sized =
+      EM_ASM_INT({ return $0 == screen.width && $1 == screen.height; }, want_w, want_h);
   if (!screen_sized) {
     glfwSetWindowSize(r.window, want_w, want_h);
     return;
