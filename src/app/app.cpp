@@ -17,6 +17,7 @@
 #include "app/state.h"
 #include "core/config.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "nlohmann/json.hpp"
 #include "platform/platform.h"
 
@@ -80,23 +81,30 @@ void gl_context_restored(State& s) {
 namespace {
 
 // Notices where the eye is when no Controls panel shows them (embed layouts): a
-// strip along the bottom of the canvas.
-void notice_strip(const State& s, float W, float H) {
-  if (s.notices.empty()) return;
+// strip along the bottom of the canvas, in front of the panels. Returns its height
+// (last frame's, as it sizes itself to its text), which the panels leave free.
+float notice_strip(const State& s, float W, float H) {
+  if (s.notices.empty()) return 0;
   ImGui::SetNextWindowPos(ImVec2(0, H), ImGuiCond_Always, ImVec2(0, 1));
   ImGui::SetNextWindowSize(ImVec2(W, 0), ImGuiCond_Always);
-  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.17f, 0.15f, 0.08f, 1.0f));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
                                  ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoFocusOnAppearing;
+  float h = 0;
   if (ImGui::Begin("##notices", nullptr, flags)) {
+    // Windows stack by age and the panels may be newer: bring the strip to the front.
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
     ImGui::PushTextWrapPos(W - 16);
     for (size_t i = s.notices.size() > 3 ? s.notices.size() - 3 : 0; i < s.notices.size(); ++i)
       ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s", s.notices[i].c_str());
     ImGui::PopTextWrapPos();
+    h = ImGui::GetWindowHeight();
   }
   ImGui::End();
+  ImGui::PopStyleColor();
+  return h;
 }
 
 const char* panel_title(const std::string& name, bool embed) {
@@ -128,7 +136,7 @@ void grid_layout(State& s, float W, float H) {
   const int n = static_cast<int>(rest.size());
   // The grid's area: all of the window but the Controls, which take a left column, or
   // a band along the top when the window is too narrow for a column (a phone).
-  float x0 = 0, y0 = 0;
+  float x0 = 0, y0 = 0, strip_h = 0;
   if (s.view.panel("controls")) {
     ImVec2 size(std::floor(std::clamp(W * 0.26f, 205.0f, 280.0f)), H);
     if (n == 0) size.x = W;
@@ -148,10 +156,10 @@ void grid_layout(State& s, float W, float H) {
       y0 = size.y;
     }
   } else {
-    notice_strip(s, W, H);
+    strip_h = std::floor(notice_strip(s, W, H));
   }
   if (n == 0) return;
-  const float R = W - x0, GH = H - y0;
+  const float R = W - x0, GH = H - y0 - strip_h;
   int best_cols = 1;
   float best = 1e9f;
   for (int cols = 1; cols <= n; ++cols) {

@@ -81,8 +81,10 @@ void panel_curves(State& s) {
 
   // Header: the gap, the number the lesson is about (none for a diverged run: NaN).
   if (s.twin->run.diverged()) {
+    ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f),
                        "Diverged: the loss became NaN or infinite. Only finite values are drawn.");
+    ImGui::PopTextWrapPos();
   } else if (!run.val.empty()) {
     const int k = 10;
     const int last = static_cast<int>(run.epoch.back());

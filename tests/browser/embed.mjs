@@ -11,6 +11,13 @@ import { check, outDir, run, sleep, waitReady, watchErrors } from './harness.mjs
 
 const scrollY = (page) => page.evaluate(() => window.scrollY);
 const running = (frame) => frame.evaluate(() => playground.getState().running);
+// Polls fn until it returns something truthy (or ms pass): effects that take frames.
+async function until(fn, ms = 4000) {
+  const t0 = Date.now();
+  let v = await fn();
+  while (!v && Date.now() - t0 < ms) { await sleep(100); v = await fn(); }
+  return v;
+}
 // A key held for a few frames (ImGui 1.86 polls key state once per frame).
 async function press(page, key) {
   await page.keyboard.down(key);
@@ -54,13 +61,14 @@ run(async ({ browser, origin }) => {
   await page.mouse.move(cx, cy);
   const y0 = await scrollY(page);
   await page.mouse.wheel(0, 240);
-  await sleep(600);
+  await until(async () => (await scrollY(page)) > y0);
   const y1 = await scrollY(page);
   check('unfocused: the wheel over an iframe scrolls the host page', y1 > y0, `scrollY ${y0} -> ${y1}`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await sleep(200);
   await press(page, 'Space');
-  await sleep(600);
+  await until(async () => (await scrollY(page)) > 0);
+  await sleep(300);
   const y2 = await scrollY(page);
   check('unfocused: Space scrolls the host page and does not reach the playgrounds',
     y2 > 0 && !(await running(frames[0])) && !(await running(frames[1])), `scrollY 0 -> ${y2}`);
@@ -71,21 +79,19 @@ run(async ({ browser, origin }) => {
   const box5 = await handles[1].boundingBox();
   // A quiet spot of the Controls column (below its widgets), so the click itself does nothing.
   await page.mouse.click(box5.x + 60, box5.y + 380);
-  await sleep(400);
-  const focused = await frames[1].evaluate(() => document.hasFocus() && document.activeElement === document.getElementById('canvas'));
+  const focused = await until(() => frames[1].evaluate(() => document.hasFocus() && document.activeElement === document.getElementById('canvas')));
   check('a click gives the canvas the focus', focused === true);
   await press(page, 'Space');
-  await sleep(600);
+  await until(() => running(frames[1]));
   const r5 = await running(frames[1]), r0 = await running(frames[0]);
   check('focused: Space reaches that playground (plays) and not the other', r5 === true && r0 === false,
     `p=0.5 running ${r5}, p=0 running ${r0}`);
   // Tab leaves the canvas (no keyboard trap) to the host page's next focusable element.
   await page.keyboard.press('Tab');
-  await sleep(300);
-  const tabbed = await frames[1].evaluate(() => document.activeElement === document.getElementById('canvas') && document.hasFocus());
+  const tabbed = !(await until(() => frames[1].evaluate(() => !(document.activeElement === document.getElementById('canvas') && document.hasFocus()))));
   check('focused: Tab moves the focus out of the canvas (no keyboard trap)', tabbed === false);
   await page.mouse.click(box5.x + 60, box5.y + 380);
-  await sleep(300);
+  await until(() => frames[1].evaluate(() => document.hasFocus()));
   const y3 = await scrollY(page);
   await page.mouse.move(box5.x + box5.width * 0.6, box5.y + box5.height * 0.4);
   await page.mouse.wheel(0, 240);
@@ -98,7 +104,8 @@ run(async ({ browser, origin }) => {
   await sleep(300);
   await frames[1].evaluate(() => playground.pause());
   await press(page, 'Space');
-  await sleep(600);
+  await until(async () => (await scrollY(page)) > 0);
+  await sleep(300);
   check('after a click on the host: Space is the host page\'s again',
     !(await running(frames[1])) && (await scrollY(page)) > 0);
   await page.evaluate(() => window.scrollTo(0, 0));
