@@ -79,8 +79,11 @@ run(async ({ browser, origin }) => {
   const stA = await a.evaluate(() => playground.getState());
   // The Share button (Seed section of the Controls, at 1280x800).
   await a.mouse.click(SHARE_X, SHARE_Y);
-  await sleep(500);
-  const clip = await a.evaluate(() => navigator.clipboard.readText().catch((e) => 'clipboard: ' + e.message));
+  let clip = '';
+  for (let i = 0; i < 40 && !clip; i++) {  // the click lands on the next frame; the copy is async
+    await sleep(100);
+    clip = await a.evaluate(() => navigator.clipboard.readText().catch((e) => 'clipboard: ' + e.message));
+  }
   const shareUrl = await a.evaluate(() => playground.shareUrl());
   check('Share copies the link (clipboard = playground.shareUrl() = getState().share_url)',
     clip === shareUrl && shareUrl === stA.share_url && shareUrl.startsWith(origin + '/?'),
