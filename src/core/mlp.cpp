@@ -177,6 +177,12 @@ static void activation_backward(Activation a, const float* y, float* d, size_t n
 
 // ---- The model ----
 
+// Scratch buffers only grow: alternating batch sizes (training batches, then the
+// train and validation sets in eval) must not re-fill memory on every call.
+static void grow(std::vector<float>& v, size_t n) {
+  if (v.size() < n) v.resize(n);
+}
+
 Mlp::Mlp(const std::vector<int>& sizes, Activation act, Generator& gen) : sizes_(sizes), act_(act) {
   const double a = std::sqrt(5.0);
   for (size_t l = 0; l + 1 < sizes.size(); ++l) {
@@ -225,9 +231,9 @@ const float* Mlp::forward(const float* x, int rows, double p, bool training, Gen
     const float* cur = x;
     for (int l = 0; l < nl; ++l) {
       std::vector<float>& dst = (l % 2 == 0) ? eval_a_ : eval_b_;
-      dst.resize(static_cast<size_t>(rows) * layers_[l].out);
+      grow(dst, static_cast<size_t>(rows) * layers_[l].out);
       linear_forward(layers_[l], cur, rows, dst.data());
-      if (l + 1 < nl) activation_forward(act_, dst.data(), dst.size());
+      if (l + 1 < nl) activation_forward(act_, dst.data(), static_cast<size_t>(rows) * layers_[l].out);
       cur = dst.data();
     }
     return cur;
@@ -266,7 +272,7 @@ void Mlp::backward(const float* dlogits) {
     }
     std::vector<float>& dx = (l % 2 == 0) ? grad_a_ : grad_b_;
     const size_t n = static_cast<size_t>(rows) * layers_[l].in;
-    dx.resize(n);
+    grow(dx, n);
     linear_backward(layers_[l], input, dout, rows, dx.data());
     dropout_backward(dx.data(), masks_[l - 1].data(), dx.data(), n, train_p_, true);
     activation_backward(act_, train_act_[l - 1].data(), dx.data(), n);
