@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/url_query.h"
+
 namespace app {
 
 const std::vector<std::string> kPanelNames = {"controls", "curves",  "data",
@@ -14,28 +16,6 @@ namespace {
 
 bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string decode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -85,14 +65,9 @@ bool View::control(const std::string& name) const { return contains(controls, na
 bool View::full_layout() const { return !embed && panels.size() == kPanelNames.size(); }
 
 View view_from_query(const std::string& query, std::vector<std::string>* notices) {
-  std::string q = query;
-  if (!q.empty() && q[0] == '?') q.erase(0, 1);
   bool has_panels = false, has_controls = false;
   std::string embed, panels, controls;
-  for (const std::string& pair : split(q, '&')) {
-    const size_t eq = pair.find('=');
-    const std::string name = decode(pair.substr(0, eq));
-    const std::string value = eq == std::string::npos ? "" : decode(pair.substr(eq + 1));
+  for (const auto& [name, value] : dp::parse_query(query)) {
     if (name == "embed") embed = value;
     if (name == "panels") has_panels = true, panels = value;
     if (name == "controls") has_controls = true, controls = value;

@@ -216,6 +216,17 @@ std::string current_value(const std::string& name, const Config& c) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> parse_query(const std::string& query) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  const std::string q = (!query.empty() && query[0] == '?') ? query.substr(1) : query;
+  for (const std::string& pair : split(q, '&')) {
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    pairs.emplace_back(decode(pair.substr(0, eq)), eq == std::string::npos ? "" : decode(pair.substr(eq + 1)));
+  }
+  return pairs;
+}
+
 const std::vector<std::string>& query_param_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
@@ -235,11 +246,7 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
     return notices;
   }
   std::map<std::string, std::string> given;  // the last value of each config parameter
-  for (const std::string& pair : split(q, '&')) {
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
-    const std::string name = decode(pair.substr(0, eq));
-    const std::string value = eq == std::string::npos ? "" : decode(pair.substr(eq + 1));
+  for (const auto& [name, value] : parse_query(q)) {
     bool known = false;
     for (const Param& p : kParams) known = known || name == p.name;
     if (known) {

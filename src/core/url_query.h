@@ -3,6 +3,7 @@
 // skipped (its default stays), and reported as a notice that names it.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/config.h"
@@ -13,6 +14,10 @@ struct QueryNotice {
   std::string param;    // e.g. "dropout"
   std::string message;  // e.g. "dropout=1.7 ignored: dropout must be between 0 and 1, got 1.7 (using 0.2)"
 };
+
+// The name=value pairs of a query, percent-decoded ('+' is a space), in order; a
+// leading '?' and empty pairs are skipped; a name without '=' has the value "".
+std::vector<std::pair<std::string, std::string>> parse_query(const std::string& query);
 
 // The config's parameter names, in the order they are applied (README: "URL parameters").
 const std::vector<std::string>& query_param_names();

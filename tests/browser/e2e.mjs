@@ -8,12 +8,12 @@
 // Prints one line per check and a final "N passed, N failed"; exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
+import { serveSite } from './site.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -37,25 +37,6 @@ function check(name, ok, detail = '') {
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// ---- static server for the site (127.0.0.1, free port) ----
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': data.length });
-      res.end(data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 function sameFloat32(a, b) {
   if (a === null || b === null || a === undefined || b === undefined) return a == b;  // NaN -> null
   return Math.fround(a) === Math.fround(b);
@@ -67,8 +48,7 @@ async function main() {
     return;
   }
   fs.mkdirSync(outDir, { recursive: true });
-  const server = await serve(site);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const { server, origin } = await serveSite(site);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const consoleErrors = [], outside = [];

@@ -4,39 +4,13 @@
 // playwright-core, console errors collected, and site.mjs's PASS/FAIL lines and final
 // "N passed, N failed" line (exit code 1 on any failure).
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { arg, CHROMIUM_ARGS, check, finish, repo, sleep, waitReady } from './site.mjs';
+import { arg, CHROMIUM_ARGS, check, finish, repo, serveSite, sleep, waitReady } from './site.mjs';
 
 export { check, sleep, waitReady };
 export const site = arg('--site', path.join(repo, 'build/web/site'));
 export const outDir = arg('--out', path.join(repo, 'build/artifacts'));
-
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
-
-// Serves root on 127.0.0.1 (a free port); extra maps a path to [content type, body].
-function serve(root, extra) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    if (extra[url.pathname]) {
-      const [type, body] = extra[url.pathname];
-      res.writeHead(200, { 'Content-Type': type }).end(body);
-      return;
-    }
-    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': data.length });
-      res.end(data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // Console errors and uncaught exceptions of a page (and its frames), under a label.
 export function watchErrors(page, label, into) {
@@ -54,8 +28,7 @@ export function run(body, { extra = {} } = {}) {
       return;
     }
     fs.mkdirSync(outDir, { recursive: true });
-    const server = await serve(site, extra);
-    const origin = `http://127.0.0.1:${server.address().port}`;
+    const { server, origin } = await serveSite(site, extra);
     let browser = null;
     try {
       browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

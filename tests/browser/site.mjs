@@ -39,13 +39,19 @@ export function finish(main) {
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
 
-// Serves the site directory on 127.0.0.1 (a free port). Resolves {server, origin}.
-export async function serveSite(root) {
+// Serves the site directory on 127.0.0.1 (a free port); extra maps a path to
+// [content type, body] (host pages made up by a test). Resolves {server, origin}.
+export async function serveSite(root, extra = {}) {
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`${root}/index.html missing: build the web preset first`);
   }
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
+    if (extra[url.pathname]) {
+      const [type, body] = extra[url.pathname];
+      res.writeHead(200, { 'Content-Type': type }).end(body);
+      return;
+    }
     let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');

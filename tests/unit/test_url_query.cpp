@@ -80,3 +80,18 @@ TEST(UrlQuery, PercentEncodingAndOrderIndependence) {
 
 }  // namespace
 }  // namespace dp
+
+namespace dp {
+namespace {
+
+TEST(UrlQuery, ParseQueryDecodesPairsInOrder) {
+  const auto p = parse_query("?a=1&&b=x%20y+z&c&embed=1");
+  ASSERT_EQ(p.size(), 4u);
+  EXPECT_EQ(p[0], (std::pair<std::string, std::string>{"a", "1"}));
+  EXPECT_EQ(p[1], (std::pair<std::string, std::string>{"b", "x y z"}));
+  EXPECT_EQ(p[2], (std::pair<std::string, std::string>{"c", ""}));
+  EXPECT_EQ(p[3].first, "embed");
+}
+
+}  // namespace
+}  // namespace dp
