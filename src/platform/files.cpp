@@ -117,16 +117,8 @@ void after_render() {
 #else
   int w = 0, h = 0;
   glfwGetFramebufferSize(glfwGetCurrentContext(), &w, &h);
-  std::vector<uint8_t> px(static_cast<size_t>(w) * h * 4), flipped(px.size());
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-  const size_t row = static_cast<size_t>(w) * 4;
-  for (int y = 0; y < h; ++y) {  // GL's first row is the bottom one
-    std::memcpy(&flipped[y * row], &px[(h - 1 - y) * row], row);
-    for (int x = 0; x < w; ++x) flipped[y * row + x * 4 + 3] = 255;
-  }
   const std::string path = in_current_dir(name.empty() ? "dropout-playground.png" : name);
-  notice(write_png(path, w, h, flipped.data()) ? "Saved " + path : "Could not save " + path);
+  notice(write_framebuffer_png(path, w, h) ? "Saved " + path : "Could not save " + path);
 #endif
 }
 

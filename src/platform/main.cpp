@@ -162,15 +162,7 @@ void fix_imgui_scale(Runner& r) {
 bool save_screenshot(Runner& r) {
   int w = 0, h = 0;
   glfwGetFramebufferSize(r.window, &w, &h);
-  std::vector<uint8_t> px(static_cast<size_t>(w) * h * 4), flipped(px.size());
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-  const size_t row = static_cast<size_t>(w) * 4;
-  for (int y = 0; y < h; ++y) {  // GL's first row is the bottom one
-    std::memcpy(&flipped[y * row], &px[(h - 1 - y) * row], row);
-    for (int x = 0; x < w; ++x) flipped[y * row + x * 4 + 3] = 255;
-  }
-  if (!write_png(r.opt.screenshot, w, h, flipped.data())) {
+  if (!write_framebuffer_png(r.opt.screenshot, w, h)) {
     std::fprintf(stderr, "cannot write %s\n", r.opt.screenshot.c_str());
     return false;
   }

@@ -5,7 +5,10 @@
 #include "platform/png_writer.h"
 
 #include <cstdio>
+#include <cstring>
 #include <vector>
+
+#include "platform/gl.h"
 
 namespace platform {
 namespace {
@@ -88,6 +91,19 @@ bool write_png(const std::string& path, int width, int height, const uint8_t* rg
   bool ok = std::fwrite(png.data(), 1, png.size(), f) == png.size();
   ok = (std::fclose(f) == 0) && ok;
   return ok;
+}
+
+bool write_framebuffer_png(const std::string& path, int width, int height) {
+  const int w = width, h = height;
+  std::vector<uint8_t> px(static_cast<size_t>(w) * h * 4), flipped(px.size());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  const size_t row = static_cast<size_t>(w) * 4;
+  for (int y = 0; y < h; ++y) {  // GL's first row is the bottom one
+    std::memcpy(&flipped[y * row], &px[(h - 1 - y) * row], row);
+    for (int x = 0; x < w; ++x) flipped[y * row + x * 4 + 3] = 255;
+  }
+  return write_png(path, w, h, flipped.data());
 }
 
 }  // namespace platform
