@@ -16,9 +16,6 @@ std::string dropout_check(double p);
 // The factor kept values are multiplied by: 1.0f / (float)(1.0 - p) (0 for p = 1).
 float dropout_scale(double p);
 
-// True when a forward in this mode draws from the generator (training, 0 < p < 1, n > 0).
-inline bool dropout_draws(double p, bool training, size_t n) { return training && p > 0.0 && p < 1.0 && n > 0; }
-
 // out = dropout(x). mask[i] = 1 kept / 0 dropped (all 1 when identity, all 0 for p = 1).
 // x, out, mask are (n). out may alias x. Precondition: dropout_check(p) == "".
 void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double p, bool training,

@@ -32,14 +32,10 @@ class Generator {
     return static_cast<float>(u * (static_cast<double>(to) - static_cast<double>(from)) + static_cast<double>(from));
   }
 
-  // The double uniform behind bernoulli_(p): 53 random bits in [0, 1).
-  // (Dropout compares the 53 bits directly with keep * 2^53, which is the same test.)
-  double uniform_double() {
-    return static_cast<double>(random64() & ((uint64_t{1} << 53) - 1)) * (1.0 / 9007199254740992.0);
-  }
-
   // Dropout's Bernoulli draws for n elements in a row: mask[i] = 1 when the i-th
-  // random64()'s low 53 bits are below `threshold` (see dropout.cpp). Same draws as n
+  // random64()'s low 53 bits are below `threshold`. torch keeps an element when the
+  // double uniform bits53 * 2^-53 is below 1 - p; dropout.cpp turns that into this
+  // integer comparison. Same draws as n
   // calls of random64(), done in bulk.
   void keep_mask(uint8_t* mask, size_t n, uint64_t threshold);
 
