@@ -3,6 +3,7 @@
 //   dropout       print what nn.Dropout(p) prints for a 1-D tensor at a seed
 //   export-torch  print the standalone PyTorch script that reproduces a config's run
 //   bench         time whole runs (epochs per second), for bench/
+//   params        the config's URL parameters as a Markdown table (the README's)
 // Bad input: one line on stderr, exit code 2, no output file written.
 #include <algorithm>
 #include <cerrno>
@@ -23,6 +24,7 @@
 #include "core/torch_export.h"
 #include "core/trace.h"
 #include "core/trainer.h"
+#include "core/url_query.h"
 
 namespace {
 
@@ -35,7 +37,8 @@ const char* kUsage =
     "usage: playground-cli <command> [options]\n"
     "  train --config C.json [--trace T.json] [--csv curves.csv] [--baseline] [--quiet]\n"
     "      Runs the config's canonical program; writes the trace JSON (the keys of\n"
-    "      torchref.py) and prints the per-epoch losses.\n"
+    "      the reference program's traces) and prints the per-epoch losses\n"
+    "      (--baseline: also those of the p = 0 twin).\n"
     "  dropout --p P --seed S --values 1,2,3,4 [--eval]\n"
     "      Prints what torch.manual_seed(S); print(nn.Dropout(P)(torch.tensor([...])))\n"
     "      prints (float32 values; --eval: the module in eval mode).\n"
@@ -46,6 +49,8 @@ const char* kUsage =
     "  bench --config C.json [--repeat N]\n"
     "      Times whole runs after a warm-up: N samples of >= 50 ms each; prints the\n"
     "      median epochs per second as JSON.\n"
+    "  params\n"
+    "      Prints every config field that a link can carry, as a Markdown table.\n"
     "Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.\n";
 
 // --key value / --key=value / --flag, checked against the command's known options.
@@ -173,20 +178,12 @@ void print_epochs(const dp::Trainer& t, const dp::Trainer* base) {
 int cmd_train(int argc, char** argv) {
   auto o = parse_options(argc, argv, 2, {"config", "trace", "csv"}, {"baseline", "quiet"});
   const dp::Config cfg = load_config(o);
-  dp::Trainer run(cfg);
-  std::unique_ptr<dp::Trainer> base;
-  if (o.count("baseline")) {
-    dp::Config b = cfg;
-    b.dropout = 0.0;
-    base = std::make_unique<dp::Trainer>(b, run.data());
-  }
-  while (!run.done()) {
-    run.step();
-    if (base) base->step();
-  }
-  if (o.count("trace")) write_file_atomic(o["trace"], dp::trace_json(run) + "\n");
-  if (o.count("csv")) write_file_atomic(o["csv"], dp::curves_csv(run, base.get()));
-  if (!o.count("quiet")) print_epochs(run, base.get());
+  dp::TwinTrainer twin(cfg, o.count("baseline") > 0);
+  while (!twin.run.done()) twin.step();
+  const dp::Trainer* base = twin.has_baseline() ? &twin.baseline() : nullptr;
+  if (o.count("trace")) write_file_atomic(o["trace"], dp::trace_json(twin.run) + "\n");
+  if (o.count("csv")) write_file_atomic(o["csv"], dp::curves_csv(twin.run, base));
+  if (!o.count("quiet")) print_epochs(twin.run, base);
   return 0;
 }
 
@@ -269,6 +266,43 @@ int cmd_bench(int argc, char** argv) {
   return 0;
 }
 
+// The README's table of URL parameters, from the field table: one row per parameter,
+// in the order links apply them.
+int cmd_params(int argc, char** argv) {
+  parse_options(argc, argv, 2, {}, {});
+  const dp::Config defaults;
+  std::printf("| parameter | config field | default | range | on change | meaning |\n");
+  std::printf("|---|---|---|---|---|---|\n");
+  for (const dp::Field& f : dp::config_fields()) {
+    if (!f.url) continue;
+    std::string range;
+    switch (f.type) {
+      case dp::FieldType::Name:
+        for (const std::string& n : f.names()) range += (range.empty() ? "" : ", ") + ("`" + n + "`");
+        break;
+      case dp::FieldType::Bool:
+        range = "`0`, `1`";
+        break;
+      case dp::FieldType::Sizes:
+        range = "1-" + std::to_string(dp::kMaxHiddenLayers) + " widths, each " +
+                std::to_string(static_cast<int>(f.lo)) + "-" + std::to_string(static_cast<int>(f.hi));
+        break;
+      default: {
+        auto end = [](double v) {
+          if (std::fabs(v) == dp::kMaxSeed) return std::string(v < 0 ? "-2^53" : "2^53");
+          return v == std::floor(v) && std::fabs(v) < 1e15 ? std::to_string(static_cast<long long>(v))
+                                                           : dp::python_float_repr(v);
+        };
+        range = std::string(f.lo_open ? "(" : "[") + end(f.lo) + ", " + end(f.hi) + (f.hi_open ? ")" : "]");
+        if (f.type == dp::FieldType::Pair) range += " each";
+      }
+    }
+    std::printf("| `%s` | `%s` | `%s` | %s | %s | %s |\n", f.url, f.key, dp::field_to_text(f, defaults).c_str(),
+                range.c_str(), f.on_change == dp::OnChange::Live ? "live" : "restart", f.help);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -283,7 +317,8 @@ int main(int argc, char** argv) {
     if (cmd == "export-torch") return cmd_export(argc, argv);
     if (cmd == "validate") return cmd_validate(argc, argv);
     if (cmd == "bench") return cmd_bench(argc, argv);
-    throw UsageError{"unknown command '" + cmd + "' (commands: train, dropout, export-torch, validate, bench)"};
+    if (cmd == "params") return cmd_params(argc, argv);
+    throw UsageError{"unknown command '" + cmd + "' (commands: train, dropout, export-torch, validate, bench, params)"};
   } catch (const UsageError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "%s%s\n", e.raw ? "" : "error: ", e.msg.c_str());

@@ -1,15 +1,15 @@
-// The Config's one validator and one (de)serializer. Every message names the field
-// and says what was wrong, in one line a student can act on.
+// The field table, and the Config's one validator and one (de)serializer built on it.
+// Every message names the field and says what was wrong, in one line a student can act on.
 #include "core/config.h"
 
+#include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "core/data.h"
-#include "core/dropout.h"
 #include "core/loss.h"
 #include "core/mlp.h"
+#include "core/names.h"
+#include "core/optim.h"
 #include "core/tensor_print.h"
 
 namespace dp {
@@ -18,7 +18,135 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-constexpr double kMaxSeed = 9007199254740992.0;  // 2^53: exact in JSON, JavaScript and Python
+// get/set of a Config member, for a table row (the member's type is its JSON type).
+#define DP_MEMBER(m)                                   \
+  [](const Config& c) -> Json { return c.m; },         \
+      [](Config& c, const Json& v) { c.m = v.get<decltype(Config{}.m)>(); }
+
+Json get_betas(const Config& c) { return Json::array({c.optimizer.beta1, c.optimizer.beta2}); }
+void set_betas(Config& c, const Json& v) {
+  c.optimizer.beta1 = v[0].get<double>();
+  c.optimizer.beta2 = v[1].get<double>();
+}
+Json get_data(const Config& c) { return c.data; }
+void set_data(Config& c, const Json& v) {  // aliases ("spiral3") become the table's name
+  const std::string s = v.get<std::string>();
+  c.data = dataset_known(s) ? dataset_canonical(s) : s;
+}
+
+constexpr double kSeed = kMaxSeed;
+constexpr bool O = true;   // an open end of a range
+constexpr bool C = false;  // a closed end
+
+}  // namespace
+
+// clang-format off
+const std::vector<Field>& config_fields() {
+  // key, url, type, lo, hi, lo_open, hi_open, names, on_change, required, generated_data,
+  // label, help, widget, group, ui_lo, ui_hi, format, get/set.
+  // Links apply their parameters in this order: the dataset before the widths it adapts,
+  // momentum before nesterov.
+  static const std::vector<Field> table = {
+    {"name", nullptr, FieldType::Text, 0, 0, C, C, nullptr, OnChange::Live, false, false,
+     "name", "A free label for the run, e.g. moons_relu_sgdm.",
+     Widget::None, "", 0, 0, "", DP_MEMBER(name)},
+    {"data", "dataset", FieldType::Name, 0, 0, C, C, dataset_names, OnChange::Restart, true, true,
+     "dataset", "The data: 2-D moons, circles, xor or spiral (3 classes), or a 1-D sine (regression). "
+     "The network's input and output widths and the loss follow it.",
+     Widget::Combo, "data", 0, 0, "", get_data, set_data},
+    {"noise", "noise", FieldType::Number, 0, 2, C, C, nullptr, OnChange::Restart, true, true,
+     "noise", "Standard deviation of the Gaussian noise added to every point.",
+     Widget::Slider, "data", 0, 1, "%.2f", DP_MEMBER(noise)},
+    {"data_seed", "data_seed", FieldType::Integer, 0, kSeed, C, C, nullptr, OnChange::Restart, true, true,
+     "data seed", "Seed of the data generator (Python's random.Random): other points, same shape.",
+     Widget::Input, "data", 0, kSeed, "%d", DP_MEMBER(data_seed)},
+    {"n_train", "n_train", FieldType::Integer, 1, kMaxTrain, C, C, nullptr, OnChange::Restart, true, false,
+     "train points", "Training rows: the first n_train rows of the data.",
+     Widget::LogSlider, "data", 8, 1000, "%d", DP_MEMBER(n_train)},
+    {"n_val", "n_val", FieldType::Integer, 1, kMaxVal, C, C, nullptr, OnChange::Restart, true, false,
+     "val points", "Validation rows, after the training rows: never trained on.",
+     Widget::LogSlider, "data", 20, 2000, "%d", DP_MEMBER(n_val)},
+    {"sizes", "hidden", FieldType::Sizes, 1, kMaxWidth, C, C, nullptr, OnChange::Restart, true, false,
+     "hidden layers", "The layer widths: input, hidden..., output. A link carries the hidden ones: hidden=32,32.",
+     Widget::Custom, "model", 1, 4, "%d", DP_MEMBER(sizes)},
+    {"activation", "activation", FieldType::Name, 0, 0, C, C, activation_names, OnChange::Restart, true, false,
+     "activation", "The activation after every hidden nn.Linear: nn.ReLU, nn.Tanh or nn.Sigmoid.",
+     Widget::Combo, "model", 0, 0, "", DP_MEMBER(activation)},
+    {"dropout", "dropout", FieldType::Number, 0, 1, C, C, nullptr, OnChange::Live, true, false,
+     "p", "nn.Dropout(p) after every hidden activation: in training each unit is zeroed with "
+     "probability p and the kept ones are scaled by 1/(1-p). A change applies from the next batch.",
+     Widget::Custom, "dropout", 0, 0.95, "%.2f", DP_MEMBER(dropout)},
+    {"loss", "loss", FieldType::Name, 0, 0, C, C, loss_names, OnChange::Restart, true, false,
+     "loss", "bce_with_logits (1 output), mse (1 output, regression) or cross_entropy (one output per "
+     "class). The output width follows it.",
+     Widget::None, "model", 0, 0, "", DP_MEMBER(loss)},
+    {"optimizer.name", "optimizer", FieldType::Name, 0, 0, C, C, optimizer_names, OnChange::Restart, true, false,
+     "optimizer", "torch.optim.SGD, Adam, AdamW or RMSprop. Parameters the new one does not take go "
+     "back to their defaults.",
+     Widget::Combo, "optimizer", 0, 0, "", DP_MEMBER(optimizer.name)},
+    {"optimizer.lr", "lr", FieldType::Number, 0, 100, O, C, nullptr, OnChange::Live, true, false,
+     "learning rate", "The optimizer's step size. A change applies from the next batch.",
+     Widget::LogSlider, "lr", 1e-4, 1, "%.4g", DP_MEMBER(optimizer.lr)},
+    {"optimizer.momentum", "momentum", FieldType::Number, 0, 1, C, O, nullptr, OnChange::Restart, false, false,
+     "momentum", "Momentum (SGD, RMSprop): each step adds this fraction of the previous one.",
+     Widget::Slider, "optimizer", 0, 0.99, "%.2f", DP_MEMBER(optimizer.momentum)},
+    {"optimizer.nesterov", "nesterov", FieldType::Bool, 0, 0, C, C, nullptr, OnChange::Restart, false, false,
+     "nesterov", "Nesterov momentum (SGD; needs momentum > 0).",
+     Widget::Checkbox, "optimizer", 0, 0, "", DP_MEMBER(optimizer.nesterov)},
+    {"optimizer.weight_decay", "weight_decay", FieldType::Number, 0, 1, C, C, nullptr, OnChange::Restart, false,
+     false, "weight decay", "An L2 penalty on the weights (decoupled from the gradient in AdamW, whose "
+     "default is 0.01).",
+     Widget::LogSlider, "optimizer", 0, 0.1, "%.4g", DP_MEMBER(optimizer.weight_decay)},
+    {"optimizer.betas", "betas", FieldType::Pair, 0, 1, C, O, nullptr, OnChange::Restart, false, false,
+     "betas", "Adam and AdamW: the averaging constants of the gradient and of its square.",
+     Widget::None, "optimizer", 0, 0, "", get_betas, set_betas},
+    {"optimizer.alpha", "alpha", FieldType::Number, 0, 1, C, O, nullptr, OnChange::Restart, false, false,
+     "alpha", "RMSprop: the smoothing constant of the average of squared gradients.",
+     Widget::Slider, "optimizer", 0.5, 0.999, "%.3f", DP_MEMBER(optimizer.alpha)},
+    {"optimizer.eps", "eps", FieldType::Number, 0, 1, O, C, nullptr, OnChange::Restart, false, false,
+     "eps", "Adam, AdamW and RMSprop: added to the denominator so it never is 0.",
+     Widget::None, "optimizer", 0, 0, "", DP_MEMBER(optimizer.eps)},
+    {"optimizer.centered", "centered", FieldType::Bool, 0, 0, C, C, nullptr, OnChange::Restart, false, false,
+     "centered", "RMSprop: divide by the gradient's estimated variance instead of its mean square.",
+     Widget::Checkbox, "optimizer", 0, 0, "", DP_MEMBER(optimizer.centered)},
+    {"batch", "batch", FieldType::Integer, 1, kMaxBatch, C, C, nullptr, OnChange::Restart, true, false,
+     "batch size", "Minibatch size; the last, partial batch of an epoch is kept.",
+     Widget::Slider, "optimizer", 1, 256, "%d", DP_MEMBER(batch)},
+    {"epochs", "epochs", FieldType::Integer, 1, kMaxEpochs, C, C, nullptr, OnChange::Restart, true, false,
+     "epochs", "How many passes over the training rows.",
+     Widget::LogSlider, "optimizer", 10, 2000, "%d", DP_MEMBER(epochs)},
+    {"seed", "seed", FieldType::Integer, -kSeed, kSeed, C, C, nullptr, OnChange::Restart, true, false,
+     "seed", "torch.manual_seed(seed): the initial weights, the minibatch order and every dropout mask.",
+     Widget::Custom, "seed", -kSeed, kSeed, "%d", DP_MEMBER(seed)},
+  };
+  return table;
+}
+// clang-format on
+#undef DP_MEMBER
+
+const Field* find_field(const std::string& key) {
+  for (const Field& f : config_fields())
+    if (key == f.key) return &f;
+  return nullptr;
+}
+
+const Field* find_url_field(const std::string& url) {
+  for (const Field& f : config_fields())
+    if (f.url && url == f.url) return &f;
+  return nullptr;
+}
+
+std::string field_param(const Field& f) {
+  const std::string k = f.key;
+  const size_t dot = k.rfind('.');
+  return dot == std::string::npos ? k : k.substr(dot + 1);
+}
+
+namespace {
+
+bool is_optimizer_param(const Field& f) {
+  return std::string(f.key).rfind("optimizer.", 0) == 0 && std::string(f.key) != "optimizer.name";
+}
 
 // Numbers in messages: integers without a ".0", others as Python prints them.
 std::string num(double v) {
@@ -26,15 +154,17 @@ std::string num(double v) {
   return python_float_repr(v);
 }
 
-std::string range_msg(const std::string& field, double lo, double hi, double got) {
-  return field + " must be between " + num(lo) + " and " + num(hi) + ", got " + num(got);
-}
-std::string range_msg_int(const std::string& field, long long lo, long long hi, long long got) {
-  return field + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-         ", got " + std::to_string(got);
+// "dropout must be between 0 and 1, got 1.7", "optimizer.lr must be > 0 and at most 100, got 0".
+std::string range_msg(const std::string& what, const Field& f, double got) {
+  std::string r;
+  if (!f.lo_open && !f.hi_open) r = "between " + num(f.lo) + " and " + num(f.hi);
+  else r = std::string(f.lo_open ? "> " : "at least ") + num(f.lo) + (f.hi_open ? " and below " : " and at most ") + num(f.hi);
+  return what + " must be " + r + ", got " + num(got);
 }
 
-bool finite(double v) { return std::isfinite(v); }
+bool in_range(const Field& f, double v) {
+  return std::isfinite(v) && (f.lo_open ? v > f.lo : v >= f.lo) && (f.hi_open ? v < f.hi : v <= f.hi);
+}
 
 // A short rendering of a JSON value for messages: "\"abc\"", "1.5", "[...]".
 std::string show(const Json& j) {
@@ -47,65 +177,89 @@ std::string show(const Json& j) {
 
 double get_number(const Json& j, const std::string& field) {
   if (!j.is_number()) throw field + " must be a number, got " + show(j);
-  double v = j.get<double>();
-  if (!finite(v)) throw field + " must be a finite number";
+  const double v = j.get<double>();
+  if (!std::isfinite(v)) throw field + " must be a finite number";
   return v;
+}
+
+std::string int_range(const std::string& field, long long lo, long long hi, const std::string& got) {
+  return field + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + got;
 }
 
 long long get_integer(const Json& j, const std::string& field, long long lo, long long hi) {
   if (j.is_number_float()) {
-    double v = j.get<double>();
-    if (finite(v) && v == std::floor(v) && std::fabs(v) <= kMaxSeed) {
+    const double v = j.get<double>();
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) <= kMaxSeed) {
       // 64.0 is accepted as 64 (JavaScript has only doubles).
-      long long iv = static_cast<long long>(v);
-      if (iv < lo || iv > hi) throw range_msg_int(field, lo, hi, iv);
+      const long long iv = static_cast<long long>(v);
+      if (iv < lo || iv > hi) throw int_range(field, lo, hi, std::to_string(iv));
       return iv;
     }
-    if (finite(v) && v == std::floor(v)) throw range_msg(field, static_cast<double>(lo), static_cast<double>(hi), v);
+    if (std::isfinite(v) && v == std::floor(v)) throw int_range(field, lo, hi, num(v));
     throw field + " must be an integer, got " + show(j);
   }
   if (j.is_number_unsigned()) {
-    unsigned long long u = j.get<unsigned long long>();
-    if (u > static_cast<unsigned long long>(hi)) {
-      throw field + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-            ", got " + std::to_string(u);
-    }
-    long long v = static_cast<long long>(u);
-    if (v < lo) throw range_msg_int(field, lo, hi, v);
-    return v;
+    const unsigned long long u = j.get<unsigned long long>();
+    if (u > static_cast<unsigned long long>(hi) || static_cast<long long>(u) < lo)
+      throw int_range(field, lo, hi, std::to_string(u));
+    return static_cast<long long>(u);
   }
   if (j.is_number_integer()) {
-    long long v = j.get<long long>();
-    if (v < lo || v > hi) throw range_msg_int(field, lo, hi, v);
+    const long long v = j.get<long long>();
+    if (v < lo || v > hi) throw int_range(field, lo, hi, std::to_string(v));
     return v;
   }
   throw field + " must be an integer, got " + show(j);
 }
 
-std::string get_string(const Json& j, const std::string& field) {
-  if (!j.is_string()) throw field + " must be a string, got " + show(j);
-  return j.get<std::string>();
-}
-
-bool get_bool(const Json& j, const std::string& field) {
-  if (!j.is_boolean()) throw field + " must be true or false, got " + show(j);
-  return j.get<bool>();
-}
-
-
-void read_sizes(const Json& j, Config* c) {
-  if (!j.is_array()) throw "sizes must be a list of layer widths like [2, 32, 32, 1], got " + show(j);
-  const long long n = static_cast<long long>(j.size());
-  if (n < 2 || n > kMaxHiddenLayers + 2)
-    throw "sizes must list between 2 and " + std::to_string(kMaxHiddenLayers + 2) +
-          " layer widths (input, hidden..., output), got " + std::to_string(n);
-  std::vector<int> s;
-  for (long long i = 0; i < n; ++i) {
-    const std::string f = "sizes[" + std::to_string(i) + "]";
-    long long v = get_integer(j[i], f, 1, kMaxWidth);
-    s.push_back(static_cast<int>(v));
+// The value of field f read from j, as the JSON type its set() expects.
+Json read_value(const Field& f, const Json& j) {
+  const std::string k = f.key;
+  switch (f.type) {
+    case FieldType::Text:
+    case FieldType::Name:
+      if (!j.is_string()) throw k + " must be a string, got " + show(j);
+      return j;
+    case FieldType::Number:
+      return get_number(j, k);
+    case FieldType::Integer:
+      return get_integer(j, k, static_cast<long long>(f.lo), static_cast<long long>(f.hi));
+    case FieldType::Bool:
+      if (!j.is_boolean()) throw k + " must be true or false, got " + show(j);
+      return j;
+    case FieldType::Sizes: {
+      if (!j.is_array()) throw k + " must be a list of layer widths like [2, 32, 32, 1], got " + show(j);
+      const size_t n = j.size();
+      if (n < 2 || n > static_cast<size_t>(kMaxHiddenLayers + 2))
+        throw k + " must list between 2 and " + std::to_string(kMaxHiddenLayers + 2) +
+            " layer widths (input, hidden..., output), got " + std::to_string(n);
+      Json out = Json::array();
+      for (size_t i = 0; i < n; ++i)
+        out.push_back(get_integer(j[i], k + "[" + std::to_string(i) + "]", static_cast<long long>(f.lo),
+                                  static_cast<long long>(f.hi)));
+      return out;
+    }
+    case FieldType::Pair:
+      if (!j.is_array() || j.size() != 2) throw k + " must be a pair like [0.9, 0.999], got " + show(j);
+      return Json::array({get_number(j[0], k + "[0]"), get_number(j[1], k + "[1]")});
   }
-  c->sizes = s;
+  throw k + ": unreadable";
+}
+
+// The top-level keys, for the "unknown key" message.
+std::string known_keys(const std::string& prefix) {
+  std::vector<std::string> keys;
+  for (const Field& f : config_fields()) {
+    std::string k = f.key;
+    if (!prefix.empty()) {
+      if (k.rfind(prefix, 0) == 0) keys.push_back(k.substr(prefix.size()));
+      continue;
+    }
+    k = k.substr(0, k.find('.'));
+    if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  }
+  if (prefix.empty()) keys.insert(keys.end(), {"x", "y"});
+  return join_names(keys);
 }
 
 void read_xy(const Json& jx, const Json& jy, Config* c) {
@@ -135,71 +289,37 @@ void read_xy(const Json& jx, const Json& jy, Config* c) {
   c->y = std::move(y);
 }
 
-void read_optimizer_field(const std::string& key, const Json& v, OptimizerConfig* o, bool* wd_set) {
-  const std::string f = "optimizer." + key;
-  if (key == "name") o->name = get_string(v, f);
-  else if (key == "lr") o->lr = get_number(v, f);
-  else if (key == "momentum") o->momentum = get_number(v, f);
-  else if (key == "nesterov") o->nesterov = get_bool(v, f);
-  else if (key == "weight_decay") { o->weight_decay = get_number(v, f); *wd_set = true; }
-  else if (key == "eps") o->eps = get_number(v, f);
-  else if (key == "dampening") {
-    if (get_number(v, f) != 0.0) throw f + " must be 0 (the playground uses torch's default)";
-  } else if (key == "betas") {
-    if (!v.is_array() || v.size() != 2) throw f + " must be a pair like [0.9, 0.999], got " + show(v);
-    o->beta1 = get_number(v[0], f + "[0]");
-    o->beta2 = get_number(v[1], f + "[1]");
-  } else {
-    throw "unknown key '" + f + "' (known: name, lr, momentum, nesterov, weight_decay, betas, eps)";
-  }
+// Applies one field's value; records its key in *set.
+void apply_field(const Field& f, const Json& v, Config* c, std::vector<std::string>* set) {
+  f.set(*c, read_value(f, v));
+  set->push_back(f.key);
 }
 
-void read_optimizer(const Json& j, OptimizerConfig* o, bool require) {
-  if (j.is_string() && !require) {  // shorthand in a partial change: "optimizer": "sgd"
-    o->name = j.get<std::string>();
+// Applies one top-level key of a config object. Flat optimizer keys (lr, momentum, ...)
+// are accepted in partial changes from the UI, URL and JS API.
+void apply_key(const std::string& key, const Json& v, Config* c, bool partial, std::vector<std::string>* set) {
+  if (key == "x" || key == "y") return;  // read together by the caller
+  if (key == "optimizer") {
+    if (v.is_string() && partial) {  // shorthand in a partial change: "optimizer": "sgd"
+      apply_field(*find_field("optimizer.name"), v, c, set);
+      return;
+    }
+    if (!v.is_object()) throw "optimizer must be an object like {\"name\": \"sgd\", \"lr\": 0.1}, got " + show(v);
+    if (!partial) {
+      if (!v.contains("name")) throw std::string("optimizer.name is missing");
+      if (!v.contains("lr")) throw std::string("optimizer.lr is missing");
+    }
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      const Field* f = find_field("optimizer." + it.key());
+      if (!f) throw "unknown key 'optimizer." + it.key() + "' (known: " + known_keys("optimizer.") + ")";
+      apply_field(*f, it.value(), c, set);
+    }
     return;
   }
-  if (!j.is_object()) throw "optimizer must be an object like {\"name\": \"sgd\", \"lr\": 0.1}, got " + show(j);
-  if (require) {
-    if (!j.contains("name")) throw std::string("optimizer.name is missing");
-    if (!j.contains("lr")) throw std::string("optimizer.lr is missing");
-  }
-  bool wd_set = false;
-  for (auto it = j.begin(); it != j.end(); ++it) read_optimizer_field(it.key(), it.value(), o, &wd_set);
-  // torch.optim.AdamW's default weight_decay is 0.01 (torchref.py uses the defaults).
-  if (require && o->name == "adamw" && !wd_set) o->weight_decay = 0.01;
-}
-
-const char* kKnownKeys =
-    "name, data, noise, data_seed, n_train, n_val, sizes, activation, dropout, loss, optimizer, "
-    "batch, epochs, seed, x, y";
-
-// Applies one top-level key. Flat optimizer keys (lr, momentum, ...) are accepted for partial
-// updates from the UI, URL and JS API.
-void apply_key(const std::string& key, const Json& v, Config* c, bool partial) {
-  if (key == "name") c->name = get_string(v, "name");
-  else if (key == "data") c->data = get_string(v, "data");
-  else if (key == "noise") c->noise = get_number(v, "noise");
-  else if (key == "data_seed") c->data_seed = static_cast<uint64_t>(get_integer(v, "data_seed", 0, static_cast<long long>(kMaxSeed)));
-  else if (key == "n_train") c->n_train = static_cast<int>(get_integer(v, "n_train", 1, kMaxTrain));
-  else if (key == "n_val") c->n_val = static_cast<int>(get_integer(v, "n_val", 1, kMaxVal));
-  else if (key == "sizes") read_sizes(v, c);
-  else if (key == "activation") c->activation = get_string(v, "activation");
-  else if (key == "dropout") c->dropout = get_number(v, "dropout");
-  else if (key == "loss") c->loss = get_string(v, "loss");
-  else if (key == "optimizer") read_optimizer(v, &c->optimizer, !partial);
-  else if (key == "batch") c->batch = static_cast<int>(get_integer(v, "batch", 1, kMaxBatch));
-  else if (key == "epochs") c->epochs = static_cast<int>(get_integer(v, "epochs", 1, kMaxEpochs));
-  else if (key == "seed") c->seed = get_integer(v, "seed", -static_cast<long long>(kMaxSeed), static_cast<long long>(kMaxSeed));
-  else if (partial && (key == "lr" || key == "momentum" || key == "nesterov" || key == "weight_decay" ||
-                       key == "betas" || key == "eps")) {
-    bool wd_set = false;
-    read_optimizer_field(key, v, &c->optimizer, &wd_set);
-  } else if (key == "x" || key == "y") {
-    // handled together by the caller
-  } else {
-    throw "unknown key '" + key + "' (known: " + kKnownKeys + ")";
-  }
+  const Field* f = key.find('.') == std::string::npos ? find_field(key) : nullptr;
+  if (!f && partial && key != "name") f = find_field("optimizer." + key);
+  if (!f) throw "unknown key '" + key + "' (known: " + known_keys("") + ")";
+  apply_field(*f, v, c, set);
 }
 
 Json parse_object(const std::string& text, const char* what) {
@@ -207,78 +327,123 @@ Json parse_object(const std::string& text, const char* what) {
   try {
     j = Json::parse(text);
   } catch (const Json::parse_error& e) {
-    std::string m = e.what();
-    auto pos = m.find("parse error");
+    const std::string m = e.what();
+    const auto pos = m.find("parse error");
     throw std::string(what) + " is not valid JSON: " + (pos == std::string::npos ? m : m.substr(pos));
   }
   if (!j.is_object()) throw std::string(what) + " must be a JSON object, got " + show(j);
   return j;
 }
 
-// After a partial change of the dataset, keep the network consistent with it
-// (input width, output width, loss) unless the same change says otherwise.
-void harmonize_with_data(const Json& j, Config* c) {
-  if (!j.contains("data") || c->has_xy || !dataset_known(c->data)) return;
-  const std::string d = dataset_canonical(c->data);
-  const int classes = dataset_classes(d);
-  if (!j.contains("loss")) {
+bool was_set(const std::vector<std::string>& set, const std::string& key) {
+  return std::find(set.begin(), set.end(), key) != set.end();
+}
+
+// After a partial change, keep the rest consistent with it unless the same change says
+// otherwise: the network's ends and the loss follow a new dataset, the output width
+// follows a new loss, and a new optimizer drops the parameters it does not take.
+void harmonize(const std::vector<std::string>& set, Config* c) {
+  const bool data = was_set(set, "data") && !c->has_xy && dataset_known(c->data);
+  if (data && !was_set(set, "loss")) {
+    const int classes = dataset_classes(c->data);
     if (classes == 0) c->loss = "mse";
     else if (classes > 2) c->loss = "cross_entropy";
     else if (c->loss == "mse") c->loss = "bce_with_logits";
   }
-  if (!j.contains("sizes") && c->sizes.size() >= 2) {
-    c->sizes.front() = dataset_dim(d);
-    c->sizes.back() = c->loss == "cross_entropy" ? (classes > 2 ? classes : 2) : 1;
+  if ((data || was_set(set, "loss")) && !was_set(set, "sizes") && c->sizes.size() >= 2) {
+    const bool known = !c->has_xy && dataset_known(c->data);
+    if (data) c->sizes.front() = dataset_dim(c->data);
+    const int classes = known ? dataset_classes(c->data) : 2;
+    c->sizes.back() = c->loss == "cross_entropy" ? std::max(classes, 2) : 1;
+  }
+  const OptimizerInfo* o = find_optimizer(c->optimizer.name);
+  if (was_set(set, "optimizer.name") && o) {
+    const Config defaults;
+    for (const Field& f : config_fields())
+      if (is_optimizer_param(f) && !optimizer_takes(*o, field_param(f)) && !was_set(set, f.key))
+        f.set(*c, f.get(defaults));
   }
 }
 
-}  // namespace
-
-bool is_classification(const Config& c) { return c.loss != "mse"; }
-
-int n_classes(const Config& c) {
-  if (c.loss == "mse") return 0;
-  if (c.loss == "bce_with_logits") return 2;
-  return c.sizes.empty() ? 0 : c.sizes.back();
+// Both readers: a complete config (from defaults, required keys enforced) or a partial
+// change (from *out, flat optimizer keys allowed, the rest follows the change).
+std::string read_config(const std::string& text, bool partial, Config* out) {
+  const char* what = partial ? "config change" : "config";
+  try {
+    const Json j = parse_object(text, what);
+    Config c = partial ? *out : Config{};
+    const bool xy = j.contains("x") || j.contains("y");
+    if (!partial) {
+      c.name.clear();
+      for (const Field& f : config_fields()) {
+        const std::string top = std::string(f.key).substr(0, std::string(f.key).find('.'));
+        if (f.required && !(xy && f.generated_data) && !j.contains(top))
+          return top + " is missing from the config";
+      }
+    }
+    if (xy && (!j.contains("x") || !j.contains("y"))) return "x and y must be given together";
+    std::vector<std::string> set;
+    for (auto it = j.begin(); it != j.end(); ++it) apply_key(it.key(), it.value(), &c, partial, &set);
+    if (xy) read_xy(j.at("x"), j.at("y"), &c);
+    if (partial) {
+      harmonize(set, &c);
+    } else if (!was_set(set, "optimizer.weight_decay")) {
+      // torch's default for this optimizer (AdamW: 0.01).
+      if (const OptimizerInfo* o = find_optimizer(c.optimizer.name)) c.optimizer.weight_decay = o->weight_decay_default;
+    }
+    const std::string err = validate(c);
+    if (!err.empty()) return err;
+    *out = std::move(c);
+    return "";
+  } catch (const std::string& e) {
+    return e;
+  } catch (const std::exception& e) {
+    return std::string(what) + " could not be read: " + e.what();
+  }
 }
 
-std::string validate(const Config& c) {
-  const int n = c.n_train + c.n_val;
-  if (c.n_train < 1 || c.n_train > kMaxTrain) return range_msg_int("n_train", 1, kMaxTrain, c.n_train);
-  if (c.n_val < 1 || c.n_val > kMaxVal) return range_msg_int("n_val", 1, kMaxVal, c.n_val);
-  if (!(c.noise >= 0.0 && c.noise <= 2.0)) return range_msg("noise", 0.0, 2.0, c.noise);
-  if (c.sizes.size() < 2 || c.sizes.size() > static_cast<size_t>(kMaxHiddenLayers + 2))
-    return "sizes must list between 2 and " + std::to_string(kMaxHiddenLayers + 2) + " layer widths, got " +
-           std::to_string(c.sizes.size());
-  for (size_t i = 0; i < c.sizes.size(); ++i)
-    if (c.sizes[i] < 1 || c.sizes[i] > kMaxWidth)
-      return range_msg_int("sizes[" + std::to_string(i) + "]", 1, kMaxWidth, c.sizes[i]);
-  Activation act;
-  if (!activation_from_name(c.activation, &act))
-    return "activation must be one of relu, tanh, sigmoid, got '" + c.activation + "'";
+// The range and name checks of one field; "" when fine.
+std::string check_field(const Field& f, const Config& c) {
+  const Json v = f.get(c);
+  const std::string k = f.key;
+  switch (f.type) {
+    case FieldType::Text:
+    case FieldType::Bool:
+      return "";
+    case FieldType::Name: {
+      const std::string s = v.get<std::string>();
+      const std::vector<std::string>& names = f.names();
+      if (std::find(names.begin(), names.end(), s) == names.end())
+        return k + " must be one of " + join_names(names) + ", got '" + s + "'";
+      return "";
+    }
+    case FieldType::Number:
+      return in_range(f, v.get<double>()) ? "" : range_msg(k, f, v.get<double>());
+    case FieldType::Integer:
+      return in_range(f, v.get<double>())
+                 ? ""
+                 : int_range(k, static_cast<long long>(f.lo), static_cast<long long>(f.hi), v.dump());
+    case FieldType::Sizes: {
+      if (v.size() < 2 || v.size() > static_cast<size_t>(kMaxHiddenLayers + 2))
+        return k + " must list between 2 and " + std::to_string(kMaxHiddenLayers + 2) +
+               " layer widths (input, hidden..., output), got " + std::to_string(v.size());
+      for (size_t i = 0; i < v.size(); ++i)
+        if (!in_range(f, v[i].get<double>())) return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());
+      return "";
+    }
+    case FieldType::Pair:
+      for (size_t i = 0; i < 2; ++i)
+        if (!in_range(f, v[i].get<double>())) return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());
+      return "";
+  }
+  return "";
+}
+
+// The data and the network's ends must fit together; explicit data must be usable.
+std::string check_data_and_network(const Config& c) {
   LossKind lk;
-  if (!loss_from_name(c.loss, &lk))
-    return "loss must be one of bce_with_logits, mse, cross_entropy, got '" + c.loss + "'";
-  if (!(c.dropout >= 0.0 && c.dropout <= 1.0)) return range_msg("dropout", 0.0, 1.0, c.dropout);
-  if (c.batch < 1 || c.batch > kMaxBatch) return range_msg_int("batch", 1, kMaxBatch, c.batch);
-  if (c.epochs < 1 || c.epochs > kMaxEpochs) return range_msg_int("epochs", 1, kMaxEpochs, c.epochs);
-  if (c.seed < -static_cast<int64_t>(kMaxSeed) || c.seed > static_cast<int64_t>(kMaxSeed))
-    return "seed must be between -2^53 and 2^53, got " + std::to_string(c.seed);
-  if (c.data_seed > static_cast<uint64_t>(kMaxSeed)) return "data_seed must be between 0 and 2^53";
-
-  const OptimizerConfig& o = c.optimizer;
-  if (o.name != "sgd" && o.name != "adam" && o.name != "adamw")
-    return "optimizer.name must be one of sgd, adam, adamw, got '" + o.name + "'";
-  if (!(o.lr > 0.0 && o.lr <= 100.0)) return "optimizer.lr must be > 0 and at most 100, got " + num(o.lr);
-  if (!(o.momentum >= 0.0 && o.momentum < 1.0)) return "optimizer.momentum must be at least 0 and below 1, got " + num(o.momentum);
-  if (o.nesterov && !(o.name == "sgd" && o.momentum > 0.0))
-    return "optimizer.nesterov needs optimizer sgd with momentum > 0";
-  if (!(o.weight_decay >= 0.0 && o.weight_decay <= 1.0)) return range_msg("optimizer.weight_decay", 0.0, 1.0, o.weight_decay);
-  if (!(o.beta1 >= 0.0 && o.beta1 < 1.0)) return "optimizer.betas[0] must be at least 0 and below 1, got " + num(o.beta1);
-  if (!(o.beta2 >= 0.0 && o.beta2 < 1.0)) return "optimizer.betas[1] must be at least 0 and below 1, got " + num(o.beta2);
-  if (!(o.eps > 0.0 && o.eps <= 1.0)) return "optimizer.eps must be > 0 and at most 1, got " + num(o.eps);
-
-  // The data and the network's ends must fit together.
+  loss_from_name(c.loss, &lk);
+  const int n = c.n_train + c.n_val;
   int dim, classes;
   std::string what;
   if (c.has_xy) {
@@ -289,10 +454,9 @@ std::string validate(const Config& c) {
     what = "x";
     classes = -1;
   } else {
-    if (!dataset_known(c.data)) return "data must be one of moons, circles, xor, spiral, sine, got '" + c.data + "'";
     dim = dataset_dim(c.data);
     classes = dataset_classes(c.data);
-    what = "'" + dataset_canonical(c.data) + "'";
+    what = "'" + c.data + "'";
   }
   if (c.sizes.front() != dim)
     return "sizes[0] must equal the input width of " + what + " (" + std::to_string(dim) + "), got " +
@@ -301,58 +465,63 @@ std::string validate(const Config& c) {
   if (lk != LossKind::CrossEntropy && c.sizes.back() != 1)
     return last + " must be 1 for loss " + c.loss + ", got " + std::to_string(c.sizes.back());
   if (lk == LossKind::CrossEntropy && c.sizes.back() < 2)
-    return last + " must be the number of classes (at least 2) for loss cross_entropy, got " + std::to_string(c.sizes.back());
+    return last + " must be the number of classes (at least 2) for loss cross_entropy, got " +
+           std::to_string(c.sizes.back());
   if (!c.has_xy) {
-    if (classes == 0 && lk != LossKind::Mse) return "loss " + c.loss + " needs a classification dataset; 'sine' is regression (use mse)";
-    if (classes > 2 && lk == LossKind::BceWithLogits) return "loss bce_with_logits needs 2 classes; " + what + " has " + std::to_string(classes) + " (use cross_entropy)";
+    if (classes == 0 && lk != LossKind::Mse)
+      return "loss " + c.loss + " needs a classification dataset; 'sine' is regression (use mse)";
+    if (classes > 2 && lk == LossKind::BceWithLogits)
+      return "loss bce_with_logits needs 2 classes; " + what + " has " + std::to_string(classes) + " (use cross_entropy)";
     if (lk == LossKind::CrossEntropy && c.sizes.back() < classes)
-      return last + " must be at least " + std::to_string(classes) + " (the classes of " + what + "), got " + std::to_string(c.sizes.back());
-  } else {
-    for (size_t i = 0; i < c.x.size(); ++i)
-      if (!std::isfinite(c.x[i])) return "x values must be finite float32 numbers";
-    for (size_t r = 0; r < c.y.size(); ++r) {
-      const float t = c.y[r];
-      const std::string f = "y[" + std::to_string(r) + "]";
-      if (!std::isfinite(t)) return f + " must be a finite float32 number";
-      if (lk == LossKind::CrossEntropy && (t != std::floor(t) || t < 0 || t >= c.sizes.back()))
-        return f + " must be a class index between 0 and " + std::to_string(c.sizes.back() - 1) + ", got " + num(t);
-      if (lk == LossKind::BceWithLogits && !(t >= 0.0f && t <= 1.0f))
-        return f + " must be between 0 and 1 for bce_with_logits, got " + num(t);
-    }
+      return last + " must be at least " + std::to_string(classes) + " (the classes of " + what + "), got " +
+             std::to_string(c.sizes.back());
+    return "";
+  }
+  for (float v : c.x)
+    if (!std::isfinite(v)) return "x values must be finite float32 numbers";
+  for (size_t r = 0; r < c.y.size(); ++r) {
+    const float t = c.y[r];
+    const std::string f = "y[" + std::to_string(r) + "]";
+    if (!std::isfinite(t)) return f + " must be a finite float32 number";
+    if (lk == LossKind::CrossEntropy && (t != std::floor(t) || t < 0 || t >= c.sizes.back()))
+      return f + " must be a class index between 0 and " + std::to_string(c.sizes.back() - 1) + ", got " + num(t);
+    if (lk == LossKind::BceWithLogits && !(t >= 0.0f && t <= 1.0f))
+      return f + " must be between 0 and 1 for bce_with_logits, got " + num(t);
   }
   return "";
 }
 
-// Both readers: a complete config (from defaults, required keys enforced) or a partial
-// change (from *out, flat optimizer keys allowed, network ends follow the dataset).
-static std::string read_config(const std::string& text, bool partial, Config* out) {
-  const char* what = partial ? "config change" : "config";
-  try {
-    Json j = parse_object(text, what);
-    Config c = partial ? *out : Config{};
-    const bool xy = j.contains("x") || j.contains("y");
-    if (!partial) {
-      c.name.clear();
-      std::vector<const char*> required = {"n_train", "n_val", "sizes", "activation", "dropout",
-                                           "loss", "optimizer", "batch", "epochs", "seed"};
-      if (!xy) required.insert(required.begin(), {"data", "noise", "data_seed"});
-      for (const char* k : required)
-        if (!j.contains(k)) return std::string(k) + " is missing from the config";
-    }
-    if (xy && (!j.contains("x") || !j.contains("y"))) return "x and y must be given together";
-    for (auto it = j.begin(); it != j.end(); ++it) apply_key(it.key(), it.value(), &c, partial);
-    if (xy) read_xy(j["x"], j["y"], &c);
-    if (partial) harmonize_with_data(j, &c);
-    std::string err = validate(c);
+}  // namespace
+
+bool is_classification(const Config& c) {
+  const LossInfo* l = find_loss(c.loss);
+  return l && l->classification;
+}
+
+int n_classes(const Config& c) {
+  if (!is_classification(c)) return 0;
+  if (c.loss == "bce_with_logits") return 2;
+  return c.sizes.empty() ? 0 : c.sizes.back();
+}
+
+std::string validate(const Config& c) {
+  for (const Field& f : config_fields()) {
+    if (c.has_xy && f.generated_data) continue;
+    const std::string err = check_field(f, c);
     if (!err.empty()) return err;
-    if (!c.has_xy) c.data = dataset_canonical(c.data);
-    *out = std::move(c);
-    return "";
-  } catch (const std::string& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return std::string(what) + " could not be read: " + e.what();
   }
+  // Each optimizer takes its own parameters; the others must keep their defaults.
+  const OptimizerInfo& o = *find_optimizer(c.optimizer.name);
+  const Config defaults;
+  for (const Field& f : config_fields()) {
+    if (!is_optimizer_param(f) || optimizer_takes(o, field_param(f)) || f.get(c) == f.get(defaults)) continue;
+    return std::string(f.key) + " is not a parameter of " + o.name + " (it takes " + join_names(o.params) + ")";
+  }
+  if (o.check) {
+    const std::string err = o.check(c.optimizer);
+    if (!err.empty()) return err;
+  }
+  return check_data_and_network(c);
 }
 
 std::string config_from_json(const std::string& text, Config* out) { return read_config(text, false, out); }
@@ -360,46 +529,37 @@ std::string config_from_json(const std::string& text, Config* out) { return read
 std::string config_apply_json(const std::string& partial, Config* cfg) { return read_config(partial, true, cfg); }
 
 std::string config_to_json(const Config& c, int indent) {
-  Json j;
-  j["name"] = c.name;
-  if (!c.has_xy) {
-    j["data"] = c.data;
-    j["noise"] = c.noise;
-    j["data_seed"] = c.data_seed;
+  Json j = Json::object();
+  for (const Field& f : config_fields()) {
+    if (c.has_xy && f.generated_data) continue;
+    const std::string k = f.key;
+    const size_t dot = k.find('.');
+    if (dot == std::string::npos) j[k] = f.get(c);
+    else j[k.substr(0, dot)][k.substr(dot + 1)] = f.get(c);
   }
-  j["n_train"] = c.n_train;
-  j["n_val"] = c.n_val;
-  j["sizes"] = c.sizes;
-  j["activation"] = c.activation;
-  j["dropout"] = c.dropout;
-  j["loss"] = c.loss;
-  Json o;
-  o["name"] = c.optimizer.name;
-  o["lr"] = c.optimizer.lr;
-  o["momentum"] = c.optimizer.momentum;
-  o["nesterov"] = c.optimizer.nesterov;
-  o["weight_decay"] = c.optimizer.weight_decay;
-  o["betas"] = {c.optimizer.beta1, c.optimizer.beta2};
-  o["eps"] = c.optimizer.eps;
-  j["optimizer"] = o;
-  j["batch"] = c.batch;
-  j["epochs"] = c.epochs;
-  j["seed"] = c.seed;
   if (c.has_xy) {
     const size_t rows = c.y.size();
     const size_t dim = rows ? c.x.size() / rows : 0;
     Json xs = Json::array(), ys = Json::array();
+    const bool ce = c.loss == "cross_entropy";
     for (size_t r = 0; r < rows; ++r) {
       Json row = Json::array();
       for (size_t k = 0; k < dim; ++k) row.push_back(static_cast<double>(c.x[r * dim + k]));
       xs.push_back(row);
-      if (c.loss == "cross_entropy") ys.push_back(static_cast<int>(c.y[r]));
+      if (ce) ys.push_back(static_cast<int>(c.y[r]));
       else ys.push_back(static_cast<double>(c.y[r]));
     }
     j["x"] = xs;
     j["y"] = ys;
   }
   return j.dump(indent);
+}
+
+std::string restart_difference(const Config& a, const Config& b) {
+  for (const Field& f : config_fields())
+    if (f.on_change == OnChange::Restart && f.get(a) != f.get(b)) return f.key;
+  if (a.has_xy != b.has_xy || a.x != b.x || a.y != b.y) return "x/y";
+  return "";
 }
 
 }  // namespace dp

@@ -1,37 +1,43 @@
-// One Config: every knob of a run, with its default and range, validated in one
-// place and serialized in one place (the shared config JSON of torchref.py).
+// One Config: every knob of a run. Its defaults are the member initializers below; every
+// field's key, URL name, type, range and "live or restart" are one row of the field
+// table (config_fields(), config.cpp), which drives validation, JSON read and write, the
+// URL query and Share, the Controls and the README's parameter table.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace dp {
 
 struct OptimizerConfig {
-  std::string name = "adam";   // "sgd" | "adam" | "adamw"
-  double lr = 0.01;            // learning rate, e.g. 0.1; (0, 100]
-  double momentum = 0.0;       // sgd only, [0, 1)
-  bool nesterov = false;       // sgd only; needs momentum > 0
-  double weight_decay = 0.0;   // [0, 1]; adamw's default is 0.01 when the JSON omits it
-  double beta1 = 0.9;          // adam/adamw, [0, 1)
-  double beta2 = 0.999;        // adam/adamw, [0, 1)
-  double eps = 1e-8;           // adam/adamw, (0, 1]
+  std::string name = "adam";   // sgd | adam | adamw | rmsprop (optim.h's table)
+  double lr = 0.01;            // learning rate, e.g. 0.1
+  double momentum = 0.0;       // sgd, rmsprop, e.g. 0.9
+  bool nesterov = false;       // sgd; needs momentum > 0
+  double weight_decay = 0.0;   // e.g. 5e-4; AdamW's default is 0.01 when a config omits it
+  double beta1 = 0.9;          // adam, adamw: betas[0]
+  double beta2 = 0.999;        // adam, adamw: betas[1]
+  double alpha = 0.99;         // rmsprop: smoothing constant of the squared-gradient average
+  double eps = 1e-8;           // adam, adamw, rmsprop
+  bool centered = false;       // rmsprop: divide by the gradient's estimated variance
 };
 
 struct Config {
   std::string name;                 // free label, e.g. "moons_relu_sgdm"
-  std::string data = "spiral";      // moons | circles | xor | spiral | sine
-  double noise = 0.1;               // data noise (std of the Gaussian), [0, 2]
-  uint64_t data_seed = 1;           // seed of the data generator, [0, 2^53]
-  int n_train = 90;                 // training rows, [1, kMaxTrain]
-  int n_val = 400;                  // validation rows, [1, kMaxVal]
+  std::string data = "spiral";      // moons | circles | xor | spiral | sine (data.h's table)
+  double noise = 0.1;               // data noise (std of the Gaussian), e.g. 0.25
+  uint64_t data_seed = 1;           // seed of the data generator, e.g. 7
+  int n_train = 90;                 // training rows, e.g. 64
+  int n_val = 400;                  // validation rows, e.g. 200
   std::vector<int> sizes{2, 96, 96, 3};  // layer widths incl. input and output
-  std::string activation = "relu";  // relu | tanh | sigmoid
-  double dropout = 0.5;             // nn.Dropout(p) after every hidden activation, [0, 1]
-  std::string loss = "cross_entropy";  // bce_with_logits | mse | cross_entropy
+  std::string activation = "relu";  // relu | tanh | sigmoid (mlp.h's table)
+  double dropout = 0.5;             // nn.Dropout(p) after every hidden activation
+  std::string loss = "cross_entropy";  // bce_with_logits | mse | cross_entropy (loss.h's table)
   OptimizerConfig optimizer;
-  int batch = 8;                    // minibatch size, [1, kMaxBatch]
-  int epochs = 200;                 // [1, kMaxEpochs]
+  int batch = 8;                    // minibatch size, e.g. 16
+  int epochs = 200;                 // e.g. 30
   int64_t seed = 1;                 // torch.manual_seed(seed)
 
   // Optional explicit data (then data/noise/data_seed are ignored):
@@ -47,24 +53,76 @@ constexpr int kMaxTrain = 4096;
 constexpr int kMaxVal = 8192;
 constexpr int kMaxBatch = 4096;
 constexpr int kMaxEpochs = 100000;
-constexpr int kMaxClasses = 64;
+constexpr double kMaxSeed = 9007199254740992.0;  // 2^53: exact in JSON, JavaScript and Python
+
+// ---- The field table ----
+
+enum class FieldType {
+  Text,     // free text (name)
+  Name,     // one of a name table (data, activation, loss, optimizer.name)
+  Number,   // a double in [lo, hi] (ends open or closed)
+  Integer,  // an integer in [lo, hi]
+  Bool,
+  Sizes,    // the layer widths; in URLs only the hidden ones ("hidden=32,32")
+  Pair,     // two numbers, each in [lo, hi) (betas)
+};
+
+enum class OnChange { Restart, Live };  // Live: applies from the next batch (p, lr)
+
+// How the Controls offer a field (the valid range may be wider than the widget's).
+enum class Widget { None, Combo, Slider, LogSlider, Input, Checkbox, Custom };
+
+struct Field {
+  const char* key;    // the JSON key; "optimizer.lr" is "lr" inside "optimizer"
+  const char* url;    // the query parameter, or nullptr (not in links)
+  FieldType type;
+  double lo, hi;      // range (Number, Integer, each width of Sizes, each of Pair)
+  bool lo_open, hi_open;
+  const std::vector<std::string>& (*names)();  // Name: the accepted names, or nullptr
+  OnChange on_change;
+  bool required;      // in a complete config (unless it is about generated data and x/y are given)
+  bool generated_data;  // describes the generated data: unused, and absent, with explicit x/y
+  const char* label;  // English, for the Controls: "learning rate"
+  const char* help;   // English, one sentence: the Controls' tooltip and the README
+  Widget widget;
+  const char* group;  // which Controls section shows it: data, model, optimizer, ...
+  double ui_lo, ui_hi;  // the widget's range
+  const char* format;   // the widget's printf format, e.g. "%.2f"
+  nlohmann::ordered_json (*get)(const Config&);
+  void (*set)(Config&, const nlohmann::ordered_json&);  // the value has the field's JSON type
+};
+
+const std::vector<Field>& config_fields();
+const Field* find_field(const std::string& key);  // by JSON key, e.g. "optimizer.lr"
+const Field* find_url_field(const std::string& url);  // by query parameter, e.g. "lr"
+
+// The field's last key part: "optimizer.lr" -> "lr" (torch's argument name).
+std::string field_param(const Field& f);
+
+// The first field that differs between a and b in a way that needs a restart (its key,
+// e.g. "optimizer.momentum", or "x/y" for explicit data), or "" when a can become b live.
+std::string restart_difference(const Config& a, const Config& b);
+
+// ---- Validation and (de)serialization ----
 
 // "" when valid, else one line naming the field: "sizes[1] must be between 1 and 512, got 0".
 std::string validate(const Config& c);
 
-// Parses a complete config (the shared JSON). Missing fields take the defaults
-// of torchref.py's program where it has them (optimizer extras), else are errors
-// for the required keys: data (unless x/y given), n_train, n_val, sizes,
-// activation, dropout, loss, optimizer.name, optimizer.lr, batch, epochs, seed.
-// Returns "" and fills *out, or returns the error and leaves *out untouched.
+// Parses a complete config (the JSON of the reference program's configs). Missing optional
+// fields take their defaults (the optimizer's own weight_decay default included); missing
+// required ones are errors. Returns "" and fills *out, or returns the error and leaves
+// *out untouched.
 std::string config_from_json(const std::string& text, Config* out);
 
-// Applies a partial JSON object onto *cfg (UI / URL / JS API). Keys are the
-// config keys; nested "optimizer" may be partial. All or nothing: on error
-// *cfg is unchanged. Also accepts the flat optimizer keys lr, momentum, ...
+// Applies a partial JSON object onto *cfg (UI / URL / JS API). Keys are the config keys;
+// nested "optimizer" may be partial or just a name ("optimizer": "sgd"), and the flat
+// optimizer keys (lr, momentum, ...) are accepted too. The network's ends follow a new
+// dataset or loss, and a new optimizer drops the parameters it does not take (back to
+// their defaults), unless the same change sets them. All or nothing: on error *cfg is
+// unchanged.
 std::string config_apply_json(const std::string& partial, Config* cfg);
 
-// The shared JSON (keys of torchref.py's CONFIGS); x/y included when has_xy.
+// The config JSON (every field, in table order); x/y included when has_xy.
 std::string config_to_json(const Config& c, int indent = -1);
 
 bool is_classification(const Config& c);  // loss != mse

@@ -1,5 +1,6 @@
 // Seeded float32 datasets: moons, circles, xor, spiral (3 classes), sine (1-D regression).
-// Generated with Python's random.Random so they equal torchref.py's make_data exactly.
+// Generated with Python's random.Random so they equal the reference program's make_data
+// (tests/reference/torchref.py) exactly.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -16,13 +17,32 @@ struct Dataset {
   std::vector<float> y;        // y is (n_train + n_val): class index (exact integer) or target
 };
 
-// Known names: "moons", "circles", "xor", "spiral" (alias "spiral3"), "sine".
+class PyRandom;
+
+// One generated row: inputs x0 (and x1 when 2-D) and the target y.
+struct DataPoint {
+  double x0 = 0, x1 = 0, y = 0;
+};
+
+// The one table of datasets (config "data", URL "dataset"), in display order.
+struct DatasetInfo {
+  const char* name;   // e.g. "moons"
+  const char* alias;  // another accepted spelling ("spiral3", the reference program's), or ""
+  int dim;            // input features, e.g. 2
+  int classes;        // 2, 3 for spiral, 0 for regression (sine)
+  DataPoint (*point)(PyRandom& r, int row, double noise);  // row `row`'s draws, in order
+};
+const std::vector<DatasetInfo>& datasets();
+const DatasetInfo* find_dataset(const std::string& name);  // nullptr when unknown
+const std::vector<std::string>& dataset_names();           // "moons", ... (no aliases)
+
+// Lookups by name; an unknown name throws std::invalid_argument (validate() first).
 bool dataset_known(const std::string& kind);
 std::string dataset_canonical(const std::string& kind);  // "spiral3" -> "spiral"
 int dataset_dim(const std::string& kind);       // 2, or 1 for sine
 int dataset_classes(const std::string& kind);   // 2, 3 for spiral, 0 for sine
 
-// Precondition: dataset_known(kind), n_train >= 0, n_val >= 0, noise >= 0.
+// Precondition: n_train >= 0, n_val >= 0, noise >= 0. Throws on an unknown kind.
 Dataset make_dataset(const std::string& kind, int n_train, int n_val, double noise,
                      uint64_t data_seed);
 

@@ -31,22 +31,6 @@ double from_bits(uint64_t u) {
 // product overflows or becomes subnormal).
 double pow2(int n) { return from_bits(static_cast<uint64_t>(n + 1023) << 52); }
 
-// y * 2^k with a single rounding, for y of moderate size (about [2^-60, 2^60]).
-double scale2(double y, int k) {
-  if (k > 1023) {
-    y *= pow2(1023);
-    k -= 1023;
-    if (k > 1023) k = 1023;  // overflows to inf anyway
-    return y * pow2(k);
-  }
-  if (k < -1022) {
-    if (k < -1100) return y * 0.0;  // far below the smallest subnormal, keeps the sign
-    // Exact first step (stays normal), then one rounding into the subnormal range.
-    return (y * pow2(k + 200)) * pow2(-200);
-  }
-  return y * pow2(k);
-}
-
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -124,7 +108,6 @@ DD dd_div(DD a, DD b) {
 // |k| < 2^13, which covers every exponent of a double.
 constexpr double kLn2Hi = 0x1.62e42fefa2000p-1;
 constexpr double kLn2Lo = 0x1.9ef35793c7673p-41;
-constexpr double kInvLn2 = 0x1.71547652b82fep+0;
 constexpr DD kLn2 = {kLn2Hi, kLn2Lo};  // not normalized as a DD, only used via k * parts
 
 constexpr DD kOneSixth = {0x1.5555555555555p-3, 0x1.5555555555555p-57};
@@ -149,65 +132,6 @@ constexpr uint32_t kTwoOverPiBits[48] = {
     0xEF2F118B, 0x5A0A6D1F, 0x6D367ECF, 0x27CB09B7, 0x4F463F66, 0x9E5FEA2D, 0x7527BAC7, 0xEBE5F17B,
     0x3D0739F7, 0x8A5292EA, 0x6BFB5FB1, 0x1F8D5D08, 0x56033046, 0xFC7B6BAB, 0xF0CFBC20, 0x9AF4361D,
     0xA9E39161, 0x5EE61B08, 0x6599855F, 0x14A06840, 0x8DFFD880, 0x4D732731, 0x06061556, 0xCA73A8C9};
-
-// ---------------------------------------------------------------------------------------
-// exp / expm1
-
-// exp(r) - 1 for |r| <= about 0.35, r given as a double-double. Taylor series: the tail
-// (degree >= 5) is tiny and is summed in double; the leading steps in double-double.
-DD expm1_kernel(DD r) {
-  const double x = r.hi;
-  double t = 0x1.952c77030ad4ap-49;   // 1/17!
-  t = 0x1.ae7f3e733b81fp-45 + x * t;  // 1/16!
-  t = 0x1.ae7f3e733b81fp-41 + x * t;  // 1/15!
-  t = 0x1.93974a8c07c9dp-37 + x * t;  // 1/14!
-  t = 0x1.6124613a86d09p-33 + x * t;  // 1/13!
-  t = 0x1.1eed8eff8d898p-29 + x * t;  // 1/12!
-  t = 0x1.ae64567f544e4p-26 + x * t;  // 1/11!
-  t = 0x1.27e4fb7789f5cp-22 + x * t;  // 1/10!
-  t = 0x1.71de3a556c734p-19 + x * t;  // 1/9!
-  t = 0x1.a01a01a01a01ap-16 + x * t;  // 1/8!
-  t = 0x1.a01a01a01a01ap-13 + x * t;  // 1/7!
-  t = 0x1.6c16c16c16c17p-10 + x * t;  // 1/6!
-  t = 0x1.1111111111111p-7 + x * t;   // 1/5!
-  t = kOne24th.hi + x * t;            // 1/4! (its low part is below the error of t)
-  DD p = dd_add(kOneSixth, dd_mul_d(r, t));
-  p = dd_add_d(dd_mul(r, p), 0.5);
-  p = dd_add_d(dd_mul(r, p), 1.0);
-  return dd_mul(r, p);
-}
-
-// x = k ln2 + r with |r| <= about ln2/2; r as a double-double good to ~2^-100 absolute.
-struct ExpReduced {
-  int k;
-  DD r;
-};
-
-ExpReduced exp_reduce(double x) {
-  double kd = std::nearbyint(x * kInvLn2);
-  double rhi = x - kd * kLn2Hi;  // exact: kd * kLn2Hi is exact and close to x
-  double rlo = -(kd * kLn2Lo);
-  return {static_cast<int>(kd), two_sum(rhi, rlo)};
-}
-
-// expm1 as a double-double for -38 <= x <= 700.
-DD expm1_dd(double x) {
-  if (std::fabs(x) < 0.34) return expm1_kernel({x, 0.0});
-  ExpReduced red = exp_reduce(x);
-  DD e = expm1_kernel(red.r);
-  const int k = red.k;
-  // 2^k (1 + e) - 1 = (2^k - 1) + 2^k e; 2^k - 1 is exact for |k| <= 53.
-  DD a;
-  if (k > 53) {
-    a = {pow2(k), -1.0};
-  } else if (k < -53) {
-    a = {-1.0, pow2(k)};
-  } else {
-    a = {pow2(k) - 1.0, 0.0};
-  }
-  DD b = {e.hi * pow2(k), e.lo * pow2(k)};
-  return dd_add(a, b);
-}
 
 // Overflow and underflow thresholds: exp(x) > DBL_MAX beyond 709.7827..., and rounds to
 // zero below -745.1332... (both are decided by the computation itself between the cuts).
@@ -401,43 +325,6 @@ int reduce_pio2(double x, DD& r) {
 
 // ---------------------------------------------------------------------------------------
 
-double exp(double x) {
-  if (x != x) return x + x;
-  if (x > kExpOverflow) return kInf;
-  if (x < kExpUnderflow) return 0.0;
-  if (std::fabs(x) < 0x1p-54) return 1.0 + x;
-  ExpReduced red = exp_reduce(x);
-  DD e = expm1_kernel(red.r);
-  DD y = two_sum(1.0, e.hi);
-  y.lo += e.lo;
-  if (red.k < -1020) {
-    // Possibly subnormal: rounding 1 + e to double and then again into the subnormal
-    // grid would round twice. Round once, in units of the smallest subnormal 2^-1074.
-    const double s = pow2(red.k + 1074);  // k >= -1075 since x >= -745.2
-    double ahi = y.hi * s;
-    double alo = y.lo * s;
-    if (ahi < 0x1p52) {  // the result is below 2^-1022
-      double n = std::nearbyint(ahi);
-      double f = ahi - n;  // exact, |f| <= 1/2
-      if (alo > 0.5 - f) {
-        n += 1.0;
-      } else if (alo < -0.5 - f) {
-        n -= 1.0;
-      }
-      return scale2(n, -1074);
-    }
-  }
-  return scale2(y.hi + y.lo, red.k);
-}
-
-double expm1(double x) {
-  if (x != x) return x + x;
-  if (x > 700.0) return exp(x);          // the -1 is far below half an ulp
-  if (x < -38.0) return -1.0;            // exp(-38) < 2^-54
-  if (std::fabs(x) < 0x1p-54) return x;  // also keeps -0
-  return expm1_dd(x).hi;
-}
-
 double log(double x) {
   if (x != x) return x + x;
   if (x < 0.0) return kNaN;
@@ -498,21 +385,6 @@ double cos(double x) {
     default:
       return sin_kernel(r);
   }
-}
-
-double tanh(double x) {
-  if (x != x) return x + x;
-  const double ax = std::fabs(x);
-  if (ax < 0x1p-28) return x;  // tanh x = x (1 - x^2/3): rounds to x; keeps -0
-  double v;
-  if (ax > 22.0) {
-    v = 1.0;  // 1 - tanh(22) < 2^-62
-  } else {
-    // tanh a = t / (t + 2) with t = expm1(2a), all in double-double: no cancellation.
-    DD t = expm1_dd(2.0 * ax);
-    v = dd_div(t, dd_add_d(t, 2.0)).hi;
-  }
-  return x < 0 ? -v : v;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -592,10 +464,6 @@ double log1p_fast(double x) {
   // Goldberg's correction: log(u) * x / (u - 1) undoes the rounding of 1 + x.
   return log_fast(u) * (x / (u - 1.0));
 }
-
-float expf(float x) { return static_cast<float>(exp_fast(static_cast<double>(x))); }
-float logf(float x) { return static_cast<float>(log_fast(static_cast<double>(x))); }
-float log1pf(float x) { return static_cast<float>(log1p_fast(static_cast<double>(x))); }
 
 float tanhf(float x) {
   const double xd = x, ax = std::fabs(xd);

@@ -2,30 +2,25 @@
 // libm differs between glibc (native) and musl (Emscripten) in the last ulp, so
 // the core never calls std::exp/log/sin/cos/tanh; it calls these, built from
 // IEEE basic operations only (+ - * / sqrt, exact scaling). Double versions are
-// accurate to about 1 ulp; float versions compute in double and round once.
+// accurate to about 1 ulp; float versions compute in double and round once. Only what
+// the engine calls is here.
 #pragma once
 
 namespace dp::detmath {
 
-double exp(double x);
-double expm1(double x);
 double log(double x);    // log(0) = -inf, log(x<0) = NaN
 double log1p(double x);
 double sin(double x);    // accurate for |x| up to about 1e6
 double cos(double x);
-double tanh(double x);
 
 // Fast paths for float results and for sums of many terms (losses): plain double
-// polynomials, a few ulp in double (far below float resolution), still built from
+// polynomials, within 2e-12 relative (far below float resolution), still built from
 // basic operations only, so just as deterministic.
 double exp_fast(double x);
 double expm1_fast(double x);
 double log_fast(double x);    // x > 0
 double log1p_fast(double x);  // x > -1
 
-float expf(float x);
-float logf(float x);
-float log1pf(float x);
 float tanhf(float x);
 float sigmoidf(float x);  // 1 / (1 + exp(-x)), no overflow for any x
 

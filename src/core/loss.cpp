@@ -5,25 +5,41 @@
 
 #include <cmath>
 
+#include <stdexcept>
+
 #include "core/detmath.h"
+#include "core/names.h"
 
 namespace dp {
 
+const std::vector<LossInfo>& losses() {
+  static const std::vector<LossInfo> table = {
+      {"bce_with_logits", LossKind::BceWithLogits, true,
+       "F.binary_cross_entropy_with_logits(out.squeeze(1), y)",
+       "(out.squeeze(1) > 0).long()  # class 1 when the logit > 0"},
+      {"mse", LossKind::Mse, false, "F.mse_loss(out.squeeze(1), y)", ""},
+      {"cross_entropy", LossKind::CrossEntropy, true, "F.cross_entropy(out, y)", "out.argmax(1)"},
+  };
+  return table;
+}
+
+const LossInfo* find_loss(const std::string& name) { return find_by_name(losses(), name); }
+
+const std::vector<std::string>& loss_names() {
+  static const std::vector<std::string> names = names_of(losses());
+  return names;
+}
+
 bool loss_from_name(const std::string& name, LossKind* out) {
-  if (name == "bce_with_logits") *out = LossKind::BceWithLogits;
-  else if (name == "mse") *out = LossKind::Mse;
-  else if (name == "cross_entropy") *out = LossKind::CrossEntropy;
-  else return false;
-  return true;
+  const LossInfo* l = find_loss(name);
+  if (l) *out = l->kind;
+  return l != nullptr;
 }
 
 const char* loss_name(LossKind k) {
-  switch (k) {
-    case LossKind::BceWithLogits: return "bce_with_logits";
-    case LossKind::Mse: return "mse";
-    case LossKind::CrossEntropy: return "cross_entropy";
-  }
-  return "mse";
+  for (const LossInfo& l : losses())
+    if (l.kind == k) return l.name;
+  throw std::logic_error("loss missing from the table");
 }
 
 float loss_forward(LossKind k, const float* logits, const float* y, int rows, int cols,

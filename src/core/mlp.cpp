@@ -6,27 +6,40 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "core/detmath.h"
 #include "core/dropout.h"
+#include "core/names.h"
 
 namespace dp {
 
-bool activation_from_name(const std::string& name, Activation* out) {
-  if (name == "relu") *out = Activation::Relu;
-  else if (name == "tanh") *out = Activation::Tanh;
-  else if (name == "sigmoid") *out = Activation::Sigmoid;
-  else return false;
-  return true;
+const std::vector<ActivationInfo>& activations() {
+  static const std::vector<ActivationInfo> table = {
+      {"relu", Activation::Relu, "nn.ReLU()"},
+      {"tanh", Activation::Tanh, "nn.Tanh()"},
+      {"sigmoid", Activation::Sigmoid, "nn.Sigmoid()"},
+  };
+  return table;
 }
 
-const char* activation_name(Activation a) {
-  switch (a) {
-    case Activation::Relu: return "relu";
-    case Activation::Tanh: return "tanh";
-    case Activation::Sigmoid: return "sigmoid";
-  }
-  return "relu";
+const ActivationInfo* find_activation(const std::string& name) { return find_by_name(activations(), name); }
+
+const std::vector<std::string>& activation_names() {
+  static const std::vector<std::string> names = names_of(activations());
+  return names;
+}
+
+bool activation_from_name(const std::string& name, Activation* out) {
+  const ActivationInfo* a = find_activation(name);
+  if (a) *out = a->act;
+  return a != nullptr;
+}
+
+const ActivationInfo& activation_info(Activation a) {
+  for (const ActivationInfo& info : activations())
+    if (info.act == a) return info;
+  throw std::logic_error("activation missing from the table");
 }
 
 void Linear::sync_transposed() {

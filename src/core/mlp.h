@@ -11,8 +11,18 @@
 namespace dp {
 
 enum class Activation { Relu, Tanh, Sigmoid };
-bool activation_from_name(const std::string& name, Activation* out);
-const char* activation_name(Activation a);
+
+// The one table of activations (config "activation"), in display order.
+struct ActivationInfo {
+  const char* name;          // "relu"
+  Activation act;
+  const char* torch_module;  // "nn.ReLU()" (the exported script's nn.Sequential)
+};
+const std::vector<ActivationInfo>& activations();
+const ActivationInfo* find_activation(const std::string& name);  // nullptr when unknown
+const std::vector<std::string>& activation_names();
+bool activation_from_name(const std::string& name, Activation* out);  // false when unknown
+const ActivationInfo& activation_info(Activation a);
 
 struct Linear {
   int in = 0, out = 0;

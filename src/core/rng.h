@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/mt19937.h"
+
 namespace dp {
 
 class Generator {
@@ -15,10 +17,7 @@ class Generator {
   // torch.manual_seed(s): negative seeds arrive as their two's complement.
   void manual_seed(uint64_t seed);
 
-  uint32_t random() {  // one MT19937 output (the standard's std::mt19937 sequence)
-    if (index_ >= kN) twist();
-    return out_[index_++];
-  }
+  uint32_t random() { return mt_.next(); }  // one MT19937 output (std::mt19937's sequence)
   uint64_t random64() {  // two outputs, the first one high
     uint64_t hi = random();
     uint64_t lo = random();
@@ -35,20 +34,14 @@ class Generator {
   // Dropout's Bernoulli draws for n elements in a row: mask[i] = 1 when the i-th
   // random64()'s low 53 bits are below `threshold`. torch keeps an element when the
   // double uniform bits53 * 2^-53 is below 1 - p; dropout.cpp turns that into this
-  // integer comparison. Same draws as n
-  // calls of random64(), done in bulk.
+  // integer comparison. The same draws as n calls of random64(), done in bulk.
   void keep_mask(uint8_t* mask, size_t n, uint64_t threshold);
 
   // torch.randperm(n) for n < 2^32 / 20 (the playground's sizes).
   std::vector<int32_t> randperm(int32_t n);
 
  private:
-  // MT19937 on 32-bit words (std::mt19937 keeps 64-bit words on LP64: slower, same output).
-  static constexpr int kN = 624;
-  void twist();
-  uint32_t state_[kN];
-  uint32_t out_[kN];  // the tempered outputs of the current state, made by twist()
-  int index_ = kN;
+  Mt19937 mt_;
 };
 
 }  // namespace dp

@@ -1,14 +1,19 @@
 // Writes the take-home PyTorch script for a config: readable for a student (the
 // model as an explicit nn.Sequential, the optimizer call spelled out), exact for a
-// test (data as literal float32 values, the canonical loop of torchref.py, the trace
-// JSON printed on stdout).
+// test (data as literal float32 values, the canonical loop of the reference program,
+// the trace JSON printed on stdout). Modules, losses and the optimizer call come from
+// the name tables (mlp.h, loss.h, optim.h) and the field table (config.h).
 #include "core/torch_export.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/data.h"
+#include "core/loss.h"
+#include "core/mlp.h"
+#include "core/optim.h"
 #include "core/tensor_print.h"
 
 namespace dp {
@@ -28,22 +33,30 @@ std::string float32_literal(float v) {
   return s;
 }
 
-std::string py_bool(bool b) { return b ? "True" : "False"; }
 std::string num(double v) { return python_float_repr(v); }
 
-const char* act_module(const std::string& a) {
-  if (a == "tanh") return "nn.Tanh()";
-  if (a == "sigmoid") return "nn.Sigmoid()";
-  return "nn.ReLU()";
+// One keyword argument as Python writes it: lr=0.1, nesterov=False, betas=(0.9, 0.999).
+std::string python_value(const Field& f, const Config& c) {
+  const nlohmann::ordered_json v = f.get(c);
+  switch (f.type) {
+    case FieldType::Bool:
+      return v.get<bool>() ? "True" : "False";
+    case FieldType::Pair:
+      return "(" + num(v[0].get<double>()) + ", " + num(v[1].get<double>()) + ")";
+    case FieldType::Number:
+      return num(v.get<double>());
+    default:
+      return v.dump();
+  }
 }
 
-std::string optimizer_line(const OptimizerConfig& o) {
-  if (o.name == "sgd")
-    return "torch.optim.SGD(model.parameters(), lr=" + num(o.lr) + ", momentum=" + num(o.momentum) +
-           ", weight_decay=" + num(o.weight_decay) + ", nesterov=" + py_bool(o.nesterov) + ")";
-  const std::string cls = o.name == "adamw" ? "AdamW" : "Adam";
-  return "torch.optim." + cls + "(model.parameters(), lr=" + num(o.lr) + ", betas=(" + num(o.beta1) + ", " +
-         num(o.beta2) + "), eps=" + num(o.eps) + ", weight_decay=" + num(o.weight_decay) + ")";
+// torch.optim.<Class>(model.parameters(), <each parameter the optimizer takes>=...).
+std::string optimizer_line(const Config& c) {
+  const OptimizerInfo* o = find_optimizer(c.optimizer.name);
+  if (!o) throw std::invalid_argument("unknown optimizer '" + c.optimizer.name + "'");
+  std::string s = std::string("torch.optim.") + o->torch_class + "(model.parameters()";
+  for (const std::string& p : o->params) s += ", " + p + "=" + python_value(*find_field("optimizer." + p), c);
+  return s + ")";
 }
 
 }  // namespace
@@ -51,6 +64,9 @@ std::string optimizer_line(const OptimizerConfig& o) {
 std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule) {
   const Dataset d = dataset_for(cfg);
   const bool ce = cfg.loss == "cross_entropy";
+  const LossInfo* loss = find_loss(cfg.loss);
+  const ActivationInfo* act = find_activation(cfg.activation);
+  if (!loss || !act) throw std::invalid_argument("export_torch_script: the config is not valid");
   const std::string title = cfg.name.empty() ? "a Dropout Playground run" : "Dropout Playground run '" + cfg.name + "'";
   std::ostringstream s;
   s << "#!/usr/bin/env python3\n"
@@ -94,23 +110,18 @@ std::string export_torch_script(const Config& cfg, const std::vector<ScheduleCha
   for (size_t l = 0; l + 1 < cfg.sizes.size(); ++l) {
     s << "    nn.Linear(" << cfg.sizes[l] << ", " << cfg.sizes[l + 1] << "),\n";
     if (l + 2 < cfg.sizes.size()) {
-      s << "    " << act_module(cfg.activation) << ",\n";
+      s << "    " << act->torch_module << ",\n";
       s << "    nn.Dropout(" << num(cfg.dropout) << "),  # drop = nn.Dropout(config.dropout)\n";
     }
   }
   s << ")\n";
-  s << "opt = " << optimizer_line(cfg.optimizer) << "\n\n";
+  s << "opt = " << optimizer_line(cfg) << "\n\n";
 
   // ---- loss and accuracy ----
-  s << "def loss_fn(out, y):\n";
-  if (cfg.loss == "bce_with_logits") s << "    return F.binary_cross_entropy_with_logits(out.squeeze(1), y)\n\n";
-  else if (cfg.loss == "mse") s << "    return F.mse_loss(out.squeeze(1), y)\n\n";
-  else s << "    return F.cross_entropy(out, y)\n\n";
-  if (cfg.loss != "mse") {
-    s << "def accuracy(out, y):\n";
-    if (cfg.loss == "bce_with_logits") s << "    pred = (out.squeeze(1) > 0).long()  # class 1 when the logit > 0\n";
-    else s << "    pred = out.argmax(1)\n";
-    s << "    return float((pred == y.long()).float().mean())\n\n";
+  s << "def loss_fn(out, y):\n    return " << loss->torch_loss << "\n\n";
+  if (loss->classification) {
+    s << "def accuracy(out, y):\n    pred = " << loss->torch_pred << "\n"
+      << "    return float((pred == y.long()).float().mean())\n\n";
   }
 
   // ---- schedule of changes made during the run ----
@@ -171,7 +182,7 @@ for epoch in range(EPOCHS):
         e = {"epoch": epoch + 1, "train_loss": sum(batch_losses) / len(batch_losses),
              "train_loss_eval": float(loss_fn(otr, Ytr)), "val_loss": float(loss_fn(ova, Yva))}
 )PY";
-  if (cfg.loss != "mse")
+  if (loss->classification)
     s << "        e[\"train_acc\"] = accuracy(otr, Ytr)\n        e[\"val_acc\"] = accuracy(ova, Yva)\n";
   s << R"PY(    epochs.append(e)
 

@@ -4,6 +4,7 @@
 #include "core/trainer.h"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace dp {
 
@@ -23,13 +24,13 @@ Trainer::Trainer(const Config& cfg) : Trainer(cfg, dataset_for(cfg)) {}
 
 Trainer::Trainer(const Config& cfg, Dataset data)
     : cfg_(cfg), data_(std::move(data)), gen_(static_cast<uint64_t>(cfg.seed)), p_(cfg.dropout) {
-  loss_from_name(cfg_.loss, &loss_);
-  Activation act = Activation::Relu;
-  activation_from_name(cfg_.activation, &act);
+  Activation act;
+  if (!loss_from_name(cfg_.loss, &loss_) || !activation_from_name(cfg_.activation, &act))
+    throw std::invalid_argument("Trainer: the config is not valid (validate() it first)");
   model_ = std::make_unique<Mlp>(cfg_.sizes, act, gen_);
   for (const ParamRef& p : model_->params()) init_params_.emplace_back(p.value, p.value + p.size);
   params_ = model_->params();
-  opt_ = std::make_unique<Optimizer>(cfg_.optimizer, params_);
+  opt_ = make_optimizer(cfg_.optimizer, params_);
   const int dim = data_.dim, b = cfg_.batch;
   bx_.resize(static_cast<size_t>(b) * dim);
   by_.resize(b);
@@ -151,11 +152,18 @@ static Config with_dropout(Config c, double p) {
   return c;
 }
 
-TwinTrainer::TwinTrainer(const Config& cfg) : run(cfg), baseline(with_dropout(cfg, 0.0), run.data()) {}
+TwinTrainer::TwinTrainer(const Config& cfg, bool with_baseline) : run(cfg) {
+  if (with_baseline) baseline_ = std::make_unique<Trainer>(with_dropout(cfg, 0.0), run.data());
+}
 
 bool TwinTrainer::step() {
-  if (!baseline.done()) baseline.step();
+  if (baseline_ && !baseline_->done()) baseline_->step();
   return run.step();
+}
+
+void TwinTrainer::set_lr(double lr) {
+  run.set_lr(lr);
+  if (baseline_) baseline_->set_lr(lr);
 }
 
 }  // namespace dp

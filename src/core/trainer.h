@@ -1,4 +1,4 @@
-// The canonical program (shared/pytorch/torchref.py run()), one minibatch at a time:
+// The canonical program (run() of tests/reference/torchref.py), one minibatch at a time:
 // manual_seed -> init -> each epoch: randperm(n_train), batches in order (dropout
 // masks in forward order), optimizer step -> eval metrics on train and val sets.
 // The UI advances it a slice per frame; the CLI runs it to the end.
@@ -107,12 +107,19 @@ class Trainer {
   mutable Generator eval_gen_;             // never drawn from (eval forwards draw nothing)
 };
 
-// The run and its p = 0 twin, trained side by side so the UI can overlay both.
-struct TwinTrainer {
-  explicit TwinTrainer(const Config& cfg);
+// The run and its p = 0 twin (the same config, seed and data with dropout 0), trained
+// side by side so the UI can overlay both and the CLI can print both.
+class TwinTrainer {
+ public:
+  explicit TwinTrainer(const Config& cfg, bool with_baseline = true);
   Trainer run;
-  Trainer baseline;
-  bool step();  // steps both (the baseline only while it is not done)
+  bool has_baseline() const { return baseline_ != nullptr; }
+  const Trainer& baseline() const { return *baseline_; }  // precondition: has_baseline()
+  bool step();              // steps both (the baseline only while it is not done)
+  void set_lr(double lr);   // both: the twin differs from the run in p only
+
+ private:
+  std::unique_ptr<Trainer> baseline_;
 };
 
 }  // namespace dp

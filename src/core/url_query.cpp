@@ -1,7 +1,7 @@
-// URL query <-> Config. Each parameter becomes a one-key partial config change and goes
-// through config_apply_json, so the URL obeys exactly the same rules and messages as
-// the JSON. Parameters are applied in a fixed order (dataset and loss before the layer
-// widths that depend on them), whatever their order in the link.
+// URL query <-> Config, on the field table. Each parameter becomes a one-key partial
+// config change and goes through config_apply_json, so a link obeys exactly the same
+// rules and messages as the JSON. Parameters are applied in table order (the dataset
+// before the widths it adapts), whatever their order in the link.
 #include "core/url_query.h"
 
 #include <algorithm>
@@ -9,35 +9,14 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
-#include <nlohmann/json.hpp>
 
-#include "core/data.h"
 #include "core/tensor_print.h"
 
 namespace dp {
 
 namespace {
 
-using Json = nlohmann::json;
-
-enum class Kind { String, Number, Integer, Bool, IntList, NumberPair };
-
-struct Param {
-  const char* name;
-  Kind kind;
-};
-
-// Application order matters: data first (it adapts the network's ends), then loss,
-// then the hidden widths, then the rest; nesterov after momentum.
-const Param kParams[] = {
-    {"dataset", Kind::String}, {"noise", Kind::Number},     {"data_seed", Kind::Integer},
-    {"n_train", Kind::Integer}, {"n_val", Kind::Integer},   {"loss", Kind::String},
-    {"hidden", Kind::IntList},  {"activation", Kind::String}, {"dropout", Kind::Number},
-    {"optimizer", Kind::String}, {"lr", Kind::Number},       {"momentum", Kind::Number},
-    {"nesterov", Kind::Bool},   {"weight_decay", Kind::Number}, {"betas", Kind::NumberPair},
-    {"eps", Kind::Number},      {"batch", Kind::Integer},   {"epochs", Kind::Integer},
-    {"seed", Kind::Integer},
-};
+using Json = nlohmann::ordered_json;
 
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -78,7 +57,8 @@ std::string encode(const std::string& s) {
 
 // A decimal number as JavaScript / Python would write it; no trailing junk, no hex.
 bool parse_number(const std::string& s, double* v) {
-  if (s.empty() || s.size() > 64 || s.find_first_of("xXpP") != std::string::npos || std::isspace(static_cast<unsigned char>(s[0])))
+  if (s.empty() || s.size() > 64 || s.find_first_of("xXpP") != std::string::npos ||
+      std::isspace(static_cast<unsigned char>(s[0])))
     return false;
   char* end = nullptr;
   *v = std::strtod(s.c_str(), &end);
@@ -87,7 +67,7 @@ bool parse_number(const std::string& s, double* v) {
 
 bool parse_integer(const std::string& s, Json* out) {
   if (s.empty() || s.size() > 24) return false;
-  size_t i = (s[0] == '-') ? 1 : 0;
+  const size_t i = (s[0] == '-') ? 1 : 0;
   if (i == s.size() || s.find_first_not_of("0123456789", i) != std::string::npos) return false;
   if (s[0] == '-') *out = static_cast<long long>(std::strtoll(s.c_str(), nullptr, 10));
   else *out = static_cast<unsigned long long>(std::strtoull(s.c_str(), nullptr, 10));
@@ -98,7 +78,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> parts;
   size_t a = 0;
   while (true) {
-    size_t b = s.find(sep, a);
+    const size_t b = s.find(sep, a);
     parts.push_back(s.substr(a, b == std::string::npos ? std::string::npos : b - a));
     if (b == std::string::npos) break;
     a = b + 1;
@@ -106,115 +86,101 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return parts;
 }
 
-// The value as the JSON the config reader expects, or "" + *why on a syntax error.
-bool to_json(const Param& p, const std::string& v, Json* out, std::string* why) {
-  switch (p.kind) {
-    case Kind::String:
-      *out = v;
+std::string shorten(const std::string& s) { return s.size() > 40 ? s.substr(0, 40) + "..." : s; }
+
+// {"optimizer": {"lr": v}} for "optimizer.lr", {"dropout": v} for "dropout".
+Json change_of(const Field& f, const Json& value) {
+  const std::string k = f.key;
+  const size_t dot = k.find('.');
+  Json j = Json::object();
+  if (dot == std::string::npos) j[k] = value;
+  else j[k.substr(0, dot)][k.substr(dot + 1)] = value;
+  return j;
+}
+
+}  // namespace
+
+std::string field_to_text(const Field& f, const Config& c) {
+  const Json v = f.get(c);
+  switch (f.type) {
+    case FieldType::Text:
+    case FieldType::Name:
+      return v.get<std::string>();
+    case FieldType::Number:
+      return python_float_repr(v.get<double>());
+    case FieldType::Integer:
+      return v.dump();
+    case FieldType::Bool:
+      return v.get<bool>() ? "1" : "0";
+    case FieldType::Sizes: {
+      std::string s;
+      for (size_t i = 1; i + 1 < v.size(); ++i) s += (i > 1 ? "," : "") + v[i].dump();
+      return s;
+    }
+    case FieldType::Pair:
+      return python_float_repr(v[0].get<double>()) + "," + python_float_repr(v[1].get<double>());
+  }
+  return "";
+}
+
+bool field_from_text(const Field& f, const std::string& text, const Config& c, Json* value, std::string* why) {
+  switch (f.type) {
+    case FieldType::Text:
+    case FieldType::Name:
+      *value = text;
       return true;
-    case Kind::Number: {
+    case FieldType::Number: {
       double d;
-      if (!parse_number(v, &d)) {
-        *why = "'" + v + "' is not a number";
+      if (!parse_number(text, &d)) {
+        *why = "'" + text + "' is not a number";
         return false;
       }
-      *out = d;
+      *value = d;
       return true;
     }
-    case Kind::Integer:
-      if (!parse_integer(v, out)) {
-        *why = "'" + v + "' is not an integer";
+    case FieldType::Integer:
+      if (!parse_integer(text, value)) {
+        *why = "'" + text + "' is not an integer";
         return false;
       }
       return true;
-    case Kind::Bool:
-      if (v == "1" || v == "true") *out = true;
-      else if (v == "0" || v == "false") *out = false;
+    case FieldType::Bool:
+      if (text == "1" || text == "true") *value = true;
+      else if (text == "0" || text == "false") *value = false;
       else {
-        *why = "'" + v + "' is not true/false (or 1/0)";
+        *why = "'" + text + "' is not true/false (or 1/0)";
         return false;
       }
       return true;
-    case Kind::IntList: {
-      Json a = Json::array();
-      for (const std::string& part : split(v, ',')) {
+    case FieldType::Sizes: {
+      // The hidden widths; the input and output widths stay those of c.
+      Json sizes = Json::array();
+      sizes.push_back(c.sizes.front());
+      for (const std::string& part : split(text, ',')) {
         Json n;
         if (!parse_integer(part, &n)) {
-          *why = "'" + v + "' is not a list of widths like 32,32";
+          *why = "'" + text + "' is not a list of widths like 32,32";
           return false;
         }
-        a.push_back(n);
+        sizes.push_back(n);
       }
-      *out = a;
+      sizes.push_back(c.sizes.back());
+      *value = sizes;
       return true;
     }
-    case Kind::NumberPair: {
-      auto parts = split(v, ',');
-      double b1, b2;
-      if (parts.size() != 2 || !parse_number(parts[0], &b1) || !parse_number(parts[1], &b2)) {
-        *why = "'" + v + "' is not a pair like 0.9,0.999";
+    case FieldType::Pair: {
+      const auto parts = split(text, ',');
+      double a, b;
+      if (parts.size() != 2 || !parse_number(parts[0], &a) || !parse_number(parts[1], &b)) {
+        *why = "'" + text + "' is not a pair like 0.9,0.999";
         return false;
       }
-      *out = Json::array({b1, b2});
+      *value = Json::array({a, b});
       return true;
     }
   }
   return false;
 }
-
-// The one-key partial change for a parameter; "hidden" expands to the full sizes list.
-Json change_for(const Param& p, const Json& value, const Config& cfg) {
-  Json j = Json::object();
-  const std::string name = p.name;
-  if (name == "dataset") {
-    j["data"] = value;
-  } else if (name == "hidden") {
-    Json sizes = Json::array();
-    sizes.push_back(cfg.sizes.front());
-    for (const auto& w : value) sizes.push_back(w);
-    sizes.push_back(cfg.sizes.back());
-    j["sizes"] = sizes;
-  } else if (name == "loss") {
-    // The output width follows the loss: 1 for bce/mse, the classes for cross_entropy.
-    j["loss"] = value;
-    Json sizes(cfg.sizes);
-    const int classes = cfg.has_xy || !dataset_known(cfg.data) ? 2 : dataset_classes(cfg.data);
-    sizes.back() = value == "cross_entropy" ? (classes > 2 ? classes : 2) : 1;
-    j["sizes"] = sizes;
-  } else {
-    j[name] = value;
-  }
-  return j;
-}
-
-std::string current_value(const std::string& name, const Config& c) {
-  if (name == "dataset") return c.data;
-  if (name == "noise") return python_float_repr(c.noise);
-  if (name == "data_seed") return std::to_string(c.data_seed);
-  if (name == "n_train") return std::to_string(c.n_train);
-  if (name == "n_val") return std::to_string(c.n_val);
-  if (name == "loss") return c.loss;
-  if (name == "hidden") {
-    std::string s;
-    for (size_t i = 1; i + 1 < c.sizes.size(); ++i) s += (i > 1 ? "," : "") + std::to_string(c.sizes[i]);
-    return s;
-  }
-  if (name == "activation") return c.activation;
-  if (name == "dropout") return python_float_repr(c.dropout);
-  if (name == "optimizer") return c.optimizer.name;
-  if (name == "lr") return python_float_repr(c.optimizer.lr);
-  if (name == "momentum") return python_float_repr(c.optimizer.momentum);
-  if (name == "nesterov") return c.optimizer.nesterov ? "1" : "0";
-  if (name == "weight_decay") return python_float_repr(c.optimizer.weight_decay);
-  if (name == "betas") return python_float_repr(c.optimizer.beta1) + "," + python_float_repr(c.optimizer.beta2);
-  if (name == "eps") return python_float_repr(c.optimizer.eps);
-  if (name == "batch") return std::to_string(c.batch);
-  if (name == "epochs") return std::to_string(c.epochs);
-  if (name == "seed") return std::to_string(c.seed);
-  return "";
-}
-
-}  // namespace
 
 std::vector<std::pair<std::string, std::string>> parse_query(const std::string& query) {
   std::vector<std::pair<std::string, std::string>> pairs;
@@ -230,7 +196,8 @@ std::vector<std::pair<std::string, std::string>> parse_query(const std::string& 
 const std::vector<std::string>& query_param_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (const Param& p : kParams) v.push_back(p.name);
+    for (const Field& f : config_fields())
+      if (f.url) v.push_back(f.url);
     return v;
   }();
   return names;
@@ -247,35 +214,32 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
   }
   std::map<std::string, std::string> given;  // the last value of each config parameter
   for (const auto& [name, value] : parse_query(q)) {
-    bool known = false;
-    for (const Param& p : kParams) known = known || name == p.name;
-    if (known) {
+    if (find_url_field(name)) {
       given[name] = value;
     } else if (std::find(ui_names.begin(), ui_names.end(), name) == ui_names.end()) {
-      std::string shown = name.size() > 40 ? name.substr(0, 40) + "..." : name;
+      const std::string shown = shorten(name);
       notices.push_back({shown, "unknown parameter '" + shown + "' ignored"});
     }
   }
-  for (const Param& p : kParams) {
-    auto it = given.find(p.name);
+  for (const Field& f : config_fields()) {
+    if (!f.url) continue;
+    const auto it = given.find(f.url);
     if (it == given.end()) continue;
-    const std::string shown = it->second.size() > 40 ? it->second.substr(0, 40) + "..." : it->second;
     Json value;
     std::string why;
-    if (to_json(p, it->second, &value, &why)) why = config_apply_json(change_for(p, value, *cfg).dump(), cfg);
+    if (field_from_text(f, it->second, *cfg, &value, &why)) why = config_apply_json(change_of(f, value).dump(), cfg);
     if (!why.empty())
-      notices.push_back({p.name, std::string(p.name) + "=" + shown + " ignored: " + why + " (using " +
-                                     current_value(p.name, *cfg) + ")"});
+      notices.push_back({f.url, std::string(f.url) + "=" + shorten(it->second) + " ignored: " + why + " (using " +
+                                    field_to_text(f, *cfg) + ")"});
   }
   return notices;
 }
 
 std::string config_to_query(const Config& c) {
   std::string q;
-  for (const Param& p : kParams) {
-    if (c.has_xy && (std::string(p.name) == "dataset" || std::string(p.name) == "noise" || std::string(p.name) == "data_seed"))
-      continue;
-    q += (q.empty() ? "" : "&") + std::string(p.name) + "=" + encode(current_value(p.name, c));
+  for (const Field& f : config_fields()) {
+    if (!f.url || (c.has_xy && f.generated_data)) continue;
+    q += (q.empty() ? "" : "&") + std::string(f.url) + "=" + encode(field_to_text(f, c));
   }
   return q;
 }

@@ -19,8 +19,17 @@ struct QueryNotice {
 // leading '?' and empty pairs are skipped; a name without '=' has the value "".
 std::vector<std::pair<std::string, std::string>> parse_query(const std::string& query);
 
-// The config's parameter names, in the order they are applied (README: "URL parameters").
+// The config's parameter names, in the order they are applied (README: "URL parameters"):
+// the `url` column of the field table.
 const std::vector<std::string>& query_param_names();
+
+// The value of field f in c as a link writes it ("0.3", "32,32" for the hidden widths,
+// "1" for true), and back: the text of a parameter as the JSON value of its field
+// (sizes: the full list, with c's input and output widths). false and *why on a syntax
+// error ("'abc' is not a number"); ranges are the config reader's business.
+std::string field_to_text(const Field& f, const Config& c);
+bool field_from_text(const Field& f, const std::string& text, const Config& c, nlohmann::ordered_json* value,
+                     std::string* why);
 
 // Applies the config parameters of a query ("a=1&b=2", a leading '?' is fine, values
 // percent-encoded) onto *cfg. Names in ui_names (e.g. embed, panels) are left to the

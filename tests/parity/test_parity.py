@@ -1,7 +1,11 @@
-"""Parity with real PyTorch: for configs spanning every activation, loss and
-optimizer and p in {0, 0.2, 0.5, 0.8, 1}, the CLI's trace equals the trace printed
-by the CLI's own exported PyTorch script run under the installed torch, and the
-CLI reproduces the torch 2.11 reference traces of the shared folder.
+"""Parity with real PyTorch: for configs spanning every dataset, activation, loss and
+optimizer the CLI knows and p in {0, 0.2, 0.5, 0.8, 1}, the CLI's trace equals
+  - the trace of the reference program (tests/reference/torchref.py --run), which
+    builds the data, model and optimizer itself under the installed torch: the
+    independent oracle;
+  - the trace printed by the CLI's own exported PyTorch script (the take-home promise).
+The CLI, its exported script and the reference program also reproduce the torch 2.11
+reference traces (tests/reference/torch-2.11-public.json).
 usage: python3 tests/parity/test_parity.py --cli build/native/playground-cli"""
 import argparse
 import json
@@ -15,6 +19,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from traces import Mismatch, compare  # noqa: E402
 
 PY = "/usr/bin/python3"  # Debian's python3-torch lives here
+HERE = os.path.dirname(os.path.abspath(__file__))
+REFERENCE = os.path.join(HERE, "..", "reference")
+TORCHREF = os.path.join(REFERENCE, "torchref.py")
 
 
 def cfg(name, data, sizes, act, p, loss, opt, batch, epochs, seed, n_train=64, n_val=120, noise=0.2, data_seed=1):
@@ -49,6 +56,13 @@ CONFIGS = [
         dict(name="adam", lr=0.02, weight_decay=0.01), 8, 5, 4, n_train=40, n_val=40),
     cfg("xor_sigmoid_mse_sgd_p05", "xor", [2, 12, 12, 1], "sigmoid", 0.5, "mse", dict(name="sgd", lr=0.3), 7, 20, 0,
         n_train=50, n_val=80, noise=0.05),
+    cfg("moons_relu_rmsprop_p05", "moons", [2, 32, 32, 1], "relu", 0.5, "bce_with_logits",
+        dict(name="rmsprop", lr=0.005), 16, 20, 13),
+    cfg("spiral_tanh_rmsprop_centered_momentum_wd_p02", "spiral", [2, 40, 40, 3], "tanh", 0.2, "cross_entropy",
+        dict(name="rmsprop", lr=0.002, alpha=0.9, eps=1e-6, momentum=0.8, centered=True, weight_decay=0.01),
+        10, 15, 21, n_train=90, n_val=150),
+    cfg("sine_sigmoid_rmsprop_momentum_p08", "sine", [1, 24, 24, 1], "sigmoid", 0.8, "mse",
+        dict(name="rmsprop", lr=0.01, momentum=0.5), 8, 20, 5, n_train=30, n_val=60),
 ]
 
 
@@ -69,6 +83,11 @@ def run(cmd, **kw):
     return r.stdout
 
 
+def trace_of(cmd, path):
+    """Runs a trace writer (a Python script and its arguments) and parses its stdout."""
+    return json.loads(run([PY] + cmd, cwd=os.path.dirname(path)))
+
+
 def check_config(cli, c, tmp):
     path = os.path.join(tmp, c["name"] + ".json")
     with open(path, "w") as f:
@@ -77,17 +96,19 @@ def check_config(cli, c, tmp):
     run([cli, "train", "--config", path, "--trace", trace_path, "--quiet"])
     with open(trace_path) as f:
         ours = json.load(f)
+    stats = compare(ours, trace_of([TORCHREF, "--run", path], path), c["name"] + " vs the reference program")
     script = run([cli, "export-torch", "--config", path])
     script_path = os.path.join(tmp, c["name"] + ".py")
     with open(script_path, "w") as f:
         f.write(script)
-    ref = json.loads(run([PY, script_path]))
-    return compare(ours, ref, c["name"])
+    compare(ours, trace_of([script_path], path), c["name"] + " vs its exported script")
+    return stats
 
 
-def check_reference(cli, tmp, shared):
-    """The CLI and the exported script against the traces recorded with torch 2.11."""
-    with open(os.path.join(shared, "pytorch", "torch-2.11-public.json")) as f:
+def check_reference(cli, tmp):
+    """The CLI, its exported script and the reference program under the installed torch,
+    against the traces recorded with torch 2.11."""
+    with open(os.path.join(REFERENCE, "torch-2.11-public.json")) as f:
         ref = json.load(f)
     out = []
     for tr in ref["traces"]:
@@ -104,22 +125,37 @@ def check_reference(cli, tmp, shared):
         sp = path + ".py"
         with open(sp, "w") as f:
             f.write(script)
-        compare(json.loads(run([PY, sp])), tr, "export under local torch vs torch-2.11 " + c["name"])
+        compare(trace_of([sp], path), tr, "export under local torch vs torch-2.11 " + c["name"])
+        compare(trace_of([TORCHREF, "--run", path], path), tr, "reference program under local torch vs torch-2.11 " + c["name"])
         out.append(c["name"])
     return out
+
+
+def known_names(cli):
+    """The names each name-valued URL parameter accepts, from the CLI's parameter table."""
+    names = {}
+    for line in run([cli, "params"]).splitlines():
+        cells = [x.strip() for x in line.strip().strip("|").split("|")]
+        if len(cells) > 3 and cells[0] in ("`dataset`", "`activation`", "`loss`", "`optimizer`"):
+            names[cells[0].strip("`")] = {v.strip(" `") for v in cells[3].split(",")}
+    return names
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
-    ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared"))
     a = ap.parse_args()
     configs = CONFIGS + [explicit_xy_config()]
-    ps = sorted({c["dropout"] for c in configs})
-    acts = sorted({c["activation"] for c in configs})
-    losses = sorted({c["loss"] for c in configs})
-    opts = sorted({c["optimizer"]["name"] for c in configs})
-    assert {0.0, 0.2, 0.5, 0.8, 1.0} <= set(ps) and len(acts) == 3 and len(losses) == 3 and len(opts) == 3
+    # Every name the engine knows is covered: a new optimizer without a parity config fails here.
+    known = known_names(a.cli)
+    covered = {"dataset": {c["data"] for c in configs if "data" in c}, "activation": {c["activation"] for c in configs},
+               "loss": {c["loss"] for c in configs}, "optimizer": {c["optimizer"]["name"] for c in configs}}
+    for k in ("dataset", "activation", "loss", "optimizer"):
+        if not known.get(k) or known[k] != covered[k]:
+            print(f"FAIL  coverage: {k} names known {sorted(known.get(k, []))}, covered {sorted(covered[k])}")
+            print("parity: 0 passed, 1 failed")
+            return 1
+    assert {0.0, 0.2, 0.5, 0.8, 1.0} <= {c["dropout"] for c in configs}
     passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=2) as pool:
         futures = [(c["name"], pool.submit(check_config, a.cli, c, tmp)) for c in configs]
@@ -133,9 +169,9 @@ def main():
                 failed += 1
                 print(f"FAIL  {name}: {e}")
         try:
-            names = check_reference(a.cli, tmp, a.shared)
+            names = check_reference(a.cli, tmp)
             passed += 1
-            print(f"ok    torch-2.11 reference traces: {', '.join(names)} (CLI and exported script)")
+            print(f"ok    torch-2.11 reference traces: {', '.join(names)} (CLI, exported script, reference program)")
         except (Mismatch, OSError) as e:
             failed += 1
             print(f"FAIL  torch-2.11 reference: {e}")

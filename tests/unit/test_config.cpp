@@ -1,4 +1,4 @@
-// Config: parsing the shared JSON, every validation message naming its field,
+// Config: parsing the config JSON, every validation message naming its field,
 // partial updates that are all-or-nothing, and the JSON round trip.
 #include <gtest/gtest.h>
 
@@ -67,11 +67,11 @@ TEST(Config, MessagesNameTheField) {
   EXPECT_EQ(error_of(with("loss", "\"hinge\"")), "loss must be one of bce_with_logits, mse, cross_entropy, got 'hinge'");
   EXPECT_EQ(error_of(with("sizes", "[3,8,1]")), "sizes[0] must equal the input width of 'moons' (2), got 3");
   EXPECT_EQ(error_of(with("sizes", "[2,8,2]")), "sizes[2] must be 1 for loss bce_with_logits, got 2");
-  EXPECT_EQ(error_of(with("optimizer", R"({"name":"rmsprop","lr":0.1})")), "optimizer.name must be one of sgd, adam, adamw, got 'rmsprop'");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"lbfgs","lr":0.1})")), "optimizer.name must be one of sgd, adam, adamw, rmsprop, got 'lbfgs'");
   EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0})")), "optimizer.lr must be > 0 and at most 100, got 0");
   EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd"})")), "optimizer.lr is missing");
   EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"nesterov":true})")), "optimizer.nesterov needs optimizer sgd with momentum > 0");
-  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"foo":1})")), "unknown key 'optimizer.foo' (known: name, lr, momentum, nesterov, weight_decay, betas, eps)");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"foo":1})")), "unknown key 'optimizer.foo' (known: name, lr, momentum, nesterov, weight_decay, betas, alpha, eps, centered)");
   EXPECT_EQ(error_of(with("noise", "3")), "noise must be between 0 and 2, got 3");
   EXPECT_EQ(error_of(with("seed", "9007199254740993")), "seed must be between -9007199254740992 and 9007199254740992, got 9007199254740993");
 }

@@ -1,6 +1,6 @@
 // Tests of PyRandom (against values printed by real CPython) and of the dataset
-// generators (against torchref.py's make_data: the x, y stored in the reference traces,
-// and checksums of make_data's output for every config of torchref.py).
+// generators (against the reference program's make_data: the x, y stored in the reference traces,
+// and checksums of make_data's output for every config of tests/reference/torchref.py).
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -127,7 +127,7 @@ void expect_same_data(const dp::Dataset& d, const std::vector<float>& x,
 }
 
 TEST(Data, MatchesReferenceTraces) {
-  const std::string path = DP_SHARED_DIR "/pytorch/torch-2.11-public.json";
+  const std::string path = DP_REFERENCE_DIR "/torch-2.11-public.json";
   std::ifstream in(path);
   ASSERT_TRUE(in.good()) << "cannot open " << path;
   const nlohmann::json ref = nlohmann::json::parse(in);
@@ -165,10 +165,10 @@ uint64_t data_hash(const dp::Dataset& d) {
   return h;
 }
 
-TEST(Data, MatchesTorchrefMakeDataForAllConfigs) {
+TEST(Data, MatchesTheReferenceMakeDataForAllConfigs) {
   // clang-format off
-  // The six CONFIGS of shared/pytorch/torchref.py, hashed from real make_data (torch 1.13):
-  //   /usr/bin/python3 -c "import sys, struct; sys.path.insert(0, '/work/shared/pytorch'); import torchref
+  // The six CONFIGS of tests/reference/torchref.py, hashed from its make_data (torch 1.13):
+  //   /usr/bin/python3 -c "import sys, struct; sys.path.insert(0, 'tests/reference'); import torchref
   //   b = lambda v: struct.unpack('<I', struct.pack('<f', v))[0]
   //   for c in torchref.CONFIGS:
   //     xs, ys = torchref.make_data(c['data'], c['n_train'] + c['n_val'], c['noise'], c['data_seed'])

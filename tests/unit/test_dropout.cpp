@@ -66,15 +66,17 @@ TEST(Dropout, TwoEngineOutputsPerElement) {
 }
 
 TEST(Dropout, DroppedNegativeIsNegativeZeroAndInfIsNan) {
-  // Find a seed that drops element 0, then check the signed zero and the NaN.
-  for (uint64_t seed = 0; seed < 50; ++seed) {
-    DropRun r = run_dropout({-3.0f, INFINITY}, 0.5, true, seed);
-    if (r.mask[0] == 0) {
-      EXPECT_TRUE(std::signbit(r.out[0]) && r.out[0] == 0.0f);
-    }
-    if (r.mask[1] == 0) EXPECT_TRUE(std::isnan(r.out[1]));
-    else EXPECT_TRUE(std::isinf(r.out[1]));
-  }
+  // Real PyTorch, torch.manual_seed(0); nn.Dropout(0.5)(torch.tensor([1., 2., 3., 4.]))
+  // prints tensor([0., 0., 6., 0.]) (tests/reference: prims, seed 0): elements 0, 1 and 3
+  // are dropped, 2 is kept. The mask depends on the seed and p only, so the same draws
+  // drop -3 (giving -0) and inf (giving NaN) and keep the second inf (scaled: inf).
+  DropRun r = run_dropout({-3.0f, INFINITY, INFINITY, 2.0f}, 0.5, true, 0);
+  EXPECT_EQ(r.mask, (std::vector<uint8_t>{0, 0, 1, 0}));
+  EXPECT_EQ(r.out[0], 0.0f);
+  EXPECT_TRUE(std::signbit(r.out[0]));
+  EXPECT_TRUE(std::isnan(r.out[1]));
+  EXPECT_EQ(r.out[2], INFINITY);
+  EXPECT_EQ(testing::float_bits(r.out[3]), testing::float_bits(0.0f));
 }
 
 TEST(Dropout, ScaleIsAFloat32Division) {
@@ -87,9 +89,15 @@ TEST(Dropout, ScaleIsAFloat32Division) {
 }
 
 TEST(Dropout, KeptValuesAreScaled) {
-  DropRun r = run_dropout({1.0f, 2.0f, 3.0f, 4.0f}, 0.3, true, 4);
+  // Real PyTorch: torch.manual_seed(7); nn.Dropout(0.3)(torch.tensor([1., -2., 3.5, 4., 0.25, 6.]))
+  // prints tensor([ 1.4286, -2.8571,  0.0000,  5.7143,  0.0000,  0.0000]): kept, kept,
+  // dropped, kept, dropped, dropped, and the kept ones times 1.0f / (float)0.7.
+  DropRun r = run_dropout({1.0f, -2.0f, 3.5f, 4.0f, 0.25f, 6.0f}, 0.3, true, 7);
   const float s = 1.0f / static_cast<float>(0.7);
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(r.out[i], r.mask[i] ? static_cast<float>(i + 1) * s : 0.0f);
+  EXPECT_EQ(r.mask, (std::vector<uint8_t>{1, 1, 0, 1, 0, 0}));
+  EXPECT_EQ(r.out, (std::vector<float>{1.0f * s, -2.0f * s, 0.0f, 4.0f * s, 0.0f, 0.0f}));
+  EXPECT_NEAR(r.out[0], 1.4286f, 5e-5f);
+  EXPECT_NEAR(r.out[3], 5.7143f, 5e-5f);
 }
 
 TEST(Dropout, RejectsBadProbabilityWithTorchMessage) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "core/optim.h"
 
@@ -12,10 +13,10 @@ namespace {
 std::vector<float> trajectory(OptimizerConfig c, float w0, float g, int n) {
   float w = w0, grad = g;
   std::vector<ParamRef> ps{{&w, &grad, 1}};
-  Optimizer opt(c, ps);
+  auto opt = make_optimizer(c, ps);
   std::vector<float> out;
   for (int i = 0; i < n; ++i) {
-    opt.step(ps);
+    opt->step(ps);
     out.push_back(w);
   }
   return out;
@@ -79,11 +80,46 @@ TEST(Optim, AdamL2VersusAdamWDecoupledDecay) {
 TEST(Optim, LrChangeAppliesToTheNextStep) {
   float w = 1.0f, g = 1.0f;
   std::vector<ParamRef> ps{{&w, &g, 1}};
-  Optimizer opt(make("sgd", 0.1), ps);
-  opt.step(ps);
-  opt.set_lr(0.5);
-  opt.step(ps);
+  auto opt = make_optimizer(make("sgd", 0.1), ps);
+  opt->step(ps);
+  opt->set_lr(0.5);
+  opt->step(ps);
   EXPECT_FLOAT_EQ(w, 1.0f - 0.1f - 0.5f);
+}
+
+TEST(Optim, RmspropDividesByTheRootMeanSquare) {
+  OptimizerConfig c = make("rmsprop", 0.01);
+  auto t = trajectory(c, 1.0f, 0.5f, 2);
+  // Step 1: square_avg = 0.01 * 0.25 = 0.0025, avg = 0.05 + 1e-8: step 0.01 * 0.5 / 0.05 = 0.1.
+  EXPECT_NEAR(t[0], 1.0 - 0.01 * 0.5 / (0.05 + 1e-8), 1e-6);
+  // Step 2: square_avg = 0.99 * 0.0025 + 0.0025 = 0.004975.
+  EXPECT_NEAR(t[1], t[0] - 0.01 * 0.5 / (std::sqrt(0.004975) + 1e-8), 1e-6);
+}
+
+TEST(Optim, RmspropCenteredMomentumAndDecay) {
+  OptimizerConfig c = make("rmsprop", 0.01);
+  c.centered = true;
+  c.momentum = 0.9;
+  c.weight_decay = 0.1;
+  c.alpha = 0.9;
+  auto t = trajectory(c, 2.0f, 0.5f, 2);
+  // Step 1: g = 0.5 + 0.1 * 2 = 0.7; square_avg = 0.1 * 0.49 = 0.049; grad_avg = 0.07;
+  // avg = sqrt(0.049 - 0.0049) = sqrt(0.0441) = 0.21; buf = 0.7 / 0.21 = 3.3333.
+  const double buf1 = 0.7 / (0.21 + 1e-8);
+  EXPECT_NEAR(t[0], 2.0 - 0.01 * buf1, 1e-5);
+  // Step 2: g = 0.5 + 0.1 * t0; square_avg = 0.9 * 0.049 + 0.1 g^2; grad_avg = 0.9 * 0.07 + 0.1 g.
+  const double g = 0.5 + 0.1 * t[0], sq = 0.9 * 0.049 + 0.1 * g * g, ga = 0.9 * 0.07 + 0.1 * g;
+  const double buf2 = 0.9 * buf1 + g / (std::sqrt(sq - ga * ga) + 1e-8);
+  EXPECT_NEAR(t[1], t[0] - 0.01 * buf2, 1e-5);
+}
+
+TEST(Optim, UnknownNamesAreErrorsNotAdam) {
+  float w = 1.0f, g = 1.0f;
+  std::vector<ParamRef> ps{{&w, &g, 1}};
+  EXPECT_THROW(make_optimizer(make("lbfgs", 0.1), ps), std::invalid_argument);
+  EXPECT_EQ(find_optimizer("Adam"), nullptr);
+  ASSERT_NE(find_optimizer("rmsprop"), nullptr);
+  EXPECT_STREQ(find_optimizer("rmsprop")->torch_class, "RMSprop");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The generator against real PyTorch: rand, randperm, Linear init and dropout masks
-// for six seeds, as recorded by torchref.py with torch 2.11 (bit-exact equality).
+// for six seeds, as recorded by tests/reference/torchref.py with torch 2.11 (bit-exact equality).
 #include <gtest/gtest.h>
 
 #include "core/dropout.h"

@@ -1,5 +1,5 @@
 // The trainer against the reference traces recorded with real PyTorch 2.11
-// (shared/pytorch/torch-2.11-public.json): init, permutation and masks equal;
+// (tests/reference/torch-2.11-public.json): init, permutation and masks equal;
 // first-step loss and gradients within 1e-5 relative; per-epoch losses within
 // 1e-4 relative; final parameters within 1e-4 absolute.
 #include <gtest/gtest.h>
@@ -93,7 +93,7 @@ TEST_P(TorchTrace, TrainerReproducesTorch) {
 }
 
 TEST_P(TorchTrace, GeneratedDataEqualsTheReference) {
-  // Without x/y the trainer generates the data itself: the same rows as torchref.py.
+  // Without x/y the trainer generates the data itself: the same rows as the reference program.
   const json& tr = testing::torch_reference()["traces"][GetParam()];
   Trainer t(config_of(tr, false));
   const auto want_x = tr["x"];
@@ -171,9 +171,9 @@ TEST(Trainer, TwinBaselineIsTheSameConfigWithoutDropout) {
   Trainer alone(c0);
   while (!twin.run.done()) twin.step();
   while (!alone.done()) alone.step();
-  EXPECT_EQ(twin.baseline.step_losses(), alone.step_losses());
-  EXPECT_EQ(twin.baseline.init_params(), twin.run.init_params());  // same seed, same init
-  EXPECT_NE(twin.baseline.step_losses(), twin.run.step_losses());
+  EXPECT_EQ(twin.baseline().step_losses(), alone.step_losses());
+  EXPECT_EQ(twin.baseline().init_params(), twin.run.init_params());  // same seed, same init
+  EXPECT_NE(twin.baseline().step_losses(), twin.run.step_losses());
 }
 
 TEST(Trainer, DivergenceIsFlagged) {

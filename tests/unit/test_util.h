@@ -12,10 +12,10 @@
 
 namespace dp::testing {
 
-// The torch 2.11 reference file (shared/pytorch/torch-2.11-public.json), parsed once.
+// The torch 2.11 reference file (tests/reference/torch-2.11-public.json), parsed once.
 inline const nlohmann::json& torch_reference() {
   static const nlohmann::json j = [] {
-    std::ifstream f(std::string(DP_SHARED_DIR) + "/pytorch/torch-2.11-public.json");
+    std::ifstream f(std::string(DP_REFERENCE_DIR) + "/torch-2.11-public.json");
     std::stringstream s;
     s << f.rdbuf();
     return nlohmann::json::parse(s.str());

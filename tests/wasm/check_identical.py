@@ -1,6 +1,8 @@
 """Native = WASM: the WASM CLI (under Node) and the native CLI write byte-identical
-traces, scripts and dropout printouts for the same inputs.
-usage: python3 tests/wasm/check_identical.py --wasm-cli build/web/playground-cli.js --native-cli build/native/playground-cli"""
+traces, scripts and dropout printouts for the same inputs, and the deterministic maths
+gives the same bits (the checksum the core tests print in both builds).
+usage: python3 tests/wasm/check_identical.py --wasm-cli build/web/playground-cli.js --native-cli build/native/playground-cli
+                                             [--wasm-tests build/web/tests/core_tests.js --native-tests build/native/tests/core_tests]"""
 import argparse
 import hashlib
 import json
@@ -20,6 +22,9 @@ CONFIGS = [
     dict(name="circles_sigmoid", data="circles", noise=0.1, data_seed=6, n_train=80, n_val=200,
          sizes=[2, 16, 16, 16, 1], activation="sigmoid", dropout=0.8, loss="bce_with_logits",
          optimizer=dict(name="adamw", lr=0.02), batch=10, epochs=30, seed=11),
+    dict(name="xor_rmsprop", data="xor", noise=0.1, data_seed=3, n_train=64, n_val=100, sizes=[2, 24, 24, 1],
+         activation="tanh", dropout=0.3, loss="bce_with_logits",
+         optimizer=dict(name="rmsprop", lr=0.01, momentum=0.5, centered=True), batch=16, epochs=20, seed=5),
 ]
 
 
@@ -32,6 +37,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--wasm-cli", required=True)
     ap.add_argument("--native-cli", required=True)
+    ap.add_argument("--wasm-tests")
+    ap.add_argument("--native-tests")
     a = ap.parse_args()
     node = ["node", "--no-experimental-fetch", "--stack-size=8000", a.wasm_cli]
     native = [a.native_cli]
@@ -77,6 +84,15 @@ def main():
             f.write('{"data": "moons", "noise": ')
         r1, r2 = run(native + ["train", "--config", bad]), run(node + ["train", "--config", bad])
         check("malformed config: same exit 2 and message", r1[0] == 2 and r1 == r2, r1[2].decode().strip())
+    if a.wasm_tests and a.native_tests:
+        filt = ["--gtest_filter=Detmath.SameBitsEverywhere"]
+        sums = []
+        for cmd in ([a.native_tests], ["node", "--no-experimental-fetch", "--stack-size=8000", a.wasm_tests]):
+            rc, out, _ = run(cmd + filt)
+            lines = [x for x in out.decode().splitlines() if x.startswith("detmath checksum:")]
+            sums.append(lines[0] if rc == 0 and len(lines) == 1 else f"(exit {rc}, no checksum)")
+        check("detmath: the same output bits natively and in WASM", sums[0] == sums[1] and "0x" in sums[0],
+              f"({sums[0]} / {sums[1]})")
     print(f"wasm_identical: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
