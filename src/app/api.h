@@ -1,47 +1,86 @@
-// The app's scripting API, JSON in and out: the browser's window.playground
-// (src/platform/web_api.cpp, web/) and tests drive the app through these.
-// Config keys are the shared config JSON keys (dp::config_to_json).
+// The app's scripting API: what the page's window.playground (src/platform/web_api.cpp,
+// which turns these structs into JSON) and the tests see. Plain structs in and out; the
+// page and the tests see exactly what the panels see: the same State, the same trainers.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "app/app.h"
+#include "core/config.h"
+#include "core/trainer.h"
+
 namespace app {
 
-struct State;
+// One dropout layer's mask of the current minibatch: kept is (rows, cols), 1 kept.
+struct MaskSnapshot {
+  int layer = 0;  // 1-based, in forward order
+  int rows = 0, cols = 0;
+  double p = 0;
+  std::vector<uint8_t> kept;
+};
 
-// {config, epoch, step, running, done, curves: {epoch, train_loss, train_loss_eval,
-//  val_loss, train_acc, val_acc, dropout, baseline: {...}}, masks, p_changes, notices}
-std::string api_get_state(const State& s);
-// {"ok":true} or {"ok":false,"error":"..."}; all or nothing.
-std::string api_set_config(State& s, const std::string& partial_json);
-// The config from a page URL's query ("?dataset=moons&dropout=0.3", dp::config_apply_query):
-// bad parameters are skipped and named in the returned notices (also shown in the
-// Controls). ui_names are the page's own parameters, left alone; embed, panels and
-// controls set the view (app/view.h). The run restarts from the link's config. {"ok", "notices"}.
-std::string api_apply_query(State& s, const std::string& query,
-                            const std::vector<std::string>& ui_names);
-// The page URL with the config in force as query: opening it reproduces the run
-// (the Share button copies it; "" + "?..." on the desktop).
-std::string api_share_url(const State& s);
-void api_play(State& s);
-void api_pause(State& s);
-// n optimizer steps (batches) of the run and its twin; returns {"ok":true,"epoch":..,"step":..}.
-std::string api_step(State& s, int n);
-void api_restart(State& s);
-std::string api_reseed(State& s, int64_t seed);
+// A change of p during the run, as the Curves mark it (derived from the trainer's schedule).
+struct PChange {
+  double epoch = 0;  // position in epochs (fractional: epoch + batch / batches_per_epoch)
+  double from = 0, to = 0;
+};
 
-// Exports (window.playground.exportCSV() ..., the Export buttons).
-// Per-epoch curves of the run and its p = 0 twin (dp::curves_csv).
-std::string api_export_csv(const State& s);
-// The take-home PyTorch script of the run so far: the config it started from and the
-// changes of p / lr made during it (the trainer's schedule), so the script reproduces
-// exactly the curves shown.
-std::string api_export_torch_script(const State& s);
-// The config in force as the shared config JSON (indented).
-std::string api_export_config(const State& s);
-// A complete config JSON (as exportConfig gives, or the CLI's --config files): the run
-// restarts from it. {"ok":true} or {"ok":false,"error"}; on error nothing changes.
-std::string api_import_config(State& s, const std::string& json_text);
+struct ViewSnapshot {
+  bool embed = false;
+  std::vector<std::string> panels, controls;
+};
+
+struct Snapshot {
+  dp::Config config;  // in force
+  int epoch = 0;      // completed epochs
+  long step = 0;      // optimizer steps
+  int batch_in_epoch = 0, batches_per_epoch = 0;
+  bool running = false, done = false, diverged = false;
+  double speed = 0;  // epochs per second
+  std::vector<dp::EpochStats> curves, baseline;  // the run and its p = 0 twin
+  std::vector<MaskSnapshot> masks;
+  std::vector<PChange> p_changes;
+  std::vector<std::string> notices;  // this run's, newest last
+  ViewSnapshot view;
+  long frames = 0;  // frames drawn (a hidden page draws none)
+  std::string share_url;
+  std::vector<WidgetRect> widgets;  // last frame's widget rectangles (tests click them)
+};
+
+Snapshot snapshot(const State& s);
+const dp::Config& config(const State& s);
+
+// Applies a complete new config (e.g. config() with a partial change applied by
+// dp::config_apply_json). Structure changes restart; p and the learning rate apply from
+// the next batch. Returns "" or the validation error (then nothing changes).
+std::string set_config(State& s, const dp::Config& next);
+
+// The config and view from a page URL's query ("?dataset=moons&dropout=0.3&embed=1"):
+// bad parameters are skipped and named in the notices (also shown in the Controls).
+// page_names are the page's own parameters, left alone. The run restarts from the link's config.
+struct QueryResult {
+  std::string error;                 // "" when the resulting config is valid
+  std::vector<std::string> notices;  // one per skipped parameter
+};
+QueryResult apply_query(State& s, const std::string& query, const std::vector<std::string>& page_names);
+
+// The page URL with the config in force as query: opening it reproduces the run.
+std::string share_url(const State& s);
+
+void play(State& s);
+void pause(State& s);
+// n optimizer steps (batches) of the run and its twin, then paused. "" or the error.
+std::string step(State& s, long n);
+void restart(State& s);   // the same seed: the same run
+std::string reseed(State& s, int64_t seed);  // "" or the error
+
+// Exports (the Export buttons and window.playground.export*()).
+std::string export_csv(const State& s);           // per-epoch curves of the run and its twin
+std::string export_torch_script(const State& s);  // the run so far, with its changes of p / lr
+std::string export_config(const State& s);        // the config in force, indented JSON
+// A complete config JSON (as exportConfig gives, or a CLI --config file): the run restarts
+// from it. "" or the error; on error nothing changes.
+std::string import_config(State& s, const std::string& json_text);
 
 }  // namespace app

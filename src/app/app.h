@@ -1,19 +1,76 @@
-// The playground app as the platform layer sees it: create it once the GL context
-// and Dear ImGui exist, call frame() between ImGui::NewFrame() and ImGui::Render()
-// every frame, destroy it at exit. The app never owns the loop or the window.
+// The playground app as the platform sees it: one struct of services the platform
+// fills in (Host: the clock, the clipboard, files, the view's PNG, and the two GPU jobs
+// of the UI: image textures and the heatmap), and the app's life cycle. The platform
+// creates the app once Dear ImGui exists, calls frame() between ImGui::NewFrame() and
+// ImGui::Render() every frame, and reports what happened outside (a copy refused, a
+// file saved, the GPU context restored). The app never owns the loop, the window or GL.
+// Scripting (the page's window.playground, tests): app/api.h.
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
+
+#include "imgui.h"
 
 namespace app {
 
 struct State;
 
-// Below this width (UI units = CSS pixels) the phone layout is used
-// (app/layout_narrow.cpp); with a finger for a pointer the runner then draws the text
-// kNarrowFontScale times larger.
+// Below this width (UI units = CSS pixels) the phone layout is used; with a finger for
+// a pointer the runner then draws the text kNarrowFontScale times larger.
 constexpr float kNarrowWidth = 700.0f;
 constexpr float kShortHeight = 480.0f;  // a phone in landscape: the same layout, side by side
 constexpr float kNarrowFontScale = 1.25f;
+
+// An RGBA picture the UI draws as one texture (the dropout masks).
+struct Image {
+  int w = 0, h = 0;
+  std::vector<uint8_t> rgba;  // (h, w, 4), first row on top
+  uint64_t id = 0;            // which image (stable for its life)
+  uint64_t version = 0;       // changes whenever the pixels do
+};
+
+// The data view's picture: class probabilities on a grid over the input plane, coloured
+// by the heatmap shader, with the data points drawn over it as point sprites.
+struct HeatmapScene {
+  int grid = 0;                  // grid points per side
+  std::vector<float> probs;      // (grid * grid, 4): row 0 is the bottom (y = y0)
+  int classes = 2;
+  std::vector<float> points;     // (n, 4): x, y, class, 1 for training / 0 for validation
+  float bounds[4] = {-1, 1, -1, 1};  // x0, x1, y0, y1 of the plane shown
+  float colors[4][3] = {};       // one per class
+  float background[3] = {};
+  uint64_t version = 0;          // changes whenever any of the above does
+};
+
+// What the app needs from the machine. The platform fills every member in.
+struct Host {
+  bool web = false;                       // wording only ("tab" or "window")
+  std::function<double()> now;            // monotonic seconds
+  std::function<std::string()> page_url;  // the page's address without query ("" on the desktop)
+  // Puts text on the clipboard; `what` names it ("the link"). The outcome arrives in
+  // copy_result() (at once on the desktop, later in the browser).
+  std::function<void(const std::string& text, const std::string& what)> copy;
+  // Offers text as a file: a download in the browser, a file in the current directory on
+  // the desktop. Returns "" or the error; *where gets the file's name or path.
+  std::function<std::string(const std::string& name, const std::string& mime, const std::string& text,
+                            std::string* where)>
+      save_text;
+  // The next drawn frame, exactly as shown, as a PNG named `name` (outcome: file_saved()).
+  std::function<void(const std::string& name)> save_view_png;
+  // A config file for Import: the desktop reads `name` from the current directory into
+  // *text (true; or false with *where = the path it could not read); the browser opens
+  // its file picker and returns false with *where empty: the file arrives in import_file().
+  std::function<bool(const std::string& name, std::string* text, std::string* where)> open_config;
+  std::function<bool()> touch_input;  // a finger is the pointer (phones)
+  std::function<float()> font_scale;  // how much larger than normal the text is drawn
+  // GPU work: the texture of an image (uploaded again when its version changes), and the
+  // heatmap rendered at w x h framebuffer pixels (points point_px across). Both return 0
+  // and set *error when the GPU cannot do it.
+  std::function<ImTextureID(const Image&)> texture;
+  std::function<ImTextureID(const HeatmapScene&, int w, int h, float point_px, std::string* error)> heatmap;
+};
 
 struct LaunchOptions {
   std::string config_json;  // partial config applied before the first frame, e.g. {"dropout":0.5}
@@ -22,16 +79,28 @@ struct LaunchOptions {
   bool max_speed = false;   // train as fast as the frame budget allows
 };
 
-// Returns nullptr and fills *error when the options are invalid.
-State* create(const LaunchOptions& options, std::string* error);
-void frame(State& state);  // app_frame: one bounded slice of training + the whole UI
+// Returns nullptr and fills *error when the options are invalid. host outlives the app.
+State* create(const Host& host, const LaunchOptions& options, std::string* error);
+void frame(State& state);  // one bounded slice of training + the whole UI
 void destroy(State* state);
 
-// Seconds spent training in the last frame (for the runner's frame-time report).
-double last_train_seconds(const State& state);
+double last_train_seconds(const State& state);  // the last frame's training time
 
-// The GL context was lost and restored (WebGL): every GL object is gone; the app's
-// textures and programs are dropped and made again when next drawn.
-void gl_context_restored(State& state);
+// What happened outside the app, reported by the platform; the app shows a notice.
+void copy_result(State& s, const std::string& what, bool ok, const std::string& why);
+void file_saved(State& s, const std::string& where, bool ok, const std::string& why);
+void import_file(State& s, const std::string& name, const std::string& text);  // the browser's picker
+void import_read_failed(State& s, const std::string& name, const std::string& why);
+void graphics_restored(State& s);    // the GPU context came back: textures are made again
+void page_visible(State& s, bool visible);  // a hidden page draws nothing; on return, no catch-up
+
+// A widget's rectangle (UI units, top-left origin) from the last frame, by the id the
+// panels report (e.g. "run.step", "export.csv"); false when it was not drawn.
+struct WidgetRect {
+  std::string id;
+  float x = 0, y = 0, w = 0, h = 0;
+};
+bool widget_rect(const State& s, const std::string& id, WidgetRect* out);
+const std::vector<WidgetRect>& widget_rects(const State& s);
 
 }  // namespace app

@@ -1,12 +1,14 @@
-// The data view's image: evaluates a trainer's model on a grid over the input plane
-// (CPU, eval mode, no random draws), stores the class probabilities in a float texture
-// and colours them with shaders/heatmap.frag into an offscreen texture ImGui shows; the
-// data points are drawn into the same texture as point sprites (shaders/points.*).
-// The offscreen pass only reruns when the probabilities, points or size change.
+// The data view's picture, CPU side: evaluates a trainer's model on a grid over the
+// input plane (eval mode, no random draws) into class probabilities, and collects the
+// data points, as a HeatmapScene (app/app.h) that the platform colours on the GPU
+// (shaders/heatmap.frag, shaders/points.*). The scene's version only changes when the
+// probabilities, the points or the colours do.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "app/app.h"
 #include "core/trainer.h"
 
 namespace app {
@@ -24,41 +26,22 @@ class Heatmap {
   static constexpr double kMaxMacs = 32e6;
   static constexpr int kMaxClasses = 4;
 
-  Heatmap();
-  ~Heatmap();
-  Heatmap(const Heatmap&) = delete;
-  Heatmap& operator=(const Heatmap&) = delete;
-
-  // Re-evaluates the model when `key` changed, at most every min_interval seconds.
-  void update(const dp::Trainer& t, long key, const PlaneBounds& b, double now,
-              double min_interval);
+  // Re-evaluates the model when `key` changed, at most every min_interval seconds (and at
+  // most a fifth of the time: evaluations that took long wait longer). now() is the clock.
+  void update(const dp::Trainer& t, long key, const PlaneBounds& b, double min_interval,
+              const std::function<double()>& now);
   // The points drawn over the heatmap: training rows filled, validation rows hollow.
   void set_points(const dp::Dataset& d, const PlaneBounds& b, bool train, bool val);
-  // Draws into an offscreen w x h texture; returns its GL name (0 if GL setup failed).
-  // point_px: diameter of a validation point in framebuffer pixels.
-  unsigned render(int w, int h, float point_px, const float colors[][3], const float background[3]);
-  const std::string& error() const { return error_; }
-  void invalidate() {
-    key_ = -1;
-    dirty_ = true;
-  }
+  void set_colors(const float colors[][3], const float background[3]);
+  void invalidate() { key_ = -1; }  // re-evaluate on the next update
+  const HeatmapScene& scene() const { return scene_; }
 
  private:
-  std::string error_;
-  unsigned program_ = 0, vao_ = 0, probs_tex_ = 0, fbo_ = 0, color_tex_ = 0;
-  unsigned points_program_ = 0, points_vao_ = 0, points_vbo_ = 0;
-  int n_points_ = 0;
-  std::vector<float> points_;  // (n_points, 4): x, y, class, is_train
-  PlaneBounds bounds_;
-  float point_px_ = 0;
-  int fbo_w_ = 0, fbo_h_ = 0;
-  int classes_ = 2;
-  int grid_ = kMaxGrid;  // grid points per side of the current texture
+  HeatmapScene scene_;
   long key_ = -1;
-  bool dirty_ = true;  // probabilities changed since the last render
   double last_update_ = -1e9;
   double last_cost_ = 0;  // seconds the last evaluation took
-  std::vector<float> grid_x_, logits_, probs_;
+  std::vector<float> grid_x_, logits_;
 };
 
 // Classification probabilities from logits: softmax for cross_entropy (cols >= 2),

@@ -1,53 +1,130 @@
-// Controls: every knob of the config, play/pause/step, speed, seed. Structure
-// changes are committed when the widget is released (one restart, not one per
+// Controls: play/pause/step, speed, p, the seed, Share, the exports, and every field of
+// the config table (core/config.h) that has a widget, grouped as the table says. Fields
+// that restart are committed when the widget is released (one restart, not one per
 // slider tick); p and the learning rate apply live, from the next batch.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <initializer_list>
 #include <string>
 
-#include "app/api.h"
 #include "app/panels.h"
 #include "app/state.h"
 #include "core/config.h"
-#include "core/url_query.h"
+#include "core/optim.h"
 #include "imgui.h"
-#include "platform/platform.h"
 
 namespace app {
+
+void export_section(State& s);  // app/panel_export.cpp
+
+const std::vector<std::string>& control_groups() {
+  static const std::vector<std::string> groups = {"run",  "speed", "dropout", "seed",      "share",
+                                                  "data", "model", "lr",      "optimizer", "help"};
+  return groups;
+}
+
 namespace {
 
-const char* kDatasets[] = {"spiral", "moons", "circles", "xor", "sine"};
-const char* kActivations[] = {"relu", "tanh", "sigmoid"};
-const char* kOptimizers[] = {"sgd", "adam", "adamw"};
+using Json = nlohmann::ordered_json;
 
-int index_of(const char* const* names, int n, const std::string& v) {
-  for (int i = 0; i < n; ++i)
-    if (v == names[i]) return i;
-  return 0;
-}
-
-void commit(State& s) {
-  std::string err = apply_config(s, s.edit);
-  if (!err.empty()) {
-    add_notice(s, "Not applied: " + err);
-    s.edit = s.cfg;
-  }
-}
-
-// After an edit of a field that restarts: commit when the widget is released.
-void commit_on_release(State& s) {
-  if (ImGui::IsItemDeactivatedAfterEdit()) commit(s);
-}
-
-void set_live(State& s, double p, double lr) {
+// Sets one field through the core's partial-change rules (the network's ends follow a
+// dataset, an optimizer drops the parameters it does not take), then applies the result.
+void commit_field(State& s, const dp::Field& f, const Json& value) {
   dp::Config next = s.cfg;
-  next.dropout = p;
-  next.optimizer.lr = lr;
-  std::string err = apply_config(s, next);
-  if (!err.empty()) add_notice(s, "Not applied: " + err);
-  s.edit.dropout = s.cfg.dropout;
-  s.edit.optimizer.lr = s.cfg.optimizer.lr;
+  std::string err = dp::config_apply_json(dp::field_change(f, value).dump(), &next);
+  if (err.empty()) err = apply_config(s, next);
+  if (!err.empty()) add_notice(s, trf(S::notice_not_applied, err.c_str()));
+  s.edit = s.cfg;
+}
+
+// A slider's float rounded to what its format shows ("%.2f": 0.01, "%.4g": 4 digits), so
+// links and scripts carry 0.3, not 0.30000001192.
+double rounded(float v, const char* format) {
+  const int prec = std::atoi(std::strchr(format, '.') ? std::strchr(format, '.') + 1 : "6");
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format[std::strlen(format) - 1] == 'g' ? "%.*g" : "%.*f", prec, static_cast<double>(v));
+  return std::strtod(buf, nullptr);
+}
+
+bool is_live(const dp::Field& f) { return f.on_change == dp::OnChange::Live; }
+
+// The widget of one table field. Restart fields edit s.edit and commit on release; live
+// fields and choices commit at once.
+void field_widget(State& s, const dp::Field& f) {
+  const Json shown = f.get(is_live(f) ? s.cfg : s.edit);
+  const char* label = f.label;
+  bool now = false, on_release = false;
+  Json value;
+  switch (f.widget) {
+    case dp::Widget::Combo: {
+      const std::vector<std::string>& names = f.names();
+      const auto it = std::find(names.begin(), names.end(), shown.get<std::string>());
+      int i = it == names.end() ? 0 : static_cast<int>(it - names.begin());
+      if (ImGui::BeginCombo(label, names[i].c_str())) {
+        for (int k = 0; k < static_cast<int>(names.size()); ++k)
+          if (ImGui::Selectable(names[k].c_str(), k == i)) i = k, now = true;
+        ImGui::EndCombo();
+      }
+      value = names[i];
+      break;
+    }
+    case dp::Widget::Slider:
+    case dp::Widget::LogSlider: {
+      const ImGuiSliderFlags flags = f.widget == dp::Widget::LogSlider ? ImGuiSliderFlags_Logarithmic : 0;
+      bool changed;
+      if (f.type == dp::FieldType::Integer) {
+        int v = shown.get<int>();
+        int hi = static_cast<int>(f.ui_hi);
+        if (std::string(f.key) == "batch") hi = std::max(1, std::min(hi, s.edit.n_train));  // a batch beyond the data is the data
+        changed = ImGui::SliderInt(label, &v, static_cast<int>(f.ui_lo), hi, f.format, flags);
+        value = v;
+      } else {
+        float v = static_cast<float>(shown.get<double>());
+        changed = ImGui::SliderFloat(label, &v, static_cast<float>(f.ui_lo), static_cast<float>(f.ui_hi), f.format,
+                                     flags);
+        value = rounded(v, f.format);
+      }
+      if (changed && is_live(f)) now = true;
+      else if (changed) f.set(s.edit, value);
+      on_release = !is_live(f);
+      break;
+    }
+    case dp::Widget::Input: {
+      uint64_t v = shown.get<uint64_t>();
+      const uint64_t one = 1, ten = 10;
+      if (ImGui::InputScalar(label, ImGuiDataType_U64, &v, &one, &ten, "%llu")) f.set(s.edit, Json(v));
+      value = v;
+      on_release = true;
+      break;
+    }
+    case dp::Widget::Checkbox: {
+      bool v = shown.get<bool>();
+      if (ImGui::Checkbox(label, &v)) now = true;
+      value = v;
+      break;
+    }
+    case dp::Widget::None:
+    case dp::Widget::Custom:
+      return;
+  }
+  mark_widget(s, (std::string("field.") + f.key).c_str());
+  item_tooltip(f.help);
+  if (now || (on_release && ImGui::IsItemDeactivatedAfterEdit())) commit_field(s, f, now ? value : f.get(s.edit));
+}
+
+// The table's fields of the given Controls groups, in table order; optimizer parameters
+// only when the optimizer in force takes them.
+void group_fields(State& s, std::initializer_list<const char*> groups) {
+  const dp::OptimizerInfo* o = dp::find_optimizer(s.edit.optimizer.name);
+  for (const dp::Field& f : dp::config_fields()) {
+    if (std::none_of(groups.begin(), groups.end(), [&](const char* g) { return std::string(f.group) == g; })) continue;
+    const bool param = std::string(f.key).rfind("optimizer.", 0) == 0 && std::string(f.key) != "optimizer.name";
+    if (param && o && !dp::optimizer_takes(*o, dp::field_param(f))) continue;
+    field_widget(s, f);
+  }
 }
 
 void section(const char* title) {
@@ -58,256 +135,180 @@ void section(const char* title) {
   ImGui::Separator();
 }
 
-}  // namespace
-
-void help_marker(const char* text) {
-  ImGui::SameLine();
-  ImGui::TextDisabled("(?)");
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
+void run_buttons(State& s) {
+  const dp::Trainer& run = run_of(s);
+  const float bw = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+  const bool space = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && !ImGui::GetIO().WantTextInput;
+  const bool clicked = ImGui::Button(tr(s.running ? S::run_pause : S::run_play), ImVec2(bw, 0));
+  mark_widget(s, "run.play");
+  if (clicked || space) {
+    if (!s.running && run.done()) restart_run(s);
+    s.running = !s.running;
   }
+  ImGui::SameLine();
+  if (ImGui::Button(tr(S::run_step), ImVec2(bw, 0))) {
+    s.running = false;
+    step_batches(s, 1);
+  }
+  mark_widget(s, "run.step");
+  item_tooltip(tr(S::run_step_tip));
+  ImGui::SameLine();
+  // Narrow (embedded) columns: a label that fits.
+  const bool fits = ImGui::CalcTextSize(tr(S::run_step_epoch)).x + 2 * ImGui::GetStyle().FramePadding.x <= bw;
+  if (ImGui::Button(tr(fits ? S::run_step_epoch : S::run_epoch), ImVec2(bw, 0))) {
+    s.running = false;
+    step_epoch(s);
+  }
+  mark_widget(s, "run.epoch");
 }
 
-void panel_controls(State& s) {
-  // While nothing is being edited, the widgets mirror the config in force (which
-  // the JS API may have changed).
-  if (!ImGui::IsAnyItemActive()) s.edit = s.cfg;
-  dp::Config& e = s.edit;
-  const dp::Trainer& run = s.twin->run;
-  ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.56f);
+void speed_slider(State& s) {
+  float speed = static_cast<float>(s.speed);
+  ImGui::BeginDisabled(s.max_speed);
+  if (ImGui::SliderFloat("##speed", &speed, 0.2f, 200.0f, tr(S::run_speed_format), ImGuiSliderFlags_Logarithmic))
+    s.speed = speed;
+  mark_widget(s, "run.speed");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::Checkbox(tr(S::run_max_speed), &s.max_speed);
+  mark_widget(s, "run.max_speed");
+}
 
-  // Each group shows unless the page's controls= leaves it out (app/view.h).
-  const View& view = s.view;
-
-  // --- Run ---
-  const float bw = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-  if (view.control("run") && (ImGui::Button(s.running ? "Pause" : "Play", ImVec2(bw, 0)) ||
-                              (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) &&
-                               !ImGui::GetIO().WantTextInput))) {
-    if (s.running) {
-      s.running = false;
-    } else {
-      if (run.done()) restart(s);
-      s.running = true;
-    }
-  }
-  if (view.control("run")) {
-    ImGui::SameLine();
-    if (ImGui::Button("Step", ImVec2(bw, 0))) {
-      s.running = false;
-      step_batches(s, 1);
-    }
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("One optimizer step on the next minibatch (one new mask).");
-    ImGui::SameLine();
-    // Narrow (embedded) columns: a label that fits.
-    const bool fits =
-        ImGui::CalcTextSize("Step epoch").x + 2 * ImGui::GetStyle().FramePadding.x <= bw;
-    if (ImGui::Button(fits ? "Step epoch" : "Epoch", ImVec2(bw, 0))) {
-      s.running = false;
-      step_epoch(s);
-    }
-  }
-  if (view.control("speed")) {
-    float speed = static_cast<float>(s.speed);
-    ImGui::BeginDisabled(s.max_speed);
-    if (ImGui::SliderFloat("##speed", &speed, 0.2f, 200.0f, "%.1f epochs/s",
-                           ImGuiSliderFlags_Logarithmic))
-      s.speed = speed;
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::Checkbox("max speed", &s.max_speed);
-  }
-  ImGui::TextWrapped("epoch %d/%d batch %d/%d step %ld", run.epoch(), s.cfg.epochs,
-                     run.batch_in_epoch(), run.batches_per_epoch(), run.steps());
-  float frac = static_cast<float>(epoch_position(s) / std::max(1, s.cfg.epochs));
+void progress(State& s) {
+  const dp::Trainer& run = run_of(s);
+  ImGui::TextWrapped(tr(S::run_progress), run.epoch(), s.cfg.epochs, run.batch_in_epoch(), run.batches_per_epoch(),
+                     run.steps());
+  const float frac = static_cast<float>(epoch_position(s) / std::max(1, s.cfg.epochs));
   ImGui::ProgressBar(frac, ImVec2(-1, ImGui::GetFontSize() * 0.5f), "");
   // Notices of this run (restart clears them): where the eye already is.
   for (size_t i = s.notices.size() > 3 ? s.notices.size() - 3 : 0; i < s.notices.size(); ++i) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s", s.notices[i].c_str());
+    ImGui::TextColored(kNoticeColor, "%s", s.notices[i].c_str());
     ImGui::PopTextWrapPos();
   }
+}
 
-  // --- Dropout ---
-  if (view.control("dropout")) {
-    section("Dropout  (config.dropout)");
-    float p = static_cast<float>(s.cfg.dropout);
-    if (ImGui::SliderFloat("p", &p, 0.0f, 0.95f, "%.2f"))
-      set_live(s, std::round(p * 100.0) / 100.0, s.cfg.optimizer.lr);
-    help_marker(
-        "nn.Dropout(p) after every hidden activation: in training each unit is zeroed with "
-        "probability p and the kept ones are scaled by 1/(1-p). Applies from the next batch; "
-        "the change is marked on the curves. The dashed curves are a twin run with p = 0.");
-    double pe = s.cfg.dropout;
-    if (ImGui::InputDouble("exact p", &pe, 0.0, 0.0, "%.4f",
-                           ImGuiInputTextFlags_EnterReturnsTrue)) {
-      if (pe >= 0.0 && pe <= 1.0) {
-        set_live(s, pe, s.cfg.optimizer.lr);
-      } else {
-        add_notice(s, "p must be between 0 and 1.");
-      }
-    }
-    ImGui::TextDisabled("Restart at p =");
-    const double presets[] = {0.0, 0.2, 0.5, 0.8};
-    for (double v : presets) {
-      char label[16];
-      std::snprintf(label, sizeof label, "%g", v);
-      // On the same line while it fits (narrow embedded columns wrap).
-      const float w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
-      ImGui::SameLine();
-      if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
-      if (ImGui::SmallButton(label)) {
-        dp::Config next = s.cfg;
-        next.dropout = v;
-        if (apply_config(s, next).empty()) restart(s);
-        s.running = true;
-      }
-    }
-  }
-
-  // --- Seed ---
-  if (view.control("seed")) {
-    section("Seed  (torch.manual_seed)");
-    int seed = static_cast<int>(e.seed);
-    if (ImGui::InputInt("seed", &seed, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) {
-      e.seed = seed;
-      commit(s);
-    }
-    if (ImGui::Button("Reseed")) reseed(s, s.cfg.seed + 1);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("A new seed (seed + 1): new init, new masks, new batches. Restarts.");
+void dropout_section(State& s) {
+  const dp::Field& f = *dp::find_field("dropout");
+  section(tr(S::dropout_section));
+  float p = static_cast<float>(s.cfg.dropout);
+  if (ImGui::SliderFloat(f.label, &p, static_cast<float>(f.ui_lo), static_cast<float>(f.ui_hi), f.format))
+    commit_field(s, f, rounded(p, f.format));
+  mark_widget(s, "field.dropout");
+  help_marker(tr(S::dropout_help));
+  double exact = s.cfg.dropout;
+  if (ImGui::InputDouble(tr(S::dropout_exact), &exact, 0.0, 0.0, "%.4f", ImGuiInputTextFlags_EnterReturnsTrue))
+    commit_field(s, f, exact);
+  mark_widget(s, "dropout.exact");
+  ImGui::TextDisabled("%s", tr(S::dropout_restart_at));
+  for (const double v : {0.0, 0.2, 0.5, 0.8}) {
+    char label[16];
+    std::snprintf(label, sizeof label, "%g", v);
+    // On the same line while it fits (narrow embedded columns wrap).
+    const float w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
     ImGui::SameLine();
-    if (ImGui::Button("Restart")) restart(s);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Same seed: the identical run again.");
-  }
-  if (platform::is_web() && view.control("share")) {
-    if (view.control("seed")) ImGui::SameLine();
-    if (ImGui::Button("Share")) {
-      const std::string notice = platform::set_clipboard(api_share_url(s), "the link");
-      if (!notice.empty()) add_notice(s, notice);
+    if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+    if (ImGui::SmallButton(label)) {
+      dp::Config next = s.cfg;
+      next.dropout = v;
+      if (apply_config(s, next).empty()) restart_run(s);
+      s.running = true;
     }
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip(
-          "Copies a link to this run: the page's address with the config as\n"
-          "query parameters. Opening it reproduces the run exactly.");
+    mark_widget(s, (std::string("dropout.restart.") + label).c_str());
   }
+}
 
-  // --- Export (app/panel_export.cpp) ---
+void seed_section(State& s) {
+  section(tr(S::seed_section));
+  int64_t seed = s.edit.seed;
+  if (ImGui::InputScalar(dp::find_field("seed")->label, ImGuiDataType_S64, &seed, nullptr, nullptr, "%lld",
+                         ImGuiInputTextFlags_EnterReturnsTrue))
+    commit_field(s, *dp::find_field("seed"), seed);
+  mark_widget(s, "field.seed");
+  if (ImGui::Button(tr(S::seed_reseed))) {
+    dp::Config next = s.cfg;
+    next.seed = s.cfg.seed + 1;
+    if (dp::validate(next).empty()) reseed_run(s, next.seed);
+  }
+  mark_widget(s, "seed.reseed");
+  item_tooltip(tr(S::seed_reseed_tip));
+  ImGui::SameLine();
+  if (ImGui::Button(tr(S::seed_restart))) restart_run(s);
+  mark_widget(s, "seed.restart");
+  item_tooltip(tr(S::seed_restart_tip));
+}
+
+void share_button(State& s) {
+  if (ImGui::Button(tr(S::share_button))) s.host->copy(share_url(s), tr(S::share_what));
+  mark_widget(s, "seed.share");
+  item_tooltip(tr(S::share_tip));
+}
+
+void model_section(State& s) {
+  const dp::Field& f = *dp::find_field("sizes");
+  dp::Config& e = s.edit;
+  int hidden = static_cast<int>(e.sizes.size()) - 2;
+  int width = hidden > 0 ? e.sizes[1] : 16;
+  if (ImGui::SliderInt(f.label, &hidden, static_cast<int>(f.ui_lo), static_cast<int>(f.ui_hi))) {
+    std::vector<int> sz{e.sizes.front()};
+    for (int i = 0; i < hidden; ++i) sz.push_back(width);
+    sz.push_back(e.sizes.back());
+    e.sizes = sz;
+  }
+  mark_widget(s, "model.hidden_layers");
+  item_tooltip(f.help);
+  if (ImGui::IsItemDeactivatedAfterEdit()) commit_field(s, f, e.sizes);
+  if (ImGui::SliderInt(tr(S::model_width), &width, 2, 256, "%d", ImGuiSliderFlags_Logarithmic))
+    for (size_t i = 1; i + 1 < e.sizes.size(); ++i) e.sizes[i] = width;
+  mark_widget(s, "model.width");
+  if (ImGui::IsItemDeactivatedAfterEdit()) commit_field(s, f, e.sizes);
+  group_fields(s, {"model"});
+  std::string sizes;
+  for (size_t i = 0; i < s.cfg.sizes.size(); ++i) sizes += (i ? "-" : "") + std::to_string(s.cfg.sizes[i]);
+  ImGui::TextDisabled(tr(S::model_summary), sizes.c_str(), s.cfg.loss.c_str());
+}
+
+}  // namespace
+
+void panel_controls(State& s) {
+  // While nothing is being edited, the widgets mirror the config in force (which the JS
+  // API may have changed).
+  if (!ImGui::IsAnyItemActive()) s.edit = s.cfg;
+  ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.56f);
+  // Each group shows unless the page's controls= leaves it out (app/view.h).
+  const View& view = s.view;
+  if (view.control("run")) run_buttons(s);
+  if (view.control("speed")) speed_slider(s);
+  progress(s);
+  if (view.control("dropout")) dropout_section(s);
+  if (view.control("seed")) seed_section(s);
+  if (s.host->web && view.control("share")) {
+    if (view.control("seed")) ImGui::SameLine();
+    share_button(s);
+  }
   if (!view.embed) {
-    section("Export");
-    panel_export(s);
+    section(tr(S::export_section));
+    export_section(s);
   }
-
   if (view.control("help")) {
-    section("What to look for");
+    section(tr(S::help_section));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 200, 205, 255));
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(
-        "Dashed curves: the same network without dropout (p = 0). Its val loss turns up while "
-        "its train loss keeps falling: overfitting.\n"
-        "Solid curves: with dropout p. Val loss stays low: the gap closes.\n"
-        "Restart with p = 0.8: train and val loss both stay high: too much dropout underfits.");
+    ImGui::TextUnformatted(tr(S::help_text));
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
   }
-
-  // --- Data ---
   ImGui::Spacing();
+  // The collapsible sections of table fields (controls=data, model, optimizer or lr).
   if (view.control("data")) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-  if (view.control("data") && ImGui::CollapsingHeader("Data")) {
-    int d = index_of(kDatasets, 5, e.data);
-    if (ImGui::Combo("dataset", &d, kDatasets, 5)) {
-      // Through the core's partial-config rules: the network's input and output
-      // widths (and the loss, where it must) follow the dataset.
-      dp::Config next = s.cfg;
-      next.has_xy = false;
-      next.x.clear();
-      next.y.clear();
-      std::string err =
-          dp::config_apply_json(std::string("{\"data\":\"") + kDatasets[d] + "\"}", &next);
-      if (err.empty()) err = apply_config(s, next);
-      if (!err.empty()) add_notice(s, "Not applied: " + err);
-      s.edit = s.cfg;
-    }
-    float noise = static_cast<float>(e.noise);
-    if (ImGui::SliderFloat("noise", &noise, 0.0f, 1.0f, "%.2f"))
-      e.noise = std::round(noise * 100.0) / 100.0;
-    commit_on_release(s);
-    ImGui::SliderInt("train points", &e.n_train, 8, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-    commit_on_release(s);
-    ImGui::SliderInt("val points", &e.n_val, 20, 2000, "%d", ImGuiSliderFlags_Logarithmic);
-    commit_on_release(s);
-    int ds = static_cast<int>(e.data_seed);
-    if (ImGui::InputInt("data seed", &ds, 1, 10))
-      e.data_seed = static_cast<uint64_t>(std::max(0, ds));
-    commit_on_release(s);
-  }
-
-  // --- Model ---
+  if (view.control("data") && ImGui::CollapsingHeader(tr(S::data_section))) group_fields(s, {"data"});
   if (view.control("model")) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-  if (view.control("model") && ImGui::CollapsingHeader("Model")) {
-    int hidden = static_cast<int>(e.sizes.size()) - 2;
-    int width = hidden > 0 ? e.sizes[1] : 16;
-    if (ImGui::SliderInt("hidden layers", &hidden, 1, 4)) {
-      std::vector<int> sz{e.sizes.front()};
-      for (int i = 0; i < hidden; ++i) sz.push_back(width);
-      sz.push_back(e.sizes.back());
-      e.sizes = sz;
-    }
-    commit_on_release(s);
-    if (ImGui::SliderInt("width", &width, 2, 256, "%d", ImGuiSliderFlags_Logarithmic)) {
-      for (size_t i = 1; i + 1 < e.sizes.size(); ++i) e.sizes[i] = width;
-    }
-    commit_on_release(s);
-    int a = index_of(kActivations, 3, e.activation);
-    if (ImGui::Combo("activation", &a, kActivations, 3)) {
-      e.activation = kActivations[a];
-      commit(s);
-    }
-    std::string sizes;
-    for (size_t i = 0; i < s.cfg.sizes.size(); ++i)
-      sizes += (i ? "-" : "") + std::to_string(s.cfg.sizes[i]);
-    ImGui::TextDisabled("sizes %s, loss %s", sizes.c_str(), s.cfg.loss.c_str());
-  }
-
-  // --- Optimizer ---
-  if ((view.control("optimizer") || view.control("lr")))
-    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-  if ((view.control("optimizer") || view.control("lr")) && ImGui::CollapsingHeader("Optimizer")) {
-    int o = index_of(kOptimizers, 3, e.optimizer.name);
-    if (view.control("optimizer") && ImGui::Combo("optimizer", &o, kOptimizers, 3)) {
-      e.optimizer.name = kOptimizers[o];
-      if (e.optimizer.name != "sgd") {
-        e.optimizer.momentum = 0;
-        e.optimizer.nesterov = false;
-      }
-      commit(s);
-    }
-    float lr = static_cast<float>(s.cfg.optimizer.lr);
-    if (view.control("lr") &&
-        ImGui::SliderFloat("learning rate", &lr, 1e-4f, 1.0f, "%.4g", ImGuiSliderFlags_Logarithmic))
-      set_live(s, s.cfg.dropout, static_cast<double>(lr));
-    if (view.control("optimizer")) {
-      ImGui::SliderInt("batch size", &e.batch, 1, std::max(1, std::min(256, e.n_train)));
-      commit_on_release(s);
-      ImGui::BeginDisabled(e.optimizer.name != "sgd");
-      float mom = static_cast<float>(e.optimizer.momentum);
-      if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f"))
-        e.optimizer.momentum = std::round(mom * 100.0) / 100.0;
-      commit_on_release(s);
-      ImGui::EndDisabled();
-      float wd = static_cast<float>(e.optimizer.weight_decay);
-      if (ImGui::SliderFloat("weight decay", &wd, 0.0f, 0.1f, "%.4g", ImGuiSliderFlags_Logarithmic))
-        e.optimizer.weight_decay = wd;
-      commit_on_release(s);
-      ImGui::SliderInt("epochs", &e.epochs, 10, 2000, "%d", ImGuiSliderFlags_Logarithmic);
-      commit_on_release(s);
-    }
+  if (view.control("model") && ImGui::CollapsingHeader(tr(S::model_section))) model_section(s);
+  const bool optimizer = view.control("optimizer"), lr = view.control("lr");
+  if (optimizer || lr) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+  if ((optimizer || lr) && ImGui::CollapsingHeader(tr(S::optimizer_section))) {
+    if (optimizer) group_fields(s, {"optimizer", "lr"});
+    else group_fields(s, {"lr"});
   }
   ImGui::PopItemWidth();
 }

@@ -76,61 +76,54 @@ float mean_gap(const Series& s, int k) {
 void panel_curves(State& s) {
   const bool classification = dp::is_classification(s.cfg);
   if (!classification) s.show_accuracy = false;
-  Series run = series_of(s.twin->run), base = series_of(s.twin->baseline);
+  Series run = series_of(run_of(s)), base = series_of(twin_of(s));
+  const std::vector<PChange> changes = p_changes(s);
   const bool acc = s.show_accuracy;
 
   // Header: the gap, the number the lesson is about (none for a diverged run: NaN).
-  if (s.twin->run.diverged()) {
+  if (run_of(s).diverged()) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f),
-                       "Diverged: the loss became NaN or infinite. Only finite values are drawn.");
+    ImGui::TextColored(kErrorColor, "%s", tr(S::curves_diverged));
     ImGui::PopTextWrapPos();
   } else if (!run.val.empty()) {
     const int k = 10;
     const int last = static_cast<int>(run.epoch.back());
     float gap = mean_gap(run, k), gap0 = mean_gap(base, k);
     if (last > 1) {
-      ImGui::Text("Gap (val - train loss), epochs %d-%d:", std::max(1, last - k + 1), last);
+      ImGui::Text(tr(S::curves_gap_range), std::max(1, last - k + 1), last);
     } else {
-      ImGui::Text("Gap (val - train loss), epoch 1:");
+      ImGui::TextUnformatted(tr(S::curves_gap_first));
     }
     // Keep the numbers whole: wrap to the next line when the panel is narrow.
     char a[48], b[48];
-    std::snprintf(a, sizeof a, "p=%.2f: %.3f", s.twin->run.dropout(), gap);
-    std::snprintf(b, sizeof b, " p=0 twin: %.3f", gap0);
+    std::snprintf(a, sizeof a, tr(S::curves_gap_run), run_of(s).dropout(), gap);
+    std::snprintf(b, sizeof b, tr(S::curves_gap_twin), gap0);
     float need = ImGui::CalcTextSize(a).x + ImGui::CalcTextSize(b).x + 12;
     if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > need) ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "%s", a);
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.85f, 0.85f, 0.85f, 1.0f), "%s", b);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip(
-          "The generalization gap: how much worse the model does on data it has not "
-          "trained on (validation loss minus training loss, both in eval mode), averaged over "
-          "the last 10 epochs. Dropout should keep it small.");
+    item_tooltip(tr(S::curves_gap_tip));
   } else {
-    ImGui::TextDisabled("Press Play: curves appear after the first epoch.");
+    ImGui::TextDisabled("%s", tr(S::curves_empty));
   }
-  if (ImGui::RadioButton("loss", !s.show_accuracy)) s.show_accuracy = false;
+  if (ImGui::RadioButton(tr(S::curves_loss), !s.show_accuracy)) s.show_accuracy = false;
+  mark_widget(s, "curves.loss");
   ImGui::SameLine();
   ImGui::BeginDisabled(!classification);
-  if (ImGui::RadioButton("accuracy", s.show_accuracy)) s.show_accuracy = true;
+  if (ImGui::RadioButton(tr(S::curves_accuracy), s.show_accuracy)) s.show_accuracy = true;
+  mark_widget(s, "curves.accuracy");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(acc);
-  ImGui::Checkbox("log y", &s.log_y);
+  ImGui::Checkbox(tr(S::curves_log_y), &s.log_y);
+  mark_widget(s, "curves.log_y");
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::Checkbox("smooth", &s.smooth);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
-        "Bold lines: a moving average over epochs; faint lines: the exact values.\n"
-        "The hover readout always shows the exact values.");
-  help_marker(
-      "Solid: the run with dropout p. Dashed: its twin, identical but p = 0.\n"
-      "train (train mode) = mean loss of the epoch's minibatches, with dropout active.\n"
-      "train (eval) and val = whole sets after the epoch, dropout off.\n"
-      "Overfitting: the twin's val loss rises while its train loss keeps falling.");
+  ImGui::Checkbox(tr(S::curves_smooth), &s.smooth);
+  mark_widget(s, "curves.smooth");
+  item_tooltip(tr(S::curves_smooth_tip));
+  help_marker(tr(S::curves_help));
 
   const bool log_y = s.log_y && !acc;
   std::vector<const std::vector<float>*> ys;
@@ -150,24 +143,25 @@ void panel_curves(State& s) {
   // Legend first (drawn above the plot), then the plot.
   using plot::Swatch;
   if (acc) {
-    p.legend("train acc", kTrainColor, Swatch::Line);
-    p.legend("val acc", kValColor, Swatch::Line);
-    p.legend("train acc, p=0 twin", kTwinTrainColor, Swatch::Dashed);
-    p.legend("val acc, p=0 twin", kTwinValColor, Swatch::Dashed);
+    p.legend(tr(S::legend_train_acc), kTrainColor, Swatch::Line);
+    p.legend(tr(S::legend_val_acc), kValColor, Swatch::Line);
+    p.legend(tr(S::legend_twin_train_acc), kTwinTrainColor, Swatch::Dashed);
+    p.legend(tr(S::legend_twin_val_acc), kTwinValColor, Swatch::Dashed);
   } else {
-    p.legend("train (train mode)", kTrainModeColor, Swatch::Line);
-    p.legend("train (eval)", kTrainColor, Swatch::Line);
-    p.legend("val", kValColor, Swatch::Line);
-    p.legend("train (eval), p=0 twin", kTwinTrainColor, Swatch::Dashed);
-    p.legend("val, p=0 twin", kTwinValColor, Swatch::Dashed);
+    p.legend(tr(S::legend_train_mode), kTrainModeColor, Swatch::Line);
+    p.legend(tr(S::legend_train_eval), kTrainColor, Swatch::Line);
+    p.legend(tr(S::legend_val), kValColor, Swatch::Line);
+    p.legend(tr(S::legend_twin_train_eval), kTwinTrainColor, Swatch::Dashed);
+    p.legend(tr(S::legend_twin_val), kTwinValColor, Swatch::Dashed);
   }
   const int best = best_index(acc ? run.val_acc : run.val, !acc);
-  if (best >= 0) p.legend("best val epoch", kBestColor, Swatch::Marker);
-  if (!s.p_changes.empty()) p.legend("p changed", kPChangeColor, Swatch::Line);
-  if (!p.begin("##curves", ImVec2(0, 0), xr, yr, log_y, "epoch", acc ? "accuracy" : "loss")) return;
+  if (best >= 0) p.legend(tr(S::legend_best), kBestColor, Swatch::Marker);
+  if (!changes.empty()) p.legend(tr(S::legend_p_changed), kPChangeColor, Swatch::Line);
+  if (!p.begin("##curves", ImVec2(0, 0), xr, yr, log_y, tr(S::axis_epoch), tr(acc ? S::axis_accuracy : S::axis_loss)))
+    return;
   const int n = static_cast<int>(run.epoch.size());
   char label[64];
-  std::snprintf(label, sizeof label, "p=%.2f", s.twin->run.dropout());
+  std::snprintf(label, sizeof label, tr(S::curves_col_run), run_of(s).dropout());
   // Raw values faint under their moving average when smoothing, else raw only.
   auto curve = [&](const Series& sr, const std::vector<float>& y, ImU32 col, float width,
                    bool dashed) {
@@ -195,14 +189,14 @@ void panel_curves(State& s) {
   // Best validation epoch (lowest loss / highest accuracy) of the dropout run.
   if (best >= 0) {
     char tag[32];
-    std::snprintf(tag, sizeof tag, "best val @%d", static_cast<int>(run.epoch[best]));
+    std::snprintf(tag, sizeof tag, tr(S::curves_best_tag), static_cast<int>(run.epoch[best]));
     p.vline(run.epoch[best], kBestColor, true, tag);
     p.marker(run.epoch[best], acc ? run.val_acc[best] : run.val[best], IM_COL32(120, 230, 140, 255),
              4);
   }
-  for (const PChange& c : s.p_changes) {
+  for (const PChange& c : changes) {
     char tag[32];
-    std::snprintf(tag, sizeof tag, "p->%.2f", c.to);
+    std::snprintf(tag, sizeof tag, tr(S::curves_p_tag), c.to);
     p.vline(c.epoch, kPChangeColor, false, tag, 1);
   }
 
@@ -213,15 +207,14 @@ void panel_curves(State& s) {
     ImGui::GetWindowDrawList()->AddLine(ImVec2(top.x, p.area().Min.y),
                                         ImVec2(top.x, p.area().Max.y), IM_COL32(255, 255, 255, 90));
     ImGui::BeginTooltip();
-    ImGui::Text("epoch %d   (p = %.2f)", static_cast<int>(run.epoch[i]),
-                s.twin->run.epochs()[i].dropout);
+    ImGui::Text(tr(S::curves_hover_epoch), static_cast<int>(run.epoch[i]), run_of(s).epochs()[i].dropout);
     if (ImGui::BeginTable("##hover", 3, ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(label);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted("p=0 twin");
+      ImGui::TextUnformatted(tr(S::curves_col_twin));
       auto row = [&](const char* name, const std::vector<float>& a, const std::vector<float>& b) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -231,12 +224,12 @@ void panel_curves(State& s) {
         ImGui::TableNextColumn();
         if (i < static_cast<int>(b.size())) ImGui::Text("%.4f", b[i]);
       };
-      row("train loss (train mode)", run.train, base.train);
-      row("train loss (eval)", run.train_eval, base.train_eval);
-      row("val loss", run.val, base.val);
+      row(tr(S::curves_row_train_mode), run.train, base.train);
+      row(tr(S::curves_row_train_eval), run.train_eval, base.train_eval);
+      row(tr(S::curves_row_val), run.val, base.val);
       if (classification) {
-        row("train acc", run.train_acc, base.train_acc);
-        row("val acc", run.val_acc, base.val_acc);
+        row(tr(S::curves_row_train_acc), run.train_acc, base.train_acc);
+        row(tr(S::curves_row_val_acc), run.val_acc, base.val_acc);
       }
       ImGui::EndTable();
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "app/heatmap.h"
@@ -11,21 +12,8 @@
 #include "app/plot.h"
 #include "app/state.h"
 #include "imgui.h"
-#include "platform/platform.h"
 
 namespace app {
-
-const float kClassColors[4][3] = {
-    {0.22f, 0.52f, 0.98f},  // blue
-    {0.98f, 0.56f, 0.18f},  // orange
-    {0.30f, 0.80f, 0.42f},  // green
-    {0.82f, 0.38f, 0.85f},  // violet
-};
-
-ImU32 class_color(int k, float alpha) {
-  const float* c = kClassColors[std::clamp(k, 0, 3)];
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], alpha));
-}
 
 namespace {
 
@@ -49,7 +37,7 @@ PlaneBounds bounds_of(const dp::Dataset& d) {
 }
 
 void regression_view(State& s) {
-  const dp::Trainer& run = s.twin->run;
+  const dp::Trainer& run = run_of(s);
   const dp::Dataset& d = run.data();
   float x0 = INFINITY, x1 = -INFINITY;
   std::vector<float> ys(d.y.begin(), d.y.end());
@@ -61,16 +49,16 @@ void regression_view(State& s) {
   std::vector<float> xs(n), f(n), f0(n);
   for (int i = 0; i < n; ++i) xs[i] = x0 + (x1 - x0) * i / (n - 1);
   run.predict(xs.data(), n, f.data());
-  s.twin->baseline.predict(xs.data(), n, f0.data());
+  twin_of(s).predict(xs.data(), n, f0.data());
   plot::Range yr = plot::auto_range({&ys}, false);
   double pad = (yr.max - yr.min) * 0.15;
   char label[32];
-  std::snprintf(label, sizeof label, "model, p=%.2f", run.dropout());
+  std::snprintf(label, sizeof label, tr(S::data_legend_model), run.dropout());
   plot::Plot p;
   p.legend(label, IM_COL32(120, 230, 140, 255), plot::Swatch::Line);
-  p.legend("model, p=0 twin", IM_COL32(200, 200, 200, 220), plot::Swatch::Dashed);
-  p.legend("train (filled)", class_color(0), plot::Swatch::Marker);
-  p.legend("val (hollow)", class_color(1), plot::Swatch::Marker);
+  p.legend(tr(S::data_legend_twin), IM_COL32(200, 200, 200, 220), plot::Swatch::Dashed);
+  p.legend(tr(S::data_train_points), class_color(0), plot::Swatch::Marker);
+  p.legend(tr(S::data_val_points), class_color(1), plot::Swatch::Marker);
   if (!p.begin("##sine", ImVec2(0, 0), {x0, x1}, {yr.min - pad, yr.max + pad}, false, "x", "y"))
     return;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -85,39 +73,32 @@ void regression_view(State& s) {
   p.end();
 }
 
-}  // namespace
-
-bool diverged_note(const State& s) {
-  if (!s.twin->run.diverged()) return false;
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f),
-                     "The model diverged (its loss became NaN or infinite): nothing to draw. "
-                     "Lower the learning rate, then Restart.");
-  ImGui::PopTextWrapPos();
-  return true;
+void model_choice(State& s) {
+  ImGui::RadioButton(tr(S::data_model_run), &s.heatmap_model, 0);
+  mark_widget(s, "data.model_run");
+  ImGui::SameLine();
+  ImGui::RadioButton(tr(S::data_model_twin), &s.heatmap_model, 1);
+  mark_widget(s, "data.model_twin");
 }
 
+}  // namespace
+
 void panel_data(State& s) {
-  const dp::Trainer& run = s.twin->run;
+  const dp::Trainer& run = run_of(s);
   const dp::Dataset& d = run.data();
-  ImGui::Checkbox("train (filled)", &s.show_train_points);
+  ImGui::Checkbox(tr(S::data_train_points), &s.show_train_points);
+  mark_widget(s, "data.train_points");
   ImGui::SameLine();
-  ImGui::Checkbox("val (hollow)", &s.show_val_points);
-  // A diverged model's weights are NaN: its prediction would be garbage (issue 4).
-  const dp::Trainer& twin = s.twin->baseline;
+  ImGui::Checkbox(tr(S::data_val_points), &s.show_val_points);
+  mark_widget(s, "data.val_points");
+  // A diverged model's weights are NaN: its prediction would be garbage.
+  const dp::Trainer& twin = twin_of(s);
   if (run.diverged() || (twin.diverged() && (d.dim == 1 || s.heatmap_model == 1))) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f),
-                       "%s diverged: its loss became NaN or infinite, so there is no prediction "
-                       "to draw. Lower the learning rate, then Restart.",
-                       run.diverged() ? "The model" : "The p = 0 twin");
+    ImGui::TextColored(kErrorColor, "%s", tr(run.diverged() ? S::data_diverged : S::data_twin_diverged));
     ImGui::PopTextWrapPos();
-    if (d.dim == 2 && !run.diverged()) {
-      ImGui::RadioButton("model with dropout", &s.heatmap_model, 0);
-      ImGui::SameLine();
-      ImGui::RadioButton("p=0 twin", &s.heatmap_model, 1);
-    }
+    if (d.dim == 2 && !run.diverged()) model_choice(s);
     return;
   }
   if (d.dim == 1) {
@@ -125,17 +106,13 @@ void panel_data(State& s) {
     return;
   }
   if (d.dim != 2) {
-    ImGui::TextWrapped("The data view shows 2-D inputs; this data has %d.", d.dim);
+    ImGui::TextWrapped(tr(S::data_not_2d), d.dim);
     return;
   }
-  ImGui::RadioButton("model with dropout", &s.heatmap_model, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton("p=0 twin", &s.heatmap_model, 1);
-  if (!s.heatmap) s.heatmap = std::make_unique<Heatmap>();
-  const dp::Trainer& shown = s.heatmap_model == 0 ? run : s.twin->baseline;
+  model_choice(s);
+  const dp::Trainer& shown = s.heatmap_model == 0 ? run : twin;
   PlaneBounds b = bounds_of(d);
-  s.heatmap->update(shown, s.model_version * 2 + s.heatmap_model, b, platform::now_seconds(),
-                    s.running ? 1.0 / 15.0 : 0.0);
+  s.heatmap.update(shown, s.model_version * 2 + s.heatmap_model, b, s.running ? 1.0 / 15.0 : 0.0, s.host->now);
 
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float size = std::floor(std::max(40.0f, std::min(avail.x, avail.y)));
@@ -144,23 +121,23 @@ void panel_data(State& s) {
   ImGuiIO& io = ImGui::GetIO();
   const ImVec4 bgc = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
   const float bg[3] = {bgc.x * 0.8f, bgc.y * 0.8f, bgc.z * 0.8f};
-  s.heatmap->set_points(d, b, s.show_train_points, s.show_val_points);
+  s.heatmap.set_points(d, b, s.show_train_points, s.show_val_points);
+  s.heatmap.set_colors(kClassColors, bg);
   const float point_px = std::clamp(size / 60.0f, 5.0f, 9.0f) * io.DisplayFramebufferScale.x;
-  unsigned tex = s.heatmap->render(static_cast<int>(size * io.DisplayFramebufferScale.x),
-                                   static_cast<int>(size * io.DisplayFramebufferScale.y), point_px,
-                                   kClassColors, bg);
+  std::string error;
+  const ImTextureID tex = s.host->heatmap(s.heatmap.scene(), static_cast<int>(size * io.DisplayFramebufferScale.x),
+                                          static_cast<int>(size * io.DisplayFramebufferScale.y), point_px, &error);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (tex) {
-    // GL textures start at the bottom row: flip v.
-    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), p0,
-                 ImVec2(p0.x + size, p0.y + size), ImVec2(0, 1), ImVec2(1, 0));
+    // The picture's first row is its bottom (y0): flip v.
+    dl->AddImage(tex, p0, ImVec2(p0.x + size, p0.y + size), ImVec2(0, 1), ImVec2(1, 0));
   } else {
     dl->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(30, 30, 36, 255));
-    dl->AddText(ImVec2(p0.x + 6, p0.y + 6), IM_COL32(255, 120, 120, 255),
-                s.heatmap->error().c_str());
+    dl->AddText(ImVec2(p0.x + 6, p0.y + 6), IM_COL32(255, 120, 120, 255), error.c_str());
   }
   dl->AddRect(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(255, 255, 255, 50));
   ImGui::InvisibleButton("##plane", ImVec2(avail.x, size));
+  mark_widget(s, "data.plane");
   if (ImGui::IsItemHovered()) {
     ImVec2 m = io.MousePos;
     float x = b.x0 + (m.x - p0.x) / size * (b.x1 - b.x0);
@@ -171,7 +148,7 @@ void panel_data(State& s) {
       shown.predict(in, 1, logits.data());
       logits_to_probs(logits.data(), 1, shown.n_out(), probs.data());
       int k = static_cast<int>(std::max_element(probs.begin(), probs.end()) - probs.begin());
-      ImGui::SetTooltip("x = (%.2f, %.2f)\npredicted class %d (p = %.2f)", x, y, k, probs[k]);
+      ImGui::SetTooltip(tr(S::data_hover), x, y, k, probs[k]);
     }
   }
 }

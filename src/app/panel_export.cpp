@@ -1,17 +1,16 @@
-// Export (issue 4): the run taken home. Curves as CSV, the view as PNG, the PyTorch
-// script that reproduces the run (download or copy), the config as JSON (export and
-// import). The texts come from the same functions as window.playground.exportCSV()
-// etc. (app/api.h); where they go is the platform's business (src/platform/files.cpp).
+// Export, a section of the Controls: the run taken home. Curves as CSV, the view as PNG,
+// the PyTorch script that reproduces the run (download or copy), the config as JSON
+// (export and import). The texts come from the same functions as
+// window.playground.exportCSV() etc. (app/api.h); where they go is the host's business.
 #include <string>
 
 #include "app/api.h"
 #include "app/panels.h"
 #include "app/state.h"
 #include "imgui.h"
-#include "nlohmann/json.hpp"
-#include "platform/platform.h"
 
 namespace app {
+
 namespace {
 
 constexpr const char* kCsvName = "dropout-playground-curves.csv";
@@ -19,56 +18,40 @@ constexpr const char* kPngName = "dropout-playground.png";
 constexpr const char* kScriptName = "dropout_playground_run.py";
 constexpr const char* kConfigName = "dropout-playground-config.json";
 
-void report(State& s, const std::string& notice) {
-  if (!notice.empty()) add_notice(s, notice);
+bool button(State& s, const char* id, S label, float w, S tip) {
+  const bool pressed = ImGui::Button(tr(label), ImVec2(w, 0));
+  mark_widget(s, id);
+  item_tooltip(tr(tip));
+  return pressed;
 }
 
-bool button(const char* label, float w, const char* tip) {
-  bool pressed = ImGui::Button(label, ImVec2(w, 0));
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-  return pressed;
+void save(State& s, const char* name, const char* mime, const std::string& text) {
+  std::string where;
+  const std::string err = s.host->save_text(name, mime, text, &where);
+  file_saved(s, where, err.empty(), err);
 }
 
 }  // namespace
 
-void panel_export(State& s) {
+void export_section(State& s) {
   const float sp = ImGui::GetStyle().ItemSpacing.x;
   const float bw = (ImGui::GetContentRegionAvail().x - sp) / 2;  // two per row: whole labels
-  if (button("Curves CSV", bw,
-             "Per-epoch losses and accuracies of this run and its p = 0 twin, one row per "
-             "epoch."))
-    report(s, platform::save_text_file(kCsvName, "text/csv", api_export_csv(s)));
+  if (button(s, "export.csv", S::export_csv, bw, S::export_csv_tip)) save(s, kCsvName, "text/csv", export_csv(s));
   ImGui::SameLine();
-  if (button("View PNG", bw, "The playground as you see it now, as a PNG image."))
-    platform::request_view_png(kPngName);
-  if (button("Config JSON", bw,
-             "The config as JSON: Import it here later, or run it with playground-cli "
-             "--config."))
-    report(s, platform::save_text_file(kConfigName, "application/json", api_export_config(s)));
-
+  if (button(s, "export.png", S::export_png, bw, S::export_png_tip)) s.host->save_view_png(kPngName);
+  if (button(s, "export.config", S::export_config, bw, S::export_config_tip))
+    save(s, kConfigName, "application/json", export_config(s));
   ImGui::SameLine();
-  if (button("Import config", bw,
-             platform::is_web()
-                 ? "Load a config JSON file (from Config JSON): the run restarts from it."
-                 : "Reads dropout-playground-config.json from the current directory: the run "
-                   "restarts from it.")) {
-    std::string text, error;
-    if (platform::pick_config_file(kConfigName, &text, &error)) {
-      nlohmann::json r = nlohmann::json::parse(api_import_config(s, text));
-      if (!r.value("ok", false))
-        add_notice(s, "Import failed: " + r.value("error", std::string("not a config")));
-    } else if (!error.empty()) {
-      add_notice(s, error);
-    }
+  if (button(s, "export.import", S::export_import, bw, s.host->web ? S::export_import_tip_web : S::export_import_tip_desktop)) {
+    std::string text, where;
+    if (s.host->open_config(kConfigName, &text, &where)) import_file(s, kConfigName, text);
+    else if (!where.empty()) add_notice(s, trf(S::notice_import_missing, where.c_str()));
   }
-
-  if (button("PyTorch script", bw,
-             "A standalone PyTorch script that reproduces this run, including your changes of "
-             "p and the learning rate: python3 dropout_playground_run.py > trace.json"))
-    report(s, platform::save_text_file(kScriptName, "text/x-python", api_export_torch_script(s)));
+  if (button(s, "export.script", S::export_script, bw, S::export_script_tip))
+    save(s, kScriptName, "text/x-python", export_torch_script(s));
   ImGui::SameLine();
-  if (button("Copy script", bw, "Copies the PyTorch script to the clipboard."))
-    report(s, platform::set_clipboard(api_export_torch_script(s), "the PyTorch script"));
+  if (button(s, "export.copy", S::export_copy, bw, S::export_copy_tip))
+    s.host->copy(export_torch_script(s), tr(S::export_copy_what));
 }
 
 }  // namespace app

@@ -5,10 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <memory>
+#include <string>
 #include <vector>
 
-#include "app/image_texture.h"
 #include "app/panels.h"
 #include "app/state.h"
 #include "imgui.h"
@@ -46,23 +45,20 @@ static void mask_image(const std::vector<uint8_t>& mask, const std::vector<float
 }
 
 void panel_masks(State& s) {
-  const dp::Trainer& run = s.twin->run;
+  const dp::Trainer& run = run_of(s);
   if (diverged_note(s)) return;
   const dp::Mlp& m = run.model();
   const int rows = m.batch_rows();
   if (m.num_dropout() == 0) {
-    ImGui::TextWrapped("This model has no hidden layer, so no Dropout layer.");
+    ImGui::TextWrapped("%s", tr(S::masks_no_layer));
     return;
   }
   if (rows == 0 || run.steps() == 0) {
-    ImGui::TextWrapped("No minibatch yet: press Play or Step to see the first masks.");
+    ImGui::TextWrapped("%s", tr(S::masks_empty));
     return;
   }
-  ImGui::Text("step %ld: %d samples, p = %.2f", run.steps(), rows, m.batch_p());
-  help_marker(
-      "Each row is one sample of the current minibatch, each column one unit of the layer. "
-      "Dark red: dropped (the unit outputs 0 for this sample). Teal to yellow: kept, shaded by "
-      "the value Dropout passes on (activation x 1/(1-p)). A fresh mask is drawn every step.");
+  ImGui::Text(tr(S::masks_header), run.steps(), rows, m.batch_p());
+  help_marker(tr(S::masks_help));
   // Legend.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   {
@@ -71,7 +67,7 @@ void panel_masks(State& s) {
     dl->AddRectFilled(c, ImVec2(c.x + h, c.y + h), kDroppedColor);
     ImGui::Dummy(ImVec2(h, h));
     ImGui::SameLine();
-    ImGui::TextUnformatted("dropped   ");
+    ImGui::TextUnformatted(tr(S::masks_dropped));
     ImGui::SameLine();
     c = ImGui::GetCursorScreenPos();
     for (int i = 0; i < 24; ++i)
@@ -79,7 +75,7 @@ void panel_masks(State& s) {
                         kept_shade(i / 23.0f));
     ImGui::Dummy(ImVec2(72, h));
     ImGui::SameLine();
-    ImGui::TextUnformatted("kept (small->large)");
+    ImGui::TextUnformatted(tr(S::masks_kept));
   }
 
   const int L = m.num_dropout();
@@ -87,11 +83,10 @@ void panel_masks(State& s) {
   const bool upload =
       s.mask_images_version != s.model_version || static_cast<int>(s.mask_images.size()) != L;
   if (static_cast<int>(s.mask_images.size()) != L) {
-    s.mask_images.clear();
-    for (int l = 0; l < L; ++l) s.mask_images.push_back(std::make_unique<ImageTexture>());
+    s.mask_images.assign(L, Image{});
+    for (int l = 0; l < L; ++l) s.mask_images[l].id = static_cast<uint64_t>(l + 1);
   }
   s.mask_images_version = s.model_version;
-  std::vector<uint8_t> rgba;
   const ImU32 gap_color = ImGui::GetColorU32(ImGuiCol_WindowBg);
   const float avail_h = ImGui::GetContentRegionAvail().y;
   const float per_layer = avail_h / L - fh * 1.6f;
@@ -107,18 +102,20 @@ void panel_masks(State& s) {
       dropped += mask[i] ? 0 : 1;
       if (mask[i]) vmax = std::max(vmax, std::fabs(out[i]));
     }
-    ImGui::Text("Dropout %d: %d of %d dropped (%.0f%%)", l + 1, dropped, rows * cols,
-                100.0 * dropped / (rows * cols));
+    ImGui::Text(tr(S::masks_layer), l + 1, dropped, rows * cols, 100.0 * dropped / (rows * cols));
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float w = ImGui::GetContentRegionAvail().x;
     float cw = w / cols;
     float ch = std::clamp(per_layer / rows, 2.0f, fh * 1.5f);
+    Image& img = s.mask_images[l];
     if (upload) {
-      mask_image(mask, out, rows, cols, vmax, &rgba);
-      s.mask_images[l]->upload(cols, rows, rgba.data());
+      mask_image(mask, out, rows, cols, vmax, &img.rgba);
+      img.w = cols;
+      img.h = rows;
+      ++img.version;
     }
     ImVec2 end(origin.x + cw * cols, origin.y + ch * rows);
-    dl->AddImage(s.mask_images[l]->id(), origin, end);
+    if (ImTextureID tex = s.host->texture(img)) dl->AddImage(tex, origin, end);
     // Cell borders when the cells are large enough to have them.
     if (cw >= 4)
       for (int c = 1; c < cols; ++c)
@@ -130,17 +127,16 @@ void panel_masks(State& s) {
                     ImVec2(end.x, origin.y + r * ch - 0.5f), gap_color, 1.0f);
     ImGui::PushID(l);
     ImGui::InvisibleButton("##grid", ImVec2(w, std::max(1.0f, ch * rows)));
+    mark_widget(s, ("masks.layer." + std::to_string(l + 1)).c_str());
     if (ImGui::IsItemHovered()) {
       ImVec2 mp = ImGui::GetIO().MousePos;
       int c = std::clamp(static_cast<int>((mp.x - origin.x) / cw), 0, cols - 1);
       int r = std::clamp(static_cast<int>((mp.y - origin.y) / ch), 0, rows - 1);
       size_t i = static_cast<size_t>(r) * cols + c;
       if (mask[i]) {
-        ImGui::SetTooltip("sample %d, unit %d: kept\nactivation %.4f -> output %.4f", r + 1, c + 1,
-                          in[i], out[i]);
+        ImGui::SetTooltip(tr(S::masks_cell_kept), r + 1, c + 1, in[i], out[i]);
       } else {
-        ImGui::SetTooltip("sample %d, unit %d: dropped\nactivation %.4f -> output 0", r + 1, c + 1,
-                          in[i]);
+        ImGui::SetTooltip(tr(S::masks_cell_dropped), r + 1, c + 1, in[i]);
       }
     }
     ImGui::PopID();

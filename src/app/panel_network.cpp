@@ -14,7 +14,7 @@
 namespace app {
 
 void panel_network(State& s) {
-  const dp::Trainer& run = s.twin->run;
+  const dp::Trainer& run = run_of(s);
   if (diverged_note(s)) return;
   const dp::Mlp& m = run.model();
   const std::vector<int>& sizes = m.sizes();
@@ -24,13 +24,11 @@ void panel_network(State& s) {
     s.network_sample = std::clamp(s.network_sample, 0, rows - 1);
     int shown = s.network_sample + 1;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    if (ImGui::SliderInt("sample", &shown, 1, rows)) s.network_sample = shown - 1;
-    help_marker(
-        "Every sample of a minibatch gets its own mask. Greyed units were dropped for this "
-        "sample in the current step. Edges: blue positive, red negative weights, brighter = "
-        "larger; only the strongest are drawn.");
+    if (ImGui::SliderInt(tr(S::network_sample), &shown, 1, rows)) s.network_sample = shown - 1;
+    mark_widget(s, "network.sample");
+    help_marker(tr(S::network_help));
   } else {
-    ImGui::TextDisabled("No step yet: all units shown.");
+    ImGui::TextDisabled("%s", tr(S::network_empty));
   }
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -114,12 +112,12 @@ void panel_network(State& s) {
     }
     char label[32], sub[32] = "";
     if (l == 0) {
-      std::snprintf(label, sizeof label, "in %d", n);
+      std::snprintf(label, sizeof label, tr(S::network_in), n);
     } else if (l == L - 1) {
-      std::snprintf(label, sizeof label, "out %d", n);
+      std::snprintf(label, sizeof label, tr(S::network_out), n);
     } else {
-      std::snprintf(label, sizeof label, "h%d %d", l, n);
-      if (have_mask) std::snprintf(sub, sizeof sub, "%d off", n_dropped);
+      std::snprintf(label, sizeof label, tr(S::network_hidden), l, n);
+      if (have_mask) std::snprintf(sub, sizeof sub, tr(S::network_off), n_dropped);
     }
     for (int line = 0; line < 2; ++line) {
       const char* t = line == 0 ? label : sub;

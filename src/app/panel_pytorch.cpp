@@ -1,4 +1,4 @@
-// PyTorch panel: the seed note's example, `drop = nn.Dropout(config.dropout)`, run by
+// PyTorch panel: the classic example, `drop = nn.Dropout(config.dropout)`, run by
 // the core's dropout (the same routine as the CLI's `dropout` command) on an editable
 // x with its own seed, printed exactly as PyTorch prints it, next to the Python lines
 // that reproduce it.
@@ -15,7 +15,6 @@
 #include "core/rng.h"
 #include "core/tensor_print.h"
 #include "imgui.h"
-#include "platform/platform.h"
 
 namespace app {
 namespace {
@@ -33,13 +32,13 @@ std::string parse_values(const char* text, std::vector<double>* out) {
     if (end == p) {
       std::string tok;
       while (*p && *p != ',' && *p != ' ') tok += *p++;
-      return "not a number: '" + tok + "'";
+      return trf(S::pytorch_not_a_number, tok.c_str());
     }
     out->push_back(v);
     p = end;
-    if (out->size() > 1000) return "at most 1000 values";
+    if (out->size() > 1000) return tr(S::pytorch_too_many);
   }
-  if (out->empty()) return "x is empty: type numbers separated by commas";
+  if (out->empty()) return tr(S::pytorch_empty);
   return "";
 }
 
@@ -49,20 +48,24 @@ void panel_pytorch(State& s) {
   PytorchPanel& pp = s.pytorch;
   const double p = s.cfg.dropout;
   ImGui::TextUnformatted("drop = nn.Dropout(config.dropout)");
-  ImGui::TextDisabled("config.dropout = %s (the p in Controls)", dp::python_float_repr(p).c_str());
+  ImGui::TextDisabled(tr(S::pytorch_config_dropout), dp::python_float_repr(p).c_str());
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2);
   ImGui::InputText("x", pp.x_text, sizeof pp.x_text);
+  mark_widget(s, "pytorch.x");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::InputInt("seed##torch", &pp.seed);
+  ImGui::InputInt(tr(S::pytorch_seed), &pp.seed);
+  mark_widget(s, "pytorch.seed");
   if (ImGui::RadioButton("drop.train()", pp.training)) pp.training = true;
+  mark_widget(s, "pytorch.train");
   ImGui::SameLine();
   if (ImGui::RadioButton("drop.eval()", !pp.training)) pp.training = false;
+  mark_widget(s, "pytorch.eval");
 
   std::vector<double> xv;
   std::string err = parse_values(pp.x_text, &xv);
   if (err.empty()) err = dp::dropout_check(p);
   if (!err.empty()) {
-    ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", err.c_str());
+    ImGui::TextColored(kErrorColor, "%s", err.c_str());
     return;
   }
   std::vector<float> x(xv.begin(), xv.end()), out(x.size());
@@ -87,10 +90,9 @@ void panel_pytorch(State& s) {
   if (pp.training && p > 0 && p < 1) {
     int kept = 0;
     for (uint8_t k : mask) kept += k;
-    ImGui::TextDisabled("kept %d of %zu; kept values x 1/(1-p) = %.6g", kept, mask.size(),
-                        static_cast<double>(dp::dropout_scale(p)));
+    ImGui::TextDisabled(tr(S::pytorch_kept), kept, mask.size(), static_cast<double>(dp::dropout_scale(p)));
   } else if (!pp.training) {
-    ImGui::TextDisabled("eval mode: dropout is the identity (no random draws)");
+    ImGui::TextDisabled("%s", tr(S::pytorch_eval));
   }
 
   std::string xs;
@@ -100,12 +102,10 @@ void panel_pytorch(State& s) {
                      ")  # config.dropout\nx = torch.tensor([" + xs + "])\n" +
                      (pp.training ? "drop.train()" : "drop.eval()") + "\nprint(drop(x))\n";
   ImGui::Spacing();
-  ImGui::TextDisabled("In Python (prints the same):");
+  ImGui::TextDisabled("%s", tr(S::pytorch_in_python));
   ImGui::SameLine();
-  if (ImGui::SmallButton("Copy")) {
-    const std::string notice = platform::set_clipboard(code, "the Python lines");
-    if (!notice.empty()) add_notice(s, notice);
-  }
+  if (ImGui::SmallButton(tr(S::pytorch_copy))) s.host->copy(code, tr(S::pytorch_copy_what));
+  mark_widget(s, "pytorch.copy");
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(14, 14, 18, 255));
   ImGui::BeginChild("##py", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
   ImGui::TextUnformatted(code.c_str());

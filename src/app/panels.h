@@ -1,6 +1,13 @@
-// The panels. Each reads the State (and the trainers in it) and may change the config
-// only through apply_config / restart / reseed, so a change lands between steps.
+// The registry of panels: one row per panel (id, titles, draw function, where the
+// desktop layout puts it). The desktop, embed and phone layouts (app/layout.cpp) and the
+// URL's panels= (app/view.cpp) all read it, so a new panel is one new file and one row.
+// Each draw function reads the State and changes the config only through
+// apply_config / restart_run / reseed_run, so a change lands between steps.
 #pragma once
+#include <string>
+#include <vector>
+
+#include "app/strings.h"
 #include "imgui.h"
 
 namespace app {
@@ -9,17 +16,32 @@ struct State;
 
 void panel_controls(State& s);
 void panel_curves(State& s);
-void panel_masks(State& s);
 void panel_data(State& s);
+void panel_masks(State& s);
 void panel_network(State& s);
 void panel_pytorch(State& s);
-void panel_export(State& s);  // the Export buttons (a section of Controls)
 
-// Phone-sized windows (app/layout_narrow.cpp): Curves on top, the rest as tabs
-// (below kNarrowWidth, app.h).
-void narrow_layout(State& s, float W, float H);
-// Touch screens: dragging a panel's empty space scrolls it (call once per frame).
-void touch_scroll();
+// Where the desktop layout puts a panel: the left column, the top row (Wide panels share
+// what the Square ones leave), or the bottom row (by weight; narrow windows tab all but
+// the first bottom panel together).
+enum class Slot { Left, TopWide, TopSquare, Bottom };
+
+struct PanelInfo {
+  const char* id;   // "curves": the URL's panels=, getState().embed.panels
+  S title;          // window title in the desktop layout
+  S embed_title;    // shorter, in embed and phone layouts
+  S tab;            // tab label (phone layout, narrow windows)
+  void (*draw)(State&);
+  Slot slot;
+  float weight;     // share of its row
+};
+
+const std::vector<PanelInfo>& panel_registry();  // in layout order
+const PanelInfo* find_panel(const std::string& id);
+std::vector<std::string> panel_ids();
+
+// The groups of the Controls panel (the URL's controls=), in the panel's order.
+const std::vector<std::string>& control_groups();
 
 // Shared colours: one per class (data view, network) and one per curve.
 extern const float kClassColors[4][3];
@@ -33,12 +55,16 @@ constexpr ImU32 kBestColor = IM_COL32(120, 230, 140, 255);     // best validatio
 constexpr ImU32 kPChangeColor = IM_COL32(230, 120, 230, 255);  // p changed here
 constexpr ImU32 kKeptColor = IM_COL32(250, 220, 90, 255);
 constexpr ImU32 kDroppedColor = IM_COL32(120, 40, 48, 255);
+inline const ImVec4 kNoticeColor = ImVec4(1.0f, 0.85f, 0.45f, 1.0f);
+inline const ImVec4 kErrorColor = ImVec4(1.0f, 0.55f, 0.45f, 1.0f);
 
 // When the run has diverged (NaN or infinite loss: its weights are NaN), says so and
-// returns true; the panel then draws nothing of the model (issue 4: no garbage).
+// returns true; the panel then draws nothing of the model.
 bool diverged_note(const State& s);
 
 // Help marker: a "(?)" with a tooltip, the ImGui idiom.
 void help_marker(const char* text);
+// A tooltip for the last item while it is hovered.
+void item_tooltip(const char* text);
 
 }  // namespace app

@@ -3,14 +3,12 @@
 
 #include <algorithm>
 
+#include "app/panels.h"
+#include "app/strings.h"
+#include "core/names.h"
 #include "core/url_query.h"
 
 namespace app {
-
-const std::vector<std::string> kPanelNames = {"controls", "curves",  "data",
-                                              "masks",    "network", "pytorch"};
-const std::vector<std::string> kControlNames = {"run",  "speed", "dropout", "seed",      "share",
-                                                "data", "model", "lr",      "optimizer", "help"};
 
 namespace {
 
@@ -44,10 +42,8 @@ std::vector<std::string> pick(const std::string& param, const std::string& list,
     if (contains(known, name)) {
       asked.push_back(name);
     } else {
-      std::string all;
-      for (const std::string& k : known) all += (all.empty() ? "" : ", ") + k;
-      notices->push_back(param + "=" + shorten(name) + " ignored: unknown " +
-                         param.substr(0, param.size() - 1) + " (known: " + all + ")");
+      notices->push_back(trf(param == "panels" ? S::view_unknown_panel : S::view_unknown_control,
+                             shorten(name).c_str(), dp::join_names(known).c_str()));
     }
   }
   std::vector<std::string> out;
@@ -58,11 +54,11 @@ std::vector<std::string> pick(const std::string& param, const std::string& list,
 
 }  // namespace
 
-View::View() : panels(kPanelNames), controls(kControlNames) {}
+View::View() : panels(panel_ids()), controls(control_groups()) {}
 
 bool View::panel(const std::string& name) const { return contains(panels, name); }
 bool View::control(const std::string& name) const { return contains(controls, name); }
-bool View::full_layout() const { return !embed && panels.size() == kPanelNames.size(); }
+bool View::full_layout() const { return !embed && panels.size() == panel_registry().size(); }
 
 View view_from_query(const std::string& query, std::vector<std::string>* notices) {
   bool has_panels = false, has_controls = false;
@@ -76,17 +72,17 @@ View view_from_query(const std::string& query, std::vector<std::string>* notices
   if (embed == "1" || embed == "true") {
     v.embed = true;
   } else if (!embed.empty() && embed != "0" && embed != "false") {
-    notices->push_back("embed=" + shorten(embed) + " ignored: use embed=1 or embed=0");
+    notices->push_back(trf(S::view_bad_embed, shorten(embed).c_str()));
   }
   if (v.embed) {
     v.panels = {"controls", "curves", "data"};
     v.controls = {"run", "dropout", "seed", "share"};
   }
-  if (has_controls) v.controls = pick("controls", controls, kControlNames, notices);
+  if (has_controls) v.controls = pick("controls", controls, control_groups(), notices);
   if (has_panels) {
-    std::vector<std::string> p = pick("panels", panels, kPanelNames, notices);
+    std::vector<std::string> p = pick("panels", panels, panel_ids(), notices);
     if (p.empty()) {
-      notices->push_back("panels=" + shorten(panels) + " names no panel: showing the default ones");
+      notices->push_back(trf(S::view_no_panel, shorten(panels).c_str()));
     } else {
       v.panels = p;
     }

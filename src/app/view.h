@@ -1,22 +1,17 @@
-// Which panels and controls the page shows (issue 4, embed mode): the full layout by
-// default; ?embed=1 a compact one for iframes in course pages; panels= and controls=
-// pick what appears (e.g. panels=curves,masks&controls=dropout,seed).
+// Which panels and controls the page shows: the full layout by default; ?embed=1 a
+// compact one for iframes in course pages; panels= and controls= pick what appears
+// (e.g. panels=curves,masks&controls=dropout,seed). The names are the panel registry's
+// ids and the Controls' groups (app/panels.h).
 #pragma once
 #include <string>
 #include <vector>
 
 namespace app {
 
-// The panels, in layout order; "controls" is the left column.
-extern const std::vector<std::string> kPanelNames;  // controls curves data masks network pytorch
-// The groups of the Controls panel.
-extern const std::vector<std::string>
-    kControlNames;  // run speed dropout seed share data model lr optimizer help
-
 struct View {
   bool embed = false;                 // compact layout for iframes
-  std::vector<std::string> panels;    // shown panels, in kPanelNames order
-  std::vector<std::string> controls;  // shown control groups, in kControlNames order
+  std::vector<std::string> panels;    // shown panels, in registry order
+  std::vector<std::string> controls;  // shown control groups, in the Controls' order
 
   View();  // everything shown, full layout
   bool panel(const std::string& name) const;

@@ -142,6 +142,15 @@ std::string field_param(const Field& f) {
   return dot == std::string::npos ? k : k.substr(dot + 1);
 }
 
+Json field_change(const Field& f, const Json& value) {
+  const std::string k = f.key;
+  const size_t dot = k.find('.');
+  Json j = Json::object();
+  if (dot == std::string::npos) j[k] = value;
+  else j[k.substr(0, dot)][k.substr(dot + 1)] = value;
+  return j;
+}
+
 namespace {
 
 bool is_optimizer_param(const Field& f) {

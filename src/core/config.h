@@ -99,6 +99,10 @@ const Field* find_url_field(const std::string& url);  // by query parameter, e.g
 // The field's last key part: "optimizer.lr" -> "lr" (torch's argument name).
 std::string field_param(const Field& f);
 
+// The one-key partial config change that sets field f to value, for config_apply_json:
+// {"optimizer": {"lr": 0.1}} for "optimizer.lr".
+nlohmann::ordered_json field_change(const Field& f, const nlohmann::ordered_json& value);
+
 // The first field that differs between a and b in a way that needs a restart (its key,
 // e.g. "optimizer.momentum", or "x/y" for explicit data), or "" when a can become b live.
 std::string restart_difference(const Config& a, const Config& b);

@@ -88,16 +88,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
 
 std::string shorten(const std::string& s) { return s.size() > 40 ? s.substr(0, 40) + "..." : s; }
 
-// {"optimizer": {"lr": v}} for "optimizer.lr", {"dropout": v} for "dropout".
-Json change_of(const Field& f, const Json& value) {
-  const std::string k = f.key;
-  const size_t dot = k.find('.');
-  Json j = Json::object();
-  if (dot == std::string::npos) j[k] = value;
-  else j[k.substr(0, dot)][k.substr(dot + 1)] = value;
-  return j;
-}
-
 }  // namespace
 
 std::string field_to_text(const Field& f, const Config& c) {
@@ -227,7 +217,7 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
     if (it == given.end()) continue;
     Json value;
     std::string why;
-    if (field_from_text(f, it->second, *cfg, &value, &why)) why = config_apply_json(change_of(f, value).dump(), cfg);
+    if (field_from_text(f, it->second, *cfg, &value, &why)) why = config_apply_json(field_change(f, value).dump(), cfg);
     if (!why.empty())
       notices.push_back({f.url, std::string(f.url) + "=" + shorten(it->second) + " ignored: " + why + " (using " +
                                     field_to_text(f, *cfg) + ")"});

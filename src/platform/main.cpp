@@ -1,9 +1,12 @@
 // The runner: opens the window and GL context (GLFW), sets up Dear ImGui's GLFW and
-// OpenGL3 backends, and runs the frame body written once (run_frame). On the desktop a
-// plain loop drives it; in the browser emscripten_set_main_loop turns it into the
-// requestAnimationFrame callback. Desktop flags (for tests and measurements):
+// OpenGL3 backends, hands the app its Host (host.cpp) and runs the frame body written
+// once (run_frame). On the desktop a plain loop drives it; in the browser
+// emscripten_set_main_loop turns it into the requestAnimationFrame callback. Desktop
+// flags (for tests and measurements):
 //   --frames N --screenshot out.png --width W --height H --set JSON
-//   --train-epochs N --paused --max-speed --no-vsync --mouse X,Y [--click]
+//   --train-epochs N --paused --max-speed --no-vsync
+//   --click ID (clicks the widget the app reports as ID, in frame 10)
+//   --widgets out.json (the widget rectangles of the last frame)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -20,8 +23,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/gl.h"
-#include "platform/platform.h"
-#include "platform/png_writer.h"
+#include "platform/gpu.h"
 #include "platform/runner.h"
 
 #ifdef __EMSCRIPTEN__
@@ -31,24 +33,6 @@
 
 namespace platform {
 
-const char* glsl_version() {
-#ifdef __EMSCRIPTEN__
-  return "#version 300 es";
-#else
-  return "#version 330 core";
-#endif
-}
-
-bool is_web() {
-#ifdef __EMSCRIPTEN__
-  return true;
-#else
-  return false;
-#endif
-}
-
-double now_seconds() { return glfwGetTime(); }
-
 namespace {
 
 struct Options {
@@ -57,9 +41,8 @@ struct Options {
   int frames = 0;  // 0 = until the window closes
   std::string screenshot;
   bool vsync = true;
-  bool has_mouse = false;  // --mouse X,Y: a fixed pointer for --frames runs
-  float mouse_x = 0, mouse_y = 0;
-  bool click = false;  // --click: the left button clicks at --mouse X,Y (down in frame 10)
+  std::string click;    // --click ID: the widget clicked in frame 10 (the pointer rests on it)
+  std::string widgets;  // --widgets out.json: the last frame's widget rectangles
   app::LaunchOptions launch;
 };
 
@@ -121,7 +104,7 @@ void sync_canvas_size(Runner& r) {
 // Text stays sharp on high-density screens: rasterize the font at dpr times its size
 // and draw it scaled back by 1/dpr (the UI keeps its size in CSS pixels).
 // On a phone (a finger for a pointer, a narrow screen: the phone layout) the text is
-// 25% larger, for the eye and for the finger (issue 4).
+// 25% larger, for the eye and for the finger.
 void sync_font_scale(Runner& r) {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
@@ -159,18 +142,44 @@ void fix_imgui_scale(Runner& r) {
 }
 #endif
 
+#ifndef __EMSCRIPTEN__
 bool save_screenshot(Runner& r) {
   int w = 0, h = 0;
   glfwGetFramebufferSize(r.window, &w, &h);
-  if (!write_framebuffer_png(r.opt.screenshot, w, h)) {
-    std::fprintf(stderr, "cannot write %s\n", r.opt.screenshot.c_str());
+  const std::string err = gpu::save_framebuffer_png(r.opt.screenshot, w, h);
+  if (!err.empty()) {
+    std::fprintf(stderr, "cannot write %s: %s\n", r.opt.screenshot.c_str(), err.c_str());
     return false;
   }
   std::printf("screenshot: %s (%dx%d)\n", r.opt.screenshot.c_str(), w, h);
   return true;
 }
 
-#ifndef __EMSCRIPTEN__
+// The widget rectangles of the last frame as JSON: {"run.step": [x, y, w, h], ...}.
+bool save_widgets(Runner& r) {
+  FILE* f = std::fopen(r.opt.widgets.c_str(), "w");
+  if (!f) return false;
+  std::fprintf(f, "{");
+  const std::vector<app::WidgetRect>& ws = app::widget_rects(*r.app);
+  for (size_t i = 0; i < ws.size(); ++i)
+    std::fprintf(f, "%s\n \"%s\": [%.1f, %.1f, %.1f, %.1f]", i ? "," : "", ws[i].id.c_str(), ws[i].x, ws[i].y,
+                 ws[i].w, ws[i].h);
+  std::fprintf(f, "\n}\n");
+  return std::fclose(f) == 0;
+}
+
+// Headless runs (tests, screenshots) ignore wherever Xvfb's pointer happens to be; with
+// --click ID the pointer rests on that widget (as last reported) and presses it in frame 10.
+void headless_pointer(Runner& r) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  io.MouseDown[0] = false;
+  app::WidgetRect w;
+  if (r.opt.click.empty() || r.frame < 5 || !app::widget_rect(*r.app, r.opt.click, &w)) return;
+  io.MousePos = ImVec2(w.x + w.w / 2, w.y + w.h / 2);
+  io.MouseDown[0] = r.frame == 10;
+}
+
 void report_frame_times(const Runner& r) {
   // Skip the first frames: font atlas upload, shader compiles, first heatmap.
   size_t skip = std::min<size_t>(10, r.frame_ms.size() / 4);
@@ -204,12 +213,9 @@ void run_frame(Runner& r) {
 #ifdef __EMSCRIPTEN__
   fix_imgui_scale(r);
 #endif
-  if (r.opt.frames > 0) {
-    // Headless runs (tests, screenshots) ignore wherever Xvfb's pointer happens to be.
-    ImGui::GetIO().MousePos =
-        r.opt.has_mouse ? ImVec2(r.opt.mouse_x, r.opt.mouse_y) : ImVec2(-FLT_MAX, -FLT_MAX);
-    ImGui::GetIO().MouseDown[0] = r.opt.click && r.frame == 10;
-  }
+#ifndef __EMSCRIPTEN__
+  if (r.opt.frames > 0) headless_pointer(r);
+#endif
   ImGui::NewFrame();
   app::frame(*r.app);
   ImGui::Render();
@@ -224,10 +230,13 @@ void run_frame(Runner& r) {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  after_render();  // a requested PNG of the view (src/platform/files.cpp)
+  after_render(fb_w, fb_h);  // a requested PNG of the view (host.cpp)
 
-  bool last = r.opt.frames > 0 && r.frame + 1 >= r.opt.frames;
+#ifndef __EMSCRIPTEN__
+  const bool last = r.opt.frames > 0 && r.frame + 1 >= r.opt.frames;
   if (last && !r.opt.screenshot.empty() && !save_screenshot(r)) r.failed = true;
+  if (last && !r.opt.widgets.empty() && !save_widgets(r)) r.failed = true;
+#endif
   glfwSwapBuffers(r.window);
 
   double t = glfwGetTime();
@@ -263,7 +272,7 @@ void usage() {
       stderr,
       "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
       "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--max-speed]\n"
-      "                  [--no-vsync] [--mouse X,Y [--click]]\n");
+      "                  [--no-vsync] [--click WIDGET_ID] [--widgets out.json]\n");
 }
 
 // Returns -1 to continue, else an exit code.
@@ -299,15 +308,12 @@ int parse_args(int argc, char** argv, Options* o) {
     } else if (a == "--set") {
       if (!(v = value("--set"))) return 2;
       o->launch.config_json = v;
-    } else if (a == "--mouse") {
-      if (!(v = value("--mouse"))) return 2;
-      if (std::sscanf(v, "%f,%f", &o->mouse_x, &o->mouse_y) != 2) {
-        std::fprintf(stderr, "--mouse: expected X,Y, got '%s'\n", v);
-        return 2;
-      }
-      o->has_mouse = true;
     } else if (a == "--click") {
-      o->click = true;
+      if (!(v = value("--click"))) return 2;
+      o->click = v;
+    } else if (a == "--widgets") {
+      if (!(v = value("--widgets"))) return 2;
+      o->widgets = v;
     } else if (a == "--paused") {
       o->launch.paused = true;
     } else if (a == "--max-speed") {
@@ -320,12 +326,12 @@ int parse_args(int argc, char** argv, Options* o) {
       return 2;
     }
   }
-  if (o->click && (!o->has_mouse || o->frames <= 11)) {
-    std::fprintf(stderr, "--click needs --mouse X,Y and --frames N > 11\n");
+  if (!o->click.empty() && o->frames <= 11) {
+    std::fprintf(stderr, "--click needs --frames N > 11\n");
     return 2;
   }
-  if (!o->screenshot.empty() && o->frames == 0) {
-    std::fprintf(stderr, "--screenshot needs --frames N\n");
+  if ((!o->screenshot.empty() || !o->widgets.empty()) && o->frames == 0) {
+    std::fprintf(stderr, "--screenshot and --widgets need --frames N\n");
     return 2;
   }
   return -1;
@@ -335,28 +341,11 @@ int parse_args(int argc, char** argv, Options* o) {
 
 app::State* current_app() { return g_runner ? g_runner->app : nullptr; }
 
-std::string page_url() {
-#ifdef __EMSCRIPTEN__
-  char url[2048] = {0};
-  EM_ASM(
-      {
-        // href without query or fragment: also right for file:// pages (the offline
-        // single file), whose origin is "null".
-        var s = window.location.href.split(/[?#]/)[0];
-        stringToUTF8(s, $0, $1);
-      },
-      url, sizeof url);
-  return url;
-#else
-  return "";
-#endif
-}
-
 float font_scale() { return g_runner && g_runner->dpr > 0 ? g_runner->font_dpr / g_runner->dpr : 1.0f; }
 
-// WebGL context loss (issue 4, "never broken"): while lost, frames draw nothing (GL
-// calls would only fail); once the browser restores the context every GL object is
-// gone, so the backend's and the app's are made again (web/device.js calls these).
+// WebGL context loss: while lost, frames draw nothing (GL calls would only fail); once
+// the browser restores the context every GL object is gone, so the backend's and ours
+// are made again (web/device.js calls these through web_api.cpp).
 void gl_context_lost() {
   if (g_runner) g_runner->gl_lost = true;
 }
@@ -364,9 +353,10 @@ void gl_context_lost() {
 void gl_context_restored() {
   if (!g_runner || !g_runner->app) return;
   ImGui_ImplOpenGL3_Shutdown();  // forgets the old names (deleting them is a no-op now)
-  ImGui_ImplOpenGL3_Init(glsl_version());
+  ImGui_ImplOpenGL3_Init(gpu::glsl_version());
+  gpu::forget_all();
   g_runner->font_dpr = 0;  // the font texture is rebuilt on the next frame
-  app::gl_context_restored(*g_runner->app);
+  app::graphics_restored(*g_runner->app);
   g_runner->gl_lost = false;
 }
 
@@ -397,7 +387,7 @@ int main(int argc, char** argv) {
   r.window = glfwCreateWindow(r.opt.width, r.opt.height, "Dropout Playground", nullptr, nullptr);
   if (!r.window) {
     std::fprintf(stderr, "playground: cannot create an OpenGL %s window\n",
-                 is_web() ? "ES 3.0 (WebGL2)" : "3.3 core");
+                 host().web ? "ES 3.0 (WebGL2)" : "3.3 core");
     glfwTerminate();
     return 1;
   }
@@ -414,10 +404,10 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
   glfwSetScrollCallback(r.window, web_scroll);  // replaces the backend's (which it calls)
 #endif
-  ImGui_ImplOpenGL3_Init(glsl_version());
+  ImGui_ImplOpenGL3_Init(gpu::glsl_version());
 
   std::string error;
-  r.app = app::create(r.opt.launch, &error);
+  r.app = app::create(host(), r.opt.launch, &error);
   if (!r.app) {
     std::fprintf(stderr, "playground: %s\n", error.c_str());
     return 2;

@@ -1,19 +1,24 @@
-// The runner's one piece of shared state: the app it drives (for the web API glue).
+// What the platform's files share: the runner's app (for the page glue of web_api.cpp),
+// the Host it hands the app (host.cpp), and the GL context's state.
 #pragma once
-
-namespace app {
-struct State;
-}
+#include "app/app.h"
 
 namespace platform {
 
 app::State* current_app();  // nullptr before the app exists
 
-// Exports: called after each frame is drawn, before it is presented (files.cpp).
-void after_render();
+// The services the app reaches the machine through (host.cpp).
+const app::Host& host();
 
-// The WebGL context was lost / restored (web_api.cpp, from web/glcontext.js).
+// Called by the runner right after a frame is drawn, before it is presented: a
+// requested PNG of the view is taken then (the drawing buffer holds exactly what is shown).
+void after_render(int framebuffer_w, int framebuffer_h);
+
+// The WebGL context was lost / restored (web_api.cpp, from web/device.js).
 void gl_context_lost();
 void gl_context_restored();
+
+// Runner facts the host reports (main.cpp).
+float font_scale();
 
 }  // namespace platform

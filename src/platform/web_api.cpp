@@ -1,24 +1,102 @@
-// The C functions behind window.playground (web/playground-api.js calls them with
-// ccall). Each returns a JSON string that stays valid until the next call. Built
-// into the browser target only.
+// The page boundary: the C functions behind window.playground (web/playground-api.js
+// calls them through one ccall wrapper). JSON exists only here: the app's API (app/api.h)
+// takes and returns plain structs, and this file turns them into JSON and back. Each
+// function returns a JSON string that stays valid until the next call. Built into the
+// browser target only.
 #include <emscripten.h>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "app/api.h"
-#include "app/state.h"
-#include "platform/platform.h"
+#include "app/app.h"
+#include "core/config.h"
 #include "platform/runner.h"
 
 namespace {
 
+using nlohmann::json;
+
 std::string g_result;
 
-const char* not_ready() {
-  g_result = "{\"ok\":false,\"error\":\"the playground is not running yet\"}";
+const char* reply(const json& j) {
+  g_result = j.dump();
   return g_result.c_str();
 }
+const char* ok() { return reply({{"ok", true}}); }
+const char* result(const std::string& error) {  // "" -> {"ok": true}, else the error
+  return error.empty() ? ok() : reply({{"ok", false}, {"error", error}});
+}
+const char* not_ready() { return result("the playground is not running yet"); }
+
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }  // NaN -> null
+
+// The per-epoch curves as columns: {epoch: [...], train_loss: [...], ...}.
+json curves(const std::vector<dp::EpochStats>& epochs, bool full) {
+  json c;
+  json epoch = json::array(), tl = json::array(), tle = json::array(), vl = json::array(), ta = json::array(),
+       va = json::array(), p = json::array();
+  for (const dp::EpochStats& e : epochs) {
+    epoch.push_back(e.epoch);
+    tl.push_back(number(e.train_loss));
+    tle.push_back(number(e.train_loss_eval));
+    vl.push_back(number(e.val_loss));
+    ta.push_back(number(e.train_acc));
+    va.push_back(number(e.val_acc));
+    p.push_back(e.dropout);
+  }
+  if (full) {
+    c["epoch"] = epoch;
+    c["dropout"] = p;
+  }
+  c["train_loss"] = tl;
+  c["train_loss_eval"] = tle;
+  c["val_loss"] = vl;
+  c["train_acc"] = ta;
+  c["val_acc"] = va;
+  return c;
+}
+
+json state_json(const app::Snapshot& s) {
+  json j;
+  j["config"] = json::parse(dp::config_to_json(s.config));
+  j["epoch"] = s.epoch;
+  j["step"] = s.step;
+  j["batch_in_epoch"] = s.batch_in_epoch;
+  j["batches_per_epoch"] = s.batches_per_epoch;
+  j["running"] = s.running;
+  j["done"] = s.done;
+  j["diverged"] = s.diverged;
+  j["speed"] = s.speed;
+  json c = curves(s.curves, true);
+  c["baseline"] = curves(s.baseline, false);
+  j["curves"] = c;
+  json masks = json::array();
+  for (const app::MaskSnapshot& m : s.masks) {
+    json kept = json::array();
+    for (int r = 0; r < m.rows; ++r) {
+      std::string bits(m.cols, '0');
+      for (int k = 0; k < m.cols; ++k) bits[k] = m.kept[static_cast<size_t>(r) * m.cols + k] ? '1' : '0';
+      kept.push_back(bits);
+    }
+    masks.push_back({{"layer", m.layer}, {"rows", m.rows}, {"cols", m.cols}, {"p", m.p}, {"kept", kept}});
+  }
+  j["masks"] = masks;
+  json pc = json::array();
+  for (const app::PChange& c : s.p_changes) pc.push_back({{"epoch", c.epoch}, {"from", c.from}, {"to", c.to}});
+  j["p_changes"] = pc;
+  j["notices"] = s.notices;
+  j["embed"] = {{"embed", s.view.embed}, {"panels", s.view.panels}, {"controls", s.view.controls}};
+  j["frames"] = s.frames;
+  j["share_url"] = s.share_url;
+  json w = json::object();
+  for (const app::WidgetRect& r : s.widgets) w[r.id] = {r.x, r.y, r.w, r.h};
+  j["widgets"] = w;
+  return j;
+}
+
+std::string text_of(const char* s) { return s ? s : ""; }
 
 }  // namespace
 
@@ -26,141 +104,140 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_get_state() {
   app::State* s = platform::current_app();
-  if (!s) return not_ready();
-  g_result = app::api_get_state(*s);
-  return g_result.c_str();
+  return s ? reply(state_json(app::snapshot(*s))) : not_ready();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_set_config(const char* partial_json) {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  g_result = app::api_set_config(*s, partial_json ? partial_json : "");
-  return g_result.c_str();
+  dp::Config next = app::config(*s);
+  std::string err = dp::config_apply_json(text_of(partial_json), &next);
+  if (err.empty()) err = app::set_config(*s, next);
+  return result(err);
 }
 
 // The page URL's query string; "paused" is the page's own parameter.
 EMSCRIPTEN_KEEPALIVE const char* dp_js_apply_query(const char* query) {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  g_result = app::api_apply_query(*s, query ? query : "", {"paused"});
-  return g_result.c_str();
+  const app::QueryResult r = app::apply_query(*s, text_of(query), {"paused"});
+  json j{{"ok", r.error.empty()}, {"notices", r.notices}};
+  if (!r.error.empty()) j["error"] = r.error;
+  return reply(j);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_play() {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  app::api_play(*s);
-  return "{\"ok\":true}";
+  app::play(*s);
+  return ok();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_pause() {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  app::api_pause(*s);
-  return "{\"ok\":true}";
+  app::pause(*s);
+  return ok();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_step(int n) {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  g_result = app::api_step(*s, n);
-  return g_result.c_str();
+  const std::string err = app::step(*s, n);
+  if (!err.empty()) return result(err);
+  const app::Snapshot st = app::snapshot(*s);
+  return reply({{"ok", true}, {"epoch", st.epoch}, {"step", st.step}});
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_restart() {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  app::api_restart(*s);
-  return "{\"ok\":true}";
+  app::restart(*s);
+  return ok();
 }
 
 // seed arrives as a JS number (exact for |seed| <= 2^53).
 EMSCRIPTEN_KEEPALIVE const char* dp_js_reseed(double seed) {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  if (!std::isfinite(seed) || seed != std::floor(seed) || std::fabs(seed) > 9007199254740992.0) {
-    g_result = "{\"ok\":false,\"error\":\"seed must be an integer\"}";
-    return g_result.c_str();
-  }
-  g_result = app::api_reseed(*s, static_cast<int64_t>(seed));
-  return g_result.c_str();
+  if (!std::isfinite(seed) || seed != std::floor(seed) || std::fabs(seed) > dp::kMaxSeed)
+    return result("seed must be an integer");
+  return result(app::reseed(*s, static_cast<int64_t>(seed)));
 }
 
 // What the Share button copies: the page address with the config as query.
 EMSCRIPTEN_KEEPALIVE const char* dp_js_share_url() {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  g_result = app::api_share_url(*s);
+  g_result = app::share_url(*s);
   return g_result.c_str();
 }
 
-// A hidden tab draws nothing (issue 4): the page calls this on visibilitychange. The
-// frame loop stops; on return the clock restarts, so training does not jump ahead by
-// the time the tab was hidden.
+// A hidden page draws nothing: the page calls this on visibilitychange. The frame loop
+// stops; on return the clock restarts, so training does not jump ahead by the time the
+// page was hidden.
 EMSCRIPTEN_KEEPALIVE const char* dp_js_set_page_visible(int visible) {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  if (visible) {
-    s->last_frame = -1.0;
-    emscripten_resume_main_loop();
-  } else {
-    emscripten_pause_main_loop();
-  }
-  return "{\"ok\":true}";
+  app::page_visible(*s, visible != 0);
+  if (visible) emscripten_resume_main_loop();
+  else emscripten_pause_main_loop();
+  return ok();
 }
 
-// ---- Exports (web/exports.js): the text itself, which the page downloads or copies ----
+// ---- Exports: the text itself, which the page downloads or copies ----
 
-EMSCRIPTEN_KEEPALIVE const char* dp_js_export_csv() {
+EMSCRIPTEN_KEEPALIVE const char* dp_js_export(const char* kind) {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  g_result = app::api_export_csv(*s);
-  return g_result.c_str();
-}
-
-EMSCRIPTEN_KEEPALIVE const char* dp_js_export_torch_script() {
-  app::State* s = platform::current_app();
-  if (!s) return not_ready();
-  g_result = app::api_export_torch_script(*s);
-  return g_result.c_str();
-}
-
-EMSCRIPTEN_KEEPALIVE const char* dp_js_export_config() {
-  app::State* s = platform::current_app();
-  if (!s) return not_ready();
-  g_result = app::api_export_config(*s);
+  const std::string k = text_of(kind);
+  g_result = k == "csv" ? app::export_csv(*s) : k == "torch" ? app::export_torch_script(*s) : app::export_config(*s);
   return g_result.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_import_config(const char* json_text) {
   app::State* s = platform::current_app();
-  if (!s) return not_ready();
-  g_result = app::api_import_config(*s, json_text ? json_text : "");
-  return g_result.c_str();
+  return s ? result(app::import_config(*s, text_of(json_text))) : not_ready();
 }
 
-// The next drawn frame goes to window.playgroundCaptureView(name) ("" = no download).
+// The next drawn frame goes to the page's captureView(name) ("" = no download).
 EMSCRIPTEN_KEEPALIVE const char* dp_js_request_png(const char* name) {
-  platform::request_view_png(name ? name : "");
-  return "{\"ok\":true}";
+  platform::host().save_view_png(text_of(name));
+  return ok();
 }
 
-// A notice from the page (clipboard refused, import failed), shown like the app's own.
-EMSCRIPTEN_KEEPALIVE const char* dp_js_notice(const char* text) {
+// ---- What the page reports back (shown as the app's notices) ----
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_copy_result(const char* what, int copied, const char* why) {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
-  app::add_notice(*s, text ? text : "");
-  return "{\"ok\":true}";
+  app::copy_result(*s, text_of(what), copied != 0, text_of(why));
+  return ok();
+}
+
+// A file chosen in the page's file picker (Import config).
+EMSCRIPTEN_KEEPALIVE const char* dp_js_import_file(const char* name, const char* text) {
+  app::State* s = platform::current_app();
+  if (!s) return not_ready();
+  app::import_file(*s, text_of(name), text_of(text));
+  return ok();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_import_read_failed(const char* name, const char* why) {
+  app::State* s = platform::current_app();
+  if (!s) return not_ready();
+  app::import_read_failed(*s, text_of(name), text_of(why));
+  return ok();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_gl_lost() {
   platform::gl_context_lost();
-  return "{\"ok\":true}";
+  return ok();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_gl_restored() {
   platform::gl_context_restored();
-  return "{\"ok\":true}";
+  return ok();
 }
 
 }  // extern "C"

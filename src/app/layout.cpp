@@ -1,0 +1,246 @@
+// The three ways the panels of the registry (app/panels.h) are tiled over the window,
+// every frame, following its size:
+//  - desktop (1280x800 by default, usable down to 800x600): Controls on the left, the
+//    top row (Curves beside the square Data view), the bottom row (Masks, Network and
+//    PyTorch by weight; below 900 units all but the first share a tab bar);
+//  - embed and panels= (grid_layout): just the chosen panels in a grid whose cells are
+//    closest to 4:3, the Controls as a left column (or a band on top when narrow);
+//  - phone (narrower than kNarrowWidth or shorter than kShortHeight): the Curves on top
+//    (the left half in landscape), the other panels as tabs (Controls first).
+// Also here: drag-to-scroll for touch screens, where there is no wheel.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/layout.h"
+#include "app/panels.h"
+#include "app/state.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace app {
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                         ImGuiWindowFlags_NoBackground;
+
+bool begin_panel(const char* title, ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  return ImGui::Begin(title, nullptr, kPanelFlags);
+}
+
+// A panel as a window of its own at pos, size.
+void window(State& s, const PanelInfo& p, const char* title, ImVec2 pos, ImVec2 size) {
+  if (begin_panel(title, pos, size)) p.draw(s);
+  ImGui::End();
+}
+
+// Several panels sharing one window as tabs (each tab scrolls on its own when `child`).
+void tabs(State& s, const char* title, const std::vector<const PanelInfo*>& ps, ImVec2 pos, ImVec2 size,
+          bool child) {
+  if (begin_panel(title, pos, size) && ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+    for (const PanelInfo* p : ps) {
+      const bool open = ImGui::BeginTabItem(tr(p->tab));
+      mark_widget(s, (std::string("tab.") + p->id).c_str());
+      if (!open) continue;
+      if (child) ImGui::BeginChild(p->id);
+      p->draw(s);
+      if (child) ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+std::vector<const PanelInfo*> in_slot(Slot slot) {
+  std::vector<const PanelInfo*> v;
+  for (const PanelInfo& p : panel_registry())
+    if (p.slot == slot) v.push_back(&p);
+  return v;
+}
+
+// Notices where the eye is when no Controls panel shows them (embed layouts): a strip
+// along the bottom of the canvas, in front of the panels. Returns its height (last
+// frame's, as it sizes itself to its text), which the panels leave free.
+float notice_strip(const State& s, float W, float H) {
+  if (s.notices.empty()) return 0;
+  ImGui::SetNextWindowPos(ImVec2(0, H), ImGuiCond_Always, ImVec2(0, 1));
+  ImGui::SetNextWindowSize(ImVec2(W, 0), ImGuiCond_Always);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.17f, 0.15f, 0.08f, 1.0f));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
+                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
+  float h = 0;
+  if (ImGui::Begin("##notices", nullptr, flags)) {
+    // Windows stack by age and the panels may be newer: bring the strip to the front.
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    ImGui::PushTextWrapPos(W - 16);
+    for (size_t i = s.notices.size() > 3 ? s.notices.size() - 3 : 0; i < s.notices.size(); ++i)
+      ImGui::TextColored(kNoticeColor, "%s", s.notices[i].c_str());
+    ImGui::PopTextWrapPos();
+    h = ImGui::GetWindowHeight();
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+  return h;
+}
+
+}  // namespace
+
+void desktop_layout(State& s, float W, float H) {
+  const float fh = ImGui::GetFontSize();
+  const float left = std::floor(std::clamp(W * 0.215f, 262.0f, 300.0f));
+  const float R = W - left;
+  const float top_h = std::floor(H * 0.56f);
+  const float bottom_h = H - top_h;
+  for (const PanelInfo* p : in_slot(Slot::Left)) window(s, *p, tr(p->title), ImVec2(0, 0), ImVec2(left, H));
+
+  // Top row: a square panel is a square image plus two rows of options; wide ones share
+  // the rest. The last panel of a row takes what rounding left.
+  std::vector<const PanelInfo*> top = in_slot(Slot::TopWide);
+  const std::vector<const PanelInfo*> square = in_slot(Slot::TopSquare);
+  const float square_w = std::floor(std::min(top_h - fh * 3.6f, R * 0.42f));
+  const float wide_w = std::floor((R - square_w * square.size()) / std::max<size_t>(1, top.size()));
+  top.insert(top.end(), square.begin(), square.end());
+  float x = left;
+  for (size_t i = 0; i < top.size(); ++i) {
+    const float w = i + 1 == top.size() ? left + R - x : top[i]->slot == Slot::TopSquare ? square_w : wide_w;
+    window(s, *top[i], tr(top[i]->title), ImVec2(x, 0), ImVec2(w, top_h));
+    x += w;
+  }
+
+  // Bottom row, by weight; a narrow window keeps the first panel and tabs the others.
+  const std::vector<const PanelInfo*> bottom = in_slot(Slot::Bottom);
+  if (bottom.empty()) return;
+  const bool narrow = R < 900;
+  float total = 0;
+  for (const PanelInfo* p : bottom) total += p->weight;
+  x = left;
+  if (narrow && bottom.size() > 1) {
+    const float first_w = std::floor(R * 0.48f);
+    window(s, *bottom[0], tr(bottom[0]->title), ImVec2(x, top_h), ImVec2(first_w, bottom_h));
+    std::vector<const PanelInfo*> rest(bottom.begin() + 1, bottom.end());
+    std::string title;
+    for (const PanelInfo* p : rest) title += (title.empty() ? "" : " | ") + std::string(tr(p->tab));
+    tabs(s, (title + "##bottom").c_str(), rest, ImVec2(x + first_w, top_h), ImVec2(R - first_w, bottom_h), false);
+    return;
+  }
+  for (size_t i = 0; i < bottom.size(); ++i) {
+    const float w = i + 1 == bottom.size() ? left + R - x : std::floor(R * bottom[i]->weight / total);
+    window(s, *bottom[i], tr(bottom[i]->title), ImVec2(x, top_h), ImVec2(w, bottom_h));
+    x += w;
+  }
+}
+
+void grid_layout(State& s, float W, float H) {
+  std::vector<const PanelInfo*> rest;
+  for (const std::string& id : s.view.panels)
+    if (const PanelInfo* p = find_panel(id); p && p->slot != Slot::Left) rest.push_back(p);
+  const int n = static_cast<int>(rest.size());
+  // The grid's area: all of the window but the Controls, which take a left column, or
+  // a band along the top when the window is too narrow for a column (a phone).
+  float x0 = 0, y0 = 0, strip_h = 0;
+  const PanelInfo* controls = nullptr;
+  for (const PanelInfo* p : in_slot(Slot::Left))
+    if (s.view.panel(p->id)) controls = p;
+  if (controls) {
+    ImVec2 size(std::floor(std::clamp(W * 0.26f, 205.0f, 280.0f)), H);
+    if (n == 0) size.x = W;
+    if (n > 0 && W < 560) {
+      // As tall as its content was last frame, at most 45% of the window.
+      const float want = s.controls_h > 0 ? s.controls_h : H * 0.45f;
+      size = ImVec2(W, std::floor(std::min(want, H * 0.45f)));
+    }
+    if (begin_panel(tr(controls->embed_title), ImVec2(0, 0), size)) {
+      controls->draw(s);
+      s.controls_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+    }
+    ImGui::End();
+    if (size.x < W) x0 = size.x;
+    else y0 = size.y;
+  } else {
+    strip_h = std::floor(notice_strip(s, W, H));
+  }
+  if (n == 0) return;
+  const float R = W - x0, GH = H - y0 - strip_h;
+  int best_cols = 1;
+  float best = 1e9f;
+  for (int cols = 1; cols <= n; ++cols) {
+    const int rows = (n + cols - 1) / cols;
+    const float aspect = (R / cols) / (GH / rows);
+    const float cost = std::fabs(std::log(aspect / 1.33f));
+    if (cost < best) best = cost, best_cols = cols;
+  }
+  const int rows = (n + best_cols - 1) / best_cols;
+  // A row with a wide top panel (the Curves) gets more height: its legend and options
+  // take a fixed part.
+  std::vector<float> row_y(rows + 1, 0.0f);
+  for (int r = 0; r < rows; ++r) {
+    bool wide = false;
+    for (int i = r * best_cols; i < std::min(n, (r + 1) * best_cols); ++i) wide = wide || rest[i]->slot == Slot::TopWide;
+    row_y[r + 1] = row_y[r] + (wide && rows > 1 ? 1.3f : 1.0f);
+  }
+  for (float& y : row_y) y = std::floor(y / row_y[rows] * GH);
+  for (int i = 0; i < n; ++i) {
+    const int row = i / best_cols;
+    const int in_row = std::min(best_cols, n - row * best_cols);  // the last row stretches
+    const int col = i % best_cols;
+    const float cell_w = std::floor(R / in_row);
+    const float w = col == in_row - 1 ? R - col * cell_w : cell_w;
+    window(s, *rest[i], tr(rest[i]->embed_title), ImVec2(x0 + col * cell_w, y0 + row_y[row]),
+           ImVec2(w, row_y[row + 1] - row_y[row]));
+  }
+}
+
+void phone_layout(State& s, float W, float H) {
+  // Finger-sized targets: taller buttons and sliders, more room between them.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 7));
+  // Portrait: the wide top panel (Curves) on top, tabs below. Landscape (a phone turned
+  // sideways, short): on the left, tabs on the right.
+  const bool landscape = W > H * 1.3f;
+  const float top_h = landscape ? H : std::floor(std::clamp(H * 0.42f, 180.0f, W * 0.95f));
+  const float top_w = landscape ? std::floor(W * 0.5f) : W;
+  std::vector<const PanelInfo*> rest;
+  const PanelInfo* pinned = nullptr;
+  for (const PanelInfo& p : panel_registry()) {
+    if (!pinned && p.slot == Slot::TopWide) pinned = &p;
+    else rest.push_back(&p);
+  }
+  if (pinned) {
+    if (begin_panel(tr(pinned->embed_title), ImVec2(0, 0), ImVec2(top_w, top_h))) {
+      // The plot's legend and labels are read, not touched: they keep the normal text
+      // size, which leaves the plot its height.
+      ImGui::SetWindowFontScale(1.0f / s.host->font_scale());
+      pinned->draw(s);
+    }
+    ImGui::End();
+  }
+  const ImVec2 pos = landscape ? ImVec2(top_w, 0) : ImVec2(0, pinned ? top_h : 0);
+  tabs(s, tr(S::app_title), rest, pos, ImVec2(W - pos.x, H - pos.y), true);
+  ImGui::PopStyleVar(2);
+}
+
+void touch_scroll(const State& s) {
+  // With a finger there is no wheel: a drag that starts on a panel's empty space (which
+  // makes the panel's move handle active; panels do not move) scrolls it instead.
+  if (!s.host->touch_input() || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiWindow* w = g.ActiveIdWindow;
+  if (!w || g.ActiveId == 0 || g.ActiveId != w->MoveId) return;
+  const float dy = ImGui::GetIO().MouseDelta.y;
+  if (dy == 0) return;
+  // The innermost window that can scroll: the panel's child region, or the panel.
+  for (ImGuiWindow* c = w; c; c = c->ParentWindow) {
+    if (c->ScrollMax.y > 0) {
+      ImGui::SetScrollY(c, std::clamp(c->Scroll.y - dy, 0.0f, c->ScrollMax.y));
+      break;
+    }
+  }
+}
+
+}  // namespace app

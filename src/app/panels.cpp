@@ -1,0 +1,80 @@
+// The registry of panels, and what the panels share (colours, help markers, the
+// diverged-run note).
+#include "app/panels.h"
+
+#include <algorithm>
+
+#include "app/state.h"
+
+namespace app {
+
+const std::vector<PanelInfo>& panel_registry() {
+  static const std::vector<PanelInfo> table = {
+      {"controls", S::panel_controls_title, S::panel_controls_embed, S::panel_controls_tab, panel_controls,
+       Slot::Left, 1.0f},
+      {"curves", S::panel_curves_title, S::panel_curves_embed, S::panel_curves_tab, panel_curves, Slot::TopWide,
+       1.0f},
+      {"data", S::panel_data_title, S::panel_data_embed, S::panel_data_tab, panel_data, Slot::TopSquare, 1.0f},
+      {"masks", S::panel_masks_title, S::panel_masks_embed, S::panel_masks_tab, panel_masks, Slot::Bottom, 0.34f},
+      {"network", S::panel_network_title, S::panel_network_embed, S::panel_network_tab, panel_network,
+       Slot::Bottom, 0.297f},
+      {"pytorch", S::panel_pytorch_title, S::panel_pytorch_embed, S::panel_pytorch_tab, panel_pytorch,
+       Slot::Bottom, 0.363f},
+  };
+  return table;
+}
+
+const PanelInfo* find_panel(const std::string& id) {
+  for (const PanelInfo& p : panel_registry())
+    if (id == p.id) return &p;
+  return nullptr;
+}
+
+std::vector<std::string> panel_ids() {
+  std::vector<std::string> ids;
+  for (const PanelInfo& p : panel_registry()) ids.push_back(p.id);
+  return ids;
+}
+
+const float kClassColors[4][3] = {
+    {0.22f, 0.52f, 0.98f},  // blue
+    {0.98f, 0.56f, 0.18f},  // orange
+    {0.30f, 0.80f, 0.42f},  // green
+    {0.82f, 0.38f, 0.85f},  // violet
+};
+
+ImU32 class_color(int k, float alpha) {
+  const float* c = kClassColors[std::clamp(k, 0, 3)];
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], alpha));
+}
+
+bool diverged_note(const State& s) {
+  if (!run_of(s).diverged()) return false;
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextColored(kErrorColor, "%s", tr(S::diverged_panel));
+  ImGui::PopTextWrapPos();
+  return true;
+}
+
+void help_marker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void item_tooltip(const char* text) {
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+}  // namespace app

@@ -1,0 +1,170 @@
+// The Host the app reaches the machine through (app/app.h): the clock, the clipboard,
+// files and the view's PNG, the GPU jobs. In the browser the files and the clipboard go
+// through the page's JavaScript (window.playgroundPage in web/playground-api.js:
+// downloads as Blob + a[download], the async clipboard, the file picker); on the desktop
+// files are written to the current directory and the clipboard is GLFW's.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "platform/gpu.h"
+#include "platform/runner.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#else
+#include <unistd.h>
+#endif
+
+namespace platform {
+namespace {
+
+std::string g_png_request;  // file name of the requested view PNG
+bool g_png_pending = false;
+
+#ifndef __EMSCRIPTEN__
+std::string in_current_dir(const std::string& name) {
+  std::vector<char> buf(4096);
+  if (!getcwd(buf.data(), buf.size())) return name;
+  return std::string(buf.data()) + "/" + name;
+}
+#endif
+
+std::string page_url() {
+#ifdef __EMSCRIPTEN__
+  char url[2048] = {0};
+  EM_ASM(
+      {
+        // href without query or fragment: also right for file:// pages (the offline
+        // single file), whose origin is "null".
+        var s = window.location.href.split(/[?#]/)[0];
+        stringToUTF8(s, $0, $1);
+      },
+      url, sizeof url);
+  return url;
+#else
+  return "";
+#endif
+}
+
+void copy(const std::string& text, const std::string& what) {
+#ifdef __EMSCRIPTEN__
+  // Emscripten's GLFW has no clipboard. The page tries the async clipboard API (which
+  // needs the click's user activation, still valid in this frame) and a fallback, and
+  // reports the outcome (dp_js_copy_result -> app::copy_result).
+  EM_ASM({ window.playgroundPage.copy(UTF8ToString($0), UTF8ToString($1)); }, text.c_str(), what.c_str());
+#else
+  GLFWwindow* w = glfwGetCurrentContext();
+  if (w) glfwSetClipboardString(w, text.c_str());
+  if (app::State* s = current_app()) app::copy_result(*s, what, w != nullptr, "no window");
+#endif
+}
+
+std::string save_text(const std::string& name, const std::string& mime, const std::string& text,
+                      std::string* where) {
+#ifdef __EMSCRIPTEN__
+  EM_ASM({ window.playgroundPage.download(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); }, name.c_str(),
+         mime.c_str(), text.c_str());
+  *where = name;
+  return "";
+#else
+  (void)mime;
+  // Written under a temporary name and renamed: never a half-written file.
+  const std::string path = in_current_dir(name), tmp = path + ".tmp";
+  *where = path;
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out.good()) {
+      std::remove(tmp.c_str());
+      return std::strerror(errno);
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return std::strerror(errno);
+  }
+  return "";
+#endif
+}
+
+void save_view_png(const std::string& name) {
+  g_png_request = name;
+  g_png_pending = true;
+}
+
+bool open_config(const std::string& name, std::string* text, std::string* where) {
+#ifdef __EMSCRIPTEN__
+  (void)name;
+  (void)text;
+  where->clear();
+  EM_ASM({ window.playgroundPage.pickConfig(); });  // the file arrives in dp_js_import_file
+  return false;
+#else
+  *where = in_current_dir(name);
+  std::ifstream in(*where, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *text = ss.str();
+  return true;
+#endif
+}
+
+bool touch_input() {
+#ifdef __EMSCRIPTEN__
+  return EM_ASM_INT({ return window.playgroundPage.touchInput ? 1 : 0; }) != 0;
+#else
+  return false;
+#endif
+}
+
+app::Host make_host() {
+  app::Host h;
+#ifdef __EMSCRIPTEN__
+  h.web = true;
+#endif
+  h.now = [] { return glfwGetTime(); };
+  h.page_url = page_url;
+  h.copy = copy;
+  h.save_text = save_text;
+  h.save_view_png = save_view_png;
+  h.open_config = open_config;
+  h.touch_input = touch_input;
+  h.font_scale = font_scale;
+  h.texture = gpu::texture;
+  h.heatmap = gpu::heatmap;
+  return h;
+}
+
+}  // namespace
+
+const app::Host& host() {
+  static const app::Host h = make_host();
+  return h;
+}
+
+void after_render(int w, int h) {
+  if (!g_png_pending) return;
+  g_png_pending = false;
+#ifdef __EMSCRIPTEN__
+  (void)w;
+  (void)h;
+  // canvas.toBlob copies the drawing buffer now (this task), so no preserveDrawingBuffer
+  // is needed; the page downloads it or hands it to pending playground.exportPNG() promises.
+  EM_ASM({ window.playgroundPage.captureView(UTF8ToString($0)); }, g_png_request.c_str());
+#else
+  const std::string path = in_current_dir(g_png_request.empty() ? "dropout-playground.png" : g_png_request);
+  const std::string err = gpu::save_framebuffer_png(path, w, h);
+  if (app::State* s = current_app()) app::file_saved(*s, path, err.empty(), err);
+#endif
+}
+
+}  // namespace platform
