@@ -2,7 +2,8 @@
 """Turns the string catalog (src/app/strings/en.txt: `key = text` lines) into
   - a C++ header: enum class S with one member per key (dots become underscores), the
     keys and the English texts, so that a key missing from the catalog fails the build;
-  - a JavaScript file for the page's own texts (keys starting with "page."):
+  - a JavaScript file with the same catalog for the page's scripts (the cards and
+    banners of keys "page.*", and the names they hand back to the app):
     window.playgroundStrings = {"page.loading": "...", ...}.
 Text may hold \\n (newline) and printf specifiers (%d, %s, %.2f: the panels pass values).
 usage: gen_strings.py CATALOG.txt OUT.h [OUT.js]"""
@@ -71,10 +72,9 @@ def main():
     h += ["};", "", "}  // namespace app", ""]
     write_if_changed(sys.argv[2], "\n".join(h))
     if len(sys.argv) == 4:
-        page = {k: t for k, t in entries if k.startswith("page.")}
         js = ("// Generated from src/app/strings/en.txt by scripts/gen_strings.py: do not edit.\n"
-              "// The page's own texts (cards, banners), looked up by web/*.js and index.html's data-str.\n"
-              "window.playgroundStrings = " + json.dumps(page, ensure_ascii=False, indent=1) + ";\n")
+              "// The string catalog for the page's scripts (web/*.js) and index.html's data-str.\n"
+              "window.playgroundStrings = " + json.dumps(dict(entries), ensure_ascii=False, indent=1) + ";\n")
         write_if_changed(sys.argv[3], js)
 
 

@@ -2,6 +2,7 @@
 // progress, surfaces every module error on the page, then loads playground.js.
 (function () {
   'use strict';
+  var page = window.playgroundPage;
   var loading = document.getElementById('loading');
   var bar = document.querySelector('#bar > div');
   var loadingText = document.getElementById('loading-text');
@@ -9,10 +10,10 @@
 
   function showError(msg) {
     errorBox.hidden = false;
-    errorBox.textContent += (errorBox.textContent ? '\n' : '') + 'Error: ' + msg;
+    errorBox.textContent += (errorBox.textContent ? '\n' : '') + page.str('page.error') + msg;
     loading.hidden = true;
   }
-  window.playgroundShowError = showError;
+  page.showError = showError;
 
   function unsupported(why) {
     loading.hidden = true;
@@ -22,14 +23,14 @@
   }
 
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-    unsupported('This browser does not support WebAssembly (or it is disabled).');
+    unsupported(page.str('page.no_wasm'));
     return;
   }
   var probe = document.createElement('canvas');
   var gl = null;
   try { gl = probe.getContext('webgl2'); } catch (e) { gl = null; }
   if (!gl) {
-    unsupported('This browser could not create a WebGL2 context.');
+    unsupported(page.str('page.no_webgl2'));
     return;
   }
   var lose = gl.getExtension('WEBGL_lose_context');
@@ -83,8 +84,8 @@
   Module.print = function (text) { console.log(text); };
   Module.printErr = function (text) { console.warn(text); };
   Module.onAbort = function (what) {
-    showError('The simulator stopped: ' + what);
-    if (window.playgroundRejectReady) window.playgroundRejectReady(new Error(String(what)));
+    showError(page.str('page.stopped') + what);
+    page.rejectReady(new Error(String(what)));
   };
   // The single-file build (scripts/build_single_html.sh) carries the module inline:
   // playground.wasm as base64 in window.playgroundWasmBase64, playground.js as a
@@ -100,25 +101,25 @@
   Module.instantiateWasm = function (imports, receive) {
     (single ? inlineWasm(window.playgroundWasmBase64) : fetchWasm('playground.wasm'))
       .then(function (bytes) {
-        loadingText.textContent = 'compiling';
+        loadingText.textContent = page.str('page.compiling');
         return WebAssembly.instantiate(bytes, imports);
       })
       .then(function (r) { receive(r.instance, r.module); })
       .catch(function (e) {
-        showError('Could not load the WebAssembly module: ' + (e && e.message || e));
-        if (window.playgroundRejectReady) window.playgroundRejectReady(e);
+        showError(page.str('page.load_failed') + (e && e.message || e));
+        page.rejectReady(e);
       });
     return {};
   };
   // Embedded in a course page the canvas waits for a click (web/course.js).
-  Module.onFirstFrameShown = function () {
+  page.onFirstFrameShown = function () {
     loading.hidden = true;
-    if (!window.playgroundNoAutoFocus) canvas.focus();
+    if (!page.noAutoFocus) canvas.focus();
   };
 
   if (single) return;  // playground.js follows inline
   var s = document.createElement('script');
   s.src = 'playground.js';
-  s.onerror = function () { showError('Could not load playground.js.'); };
+  s.onerror = function () { showError(page.str('page.no_script')); };
   document.body.appendChild(s);
 })();

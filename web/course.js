@@ -1,4 +1,4 @@
-// Course pages (issue 4): what the playground does for the page that shows it.
+// Course pages: what the playground does for the page that shows it.
 //  - Embedded (in an iframe, or ?embed=1): the canvas takes the keyboard only after a
 //    click, and while it does not have it, keys and wheel scrolling belong to the host
 //    page (Emscripten's GLFW listens on the whole window and cancels wheel events).
@@ -13,7 +13,7 @@
   'use strict';
   var PROTOCOL = 'dropout-playground';
   var api = window.playground;
-  var Module = window.playgroundModule;
+  var page = window.playgroundPage;
   var canvas = document.getElementById('canvas');
   var params = new URLSearchParams(window.location.search);
   var embedParam = params.get('embed');
@@ -24,7 +24,7 @@
 
   // ---- Keyboard and wheel: only while the canvas has the focus (embedded) ----
   if (embedded || framed) {
-    window.playgroundNoAutoFocus = true;  // boot.js: no canvas.focus() on load
+    page.noAutoFocus = true;  // boot.js: no canvas.focus() on load
     var canvasHasFocus = function () {
       return document.hasFocus() && document.activeElement === canvas;
     };
@@ -52,25 +52,6 @@
     canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: -10000, clientY: -10000,
       screenX: -10000, screenY: -10000, bubbles: true, cancelable: true, view: window }));
   });
-
-  // ---- getState() additions ----
-  var ignoredMessages = 0;
-  var renderingPaused = false;
-  var baseGetState = api.getState;
-  api.getState = function () {
-    var s = baseGetState.apply(api, arguments);
-    if (s && typeof s === 'object' && s.ok !== false) {
-      s.ignored_messages = ignoredMessages;
-      s.page_hidden = document.hidden;
-      s.rendering = !renderingPaused;
-    }
-    return s;
-  };
-  // The link that reproduces the current run (what the Share button copies).
-  api.shareUrl = function () {
-    if (!Module.ccall) throw new Error('playground is not ready yet: await playground.ready first');
-    return Module.ccall('dp_js_share_url', 'string', [], []);
-  };
 
   // ---- Host page messages ----
   var ACTIONS = { setConfig: 1, play: 1, pause: 1, restart: 1, step: 1, getState: 1 };
@@ -114,9 +95,9 @@
   var pending = [];  // commands that arrived before the first frame
   function handle(e) {
     var m = parse(e.data);
-    if (!m || !e.source) { ignoredMessages++; return; }
+    if (!m || !e.source) { page.ignoredMessages++; return; }
     if (!isReady) {
-      if (pending.length >= 32) { ignoredMessages++; return; }
+      if (pending.length >= 32) { page.ignoredMessages++; return; }
       pending.push(e);
       return;
     }
@@ -130,15 +111,14 @@
   function onVisibility() {
     if (!isReady) return;
     var hidden = document.hidden;
-    if (hidden === renderingPaused) return;
-    renderingPaused = hidden;
-    Module.ccall('dp_js_set_page_visible', 'string', ['number'], [hidden ? 0 : 1]);
+    if (hidden === !page.rendering) return;
+    page.rendering = !hidden;
+    page.call('dp_js_set_page_visible', ['number'], [hidden ? 0 : 1]);
   }
   document.addEventListener('visibilitychange', onVisibility);
 
   // ---- The link's bad parameters, in words, above the canvas ----
-  function showLinkNotices(notices) {
-    var link = notices.filter(function (n) { return n.indexOf('Link: ') === 0; });
+  function showLinkNotices(link) {
     if (!link.length) return;
     var box = document.createElement('div');
     box.id = 'link-notices';
@@ -147,17 +127,17 @@
       'max-width:min(46em,94vw);padding:.5em 2.2em .5em .9em;background:#3d3418;color:#ffe7a6;' +
       'border:1px solid #a8862c;border-top:0;border-radius:0 0 6px 6px;font:13px/1.4 system-ui,sans-serif;';
     var title = document.createElement('div');
-    title.textContent = 'This link has parameters that were not used (their defaults apply):';
+    title.textContent = page.str('page.link_notices');
     title.style.fontWeight = '600';
     box.appendChild(title);
     link.forEach(function (n) {
       var line = document.createElement('div');
-      line.textContent = n.slice(6);
+      line.textContent = n;
       box.appendChild(line);
     });
     var close = document.createElement('button');
     close.textContent = '\u00d7';
-    close.setAttribute('aria-label', 'Close');
+    close.setAttribute('aria-label', page.str('page.close'));
     close.style.cssText = 'position:absolute;top:.2em;right:.3em;background:none;border:0;color:inherit;' +
       'font-size:18px;cursor:pointer;';
     close.onclick = function () { box.remove(); };
@@ -167,7 +147,7 @@
 
   api.ready.then(function () {
     isReady = true;
-    try { showLinkNotices(api.getState().notices || []); } catch (e) { /* shown in the canvas too */ }
+    try { showLinkNotices(page.linkNotices); } catch (e) { /* shown in the canvas too */ }
     onVisibility();
     pending.splice(0).forEach(handle);
     if (framed && window.parent) {

@@ -1,4 +1,4 @@
-// The page on real devices (issue 4, "crisp, responsive, never broken"):
+// The page on real devices:
 //  - Touch: Emscripten 3.1.6's GLFW turns a touch into a button press at the *old*
 //    pointer position (it reads positions only from SDL's touch records), so a tap
 //    would click whatever was under the last position. We take touches before it
@@ -12,6 +12,7 @@
 // frame: src/platform/main.cpp, sync_canvas_size.) Loaded after playground-api.js.
 (function () {
   'use strict';
+  var page = window.playgroundPage;
   var Module = window.playgroundModule;
   var canvas = document.getElementById('canvas');
   canvas.style.touchAction = 'none';  // no page scroll or zoom gestures on the canvas
@@ -31,7 +32,7 @@
     if (e.target !== canvas) return;
     e.preventDefault();            // no emulated mouse events, no scrolling
     e.stopImmediatePropagation();  // Emscripten's own touch handlers never see it
-    window.playgroundTouchInput = true;
+    page.touchInput = true;
     if (e.type === 'touchstart') {
       if (finger !== null || e.touches.length > 1) return;
       var t = e.changedTouches[0];
@@ -57,13 +58,13 @@
   });
   // A real mouse (a laptop with a touch screen) switches touch behaviour off again.
   window.addEventListener('mousedown', function (e) {
-    if (e.isTrusted) window.playgroundTouchInput = false;
+    if (e.isTrusted) page.touchInput = false;
   }, true);
 
   // ---- WebGL context loss ----
   var card = null, giveUpTimer = null;
   function call(name) {
-    try { if (Module.ccall) Module.ccall(name, 'string', [], []); } catch (e) { console.warn(e); }
+    try { if (Module.ccall) page.call(name); } catch (e) { console.warn(e); }
   }
   function showCard(waiting) {
     if (!card) {
@@ -74,17 +75,18 @@
           'justify-content:center;background:rgba(20,20,26,.82);z-index:20';
       card.innerHTML = '<div style="max-width:30em;margin:1em;padding:1.2em 1.5em;background:#24242b;' +
           'border:1px solid #3a3a46;border-radius:6px;color:#ddd;font:15px/1.45 system-ui,sans-serif">' +
-          '<h1 style="font-size:1.2em;margin:0 0 .5em;color:#fff">The graphics context was lost</h1>' +
-          '<p style="margin:0 0 .8em">The browser took the playground\'s WebGL context away (a GPU ' +
-          'reset, or too many tabs using the GPU). <span class="why"></span></p>' +
+          '<h1 style="font-size:1.2em;margin:0 0 .5em;color:#fff"></h1>' +
+          '<p style="margin:0 0 .8em"><span class="what"></span> <span class="why"></span></p>' +
           '<button type="button" style="font:inherit;padding:.4em 1.2em;border-radius:4px;' +
-          'border:1px solid #5aa0ff;background:#2d4f80;color:#fff;cursor:pointer">Reload the page</button></div>';
-      card.querySelector('button').addEventListener('click', function () { window.location.reload(); });
+          'border:1px solid #5aa0ff;background:#2d4f80;color:#fff;cursor:pointer"></button></div>';
+      card.querySelector('h1').textContent = page.str('page.context_lost_title');
+      card.querySelector('.what').textContent = page.str('page.context_lost');
+      var reload = card.querySelector('button');
+      reload.textContent = page.str('page.reload');
+      reload.addEventListener('click', function () { window.location.reload(); });
       document.body.appendChild(card);
     }
-    card.querySelector('.why').textContent = waiting
-      ? 'Waiting for it to come back\u2026 or reload the page.'
-      : 'It did not come back: reload the page.';
+    card.querySelector('.why').textContent = page.str(waiting ? 'page.context_waiting' : 'page.context_gone');
     card.hidden = false;
   }
   canvas.addEventListener('webglcontextlost', function (e) {
@@ -96,12 +98,8 @@
   });
   canvas.addEventListener('webglcontextrestored', function () {
     clearTimeout(giveUpTimer);
-    call('dp_js_gl_restored');
+    call('dp_js_gl_restored');  // the module redraws and says so in a notice
     if (card) card.hidden = true;
-    try {
-      Module.ccall('dp_js_notice', 'string', ['string'],
-                   ['The graphics context was lost and has been restored.']);
-    } catch (e) { console.warn(e); }
   });
   window.playgroundContextLostShown = function () { return !!card && !card.hidden; };
 })();

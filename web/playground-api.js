@@ -1,28 +1,72 @@
-// window.playground: the page's scripting API (tests and course pages use it).
+// window.playground, the page's scripting API (tests and course pages use it), and
+// window.playgroundPage, what the page's other scripts share: the one wrapper for calls
+// into the WebAssembly module, the string catalog, and the page's own state. This is
+// the only script that writes either; exports.js, device.js, course.js and boot.js add
+// their mechanics to playgroundPage and use call().
 //   await playground.ready            // resolves after the first frame is drawn
-//   playground.getState()             // {config, epoch, step, running, curves, masks, notices, ...}
+//   playground.getState()             // {config, epoch, step, running, curves, masks, notices, widgets, ...}
 //   playground.setConfig({dropout: 0.5})  // -> {ok: true} | {ok: false, error}
 //   playground.play(); playground.pause(); playground.step(n); playground.restart();
 //   playground.reseed(seed)           // a new seed (default: current + 1), restart
-// Config keys are the shared config JSON keys (data, noise, n_train, sizes, dropout,
-// optimizer: {name, lr, ...}, batch, epochs, seed, ...); a new `data` brings its input
-// width, output width and loss unless `sizes`/`loss` are given. The page URL's
-// parameters are applied once ready: index.html?dataset=moons&dropout=0.5&paused=1
+//   playground.shareUrl()             // the link that reproduces the run (the Share button's)
+//   playground.exportCSV() / exportTorchScript() / exportConfig()   // texts
+//   playground.importConfig(json)     // JSON text or an object -> {ok} | {ok: false, error}
+//   playground.exportPNG()            // Promise of a PNG Blob of the view, as drawn
+//   playground.copyTorchScript()      // Promise of {ok} | {ok: false, error} (also a notice)
+//   playground.download(kind)         // 'csv' | 'torch' | 'config' | 'png', as the Export buttons
+// Config keys are the config JSON keys (data, noise, n_train, sizes, dropout, optimizer:
+// {name, lr, ...}, batch, epochs, seed, ...); a new `data` brings its input width,
+// output width and loss unless `sizes`/`loss` are given. The page URL's parameters are
+// applied once ready: index.html?dataset=moons&dropout=0.5&paused=1
 (function () {
   'use strict';
+  var Module = window.playgroundModule = window.playgroundModule || {};
+  var strings = window.playgroundStrings || {};
+
+  var page = window.playgroundPage = {
+    // The one call into the module: name of an exported C function (src/platform/web_api.cpp).
+    // Returns the parsed JSON, or the raw text when raw is true.
+    call: function (name, types, args, raw) {
+      if (!Module.ccall) throw new Error('playground is not ready yet: await playground.ready first');
+      var out = Module.ccall(name, 'string', types || [], args || []);
+      return raw ? out : JSON.parse(out);
+    },
+    // A text of the catalog (src/app/strings/en.txt); the key itself if it is missing.
+    str: function (key) { return Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key; },
+    ignoredMessages: 0,   // host page messages ignored (course.js)
+    rendering: true,      // false while the page is hidden (course.js)
+    linkNotices: [],      // the link's parameters that were not used (shown by course.js)
+    touchInput: false,    // a finger is the pointer (device.js)
+    ready: false
+  };
+  // The page's static texts (index.html: data-str="page.loading", ...).
+  Array.prototype.forEach.call(document.querySelectorAll('[data-str]'), function (e) {
+    e.textContent = page.str(e.getAttribute('data-str'));
+  });
+  var canvasLabel = document.getElementById('canvas');
+  if (canvasLabel) canvasLabel.setAttribute('aria-label', page.str('page.canvas_label'));
+
   var resolveReady, rejectReady;
   var ready = new Promise(function (res, rej) { resolveReady = res; rejectReady = rej; });
-  window.playgroundRejectReady = rejectReady;
-  var Module = window.playgroundModule = window.playgroundModule || {};
-
-  function call(name, types, args) {
-    if (!Module.ccall) throw new Error('playground is not ready yet: await playground.ready first');
-    return JSON.parse(Module.ccall(name, 'string', types || [], args || []));
-  }
+  page.rejectReady = rejectReady;
+  var call = page.call;
+  var NAMES = { csv: 'dropout-playground-curves.csv', torch: 'dropout_playground_run.py',
+    config: 'dropout-playground-config.json', png: 'dropout-playground.png' };
+  var MIME = { csv: 'text/csv', torch: 'text/x-python', config: 'application/json' };
+  var pngWaiting = [];  // exportPNG() promises, settled by the next drawn frame
+  page.pngWaiting = pngWaiting;
 
   var api = {
     ready: ready,
-    getState: function () { return call('dp_js_get_state'); },
+    getState: function () {
+      var s = call('dp_js_get_state');
+      if (s && s.ok !== false) {
+        s.ignored_messages = page.ignoredMessages;
+        s.page_hidden = document.hidden;
+        s.rendering = page.rendering;
+      }
+      return s;
+    },
     setConfig: function (partial) {
       if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
         return { ok: false, error: 'setConfig expects an object, e.g. {dropout: 0.5}' };
@@ -43,25 +87,60 @@
       if (seed === undefined) seed = api.getState().config.seed + 1;
       if (!Number.isSafeInteger(seed)) return { ok: false, error: 'reseed(seed): seed must be an integer' };
       return call('dp_js_reseed', ['number'], [seed]);
+    },
+    shareUrl: function () { return call('dp_js_share_url', [], [], true); },
+    exportCSV: function () { return call('dp_js_export', ['string'], ['csv'], true); },
+    exportTorchScript: function () { return call('dp_js_export', ['string'], ['torch'], true); },
+    exportConfig: function () { return call('dp_js_export', ['string'], ['config'], true); },
+    importConfig: function (json) {
+      if (json !== null && typeof json === 'object' && !Array.isArray(json)) json = JSON.stringify(json);
+      if (typeof json !== 'string') {
+        return { ok: false, error: 'importConfig expects a config as JSON text or an object' };
+      }
+      return call('dp_js_import_config', ['string'], [json]);
+    },
+    exportPNG: function () {
+      if (!Module.ccall) throw new Error('playground is not ready yet: await playground.ready first');
+      return new Promise(function (resolve, reject) {
+        var w = { resolve: resolve, reject: reject };
+        w.timer = setTimeout(function () {
+          var i = pngWaiting.indexOf(w);
+          if (i >= 0) pngWaiting.splice(i, 1);
+          reject(new Error('no frame was drawn within 10 s (hidden tab?)'));
+        }, 10000);
+        pngWaiting.push(w);
+        call('dp_js_request_png', ['string'], ['']);
+      });
+    },
+    copyTorchScript: function () {
+      return page.copy(api.exportTorchScript(), page.str('export.copy_what'));
+    },
+    download: function (kind) {
+      if (kind === 'png') return call('dp_js_request_png', ['string'], [NAMES.png]);
+      if (!MIME[kind]) return { ok: false, error: "download(kind): kind is 'csv', 'torch', 'config' or 'png'" };
+      page.download(NAMES[kind], MIME[kind], call('dp_js_export', ['string'], [kind], true));
+      return { ok: true };
     }
   };
   window.playground = api;
 
   // Config from the URL (?dataset=moons&hidden=32,32&dropout=0.3&seed=42&lr=0.1): the
-  // core's URL rules; a bad parameter is skipped and named in the Controls' notices.
-  // ?paused=1 starts paused.
+  // core's URL rules; a bad parameter is skipped and named in the notices. ?paused=1
+  // starts paused.
   function configFromUrl() {
     var query = window.location.search;
     if (!query || query === '?') return;
     var r = call('dp_js_apply_query', ['string'], [query]);
-    if (r.notices && r.notices.length) console.warn('playground URL: ' + r.notices.join('; '));
+    page.linkNotices = r.notices || [];
+    if (page.linkNotices.length) console.warn('playground URL: ' + page.linkNotices.join('; '));
     var paused = new URLSearchParams(query).get('paused');
     if (paused !== null && paused !== '0' && paused !== 'false') api.pause();
   }
 
   Module.onFirstFrame = function () {
-    try { configFromUrl(); } catch (e) { if (window.playgroundShowError) window.playgroundShowError(String(e)); }
-    if (Module.onFirstFrameShown) Module.onFirstFrameShown();
+    try { configFromUrl(); } catch (e) { if (page.showError) page.showError(String(e)); }
+    if (page.onFirstFrameShown) page.onFirstFrameShown();
+    page.ready = true;
     resolveReady(api);
   };
 })();

@@ -34,14 +34,17 @@ bool begin_panel(const char* title, ImVec2 pos, ImVec2 size) {
 
 // A panel as a window of its own at pos, size.
 void window(State& s, const PanelInfo& p, const char* title, ImVec2 pos, ImVec2 size) {
-  if (begin_panel(title, pos, size)) p.draw(s);
+  if (begin_panel(title, pos, size)) {
+    mark_panel(s, p.id);
+    p.draw(s);
+  }
   ImGui::End();
 }
 
 // Several panels sharing one window as tabs (each tab scrolls on its own when `child`).
 void tabs(State& s, const char* title, const std::vector<const PanelInfo*>& ps, ImVec2 pos, ImVec2 size,
           bool child) {
-  if (begin_panel(title, pos, size) && ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+  if (begin_panel(title, pos, size) && (mark_panel(s, "tabs"), ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll))) {
     for (const PanelInfo* p : ps) {
       const bool open = ImGui::BeginTabItem(tr(p->tab));
       mark_widget(s, (std::string("tab.") + p->id).c_str());
@@ -156,6 +159,7 @@ void grid_layout(State& s, float W, float H) {
       size = ImVec2(W, std::floor(std::min(want, H * 0.45f)));
     }
     if (begin_panel(tr(controls->embed_title), ImVec2(0, 0), size)) {
+      mark_panel(s, controls->id);
       controls->draw(s);
       s.controls_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
     }
@@ -213,6 +217,7 @@ void phone_layout(State& s, float W, float H) {
   }
   if (pinned) {
     if (begin_panel(tr(pinned->embed_title), ImVec2(0, 0), ImVec2(top_w, top_h))) {
+      mark_panel(s, pinned->id);
       // The plot's legend and labels are read, not touched: they keep the normal text
       // size, which leaves the plot its height.
       ImGui::SetWindowFontScale(1.0f / s.host->font_scale());

@@ -135,4 +135,9 @@ void mark_widget(State& s, const char* id) {
   s.widgets_next.push_back({id, a.x, a.y, b.x - a.x, b.y - a.y});
 }
 
+void mark_panel(State& s, const char* id) {
+  const ImVec2 a = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  s.widgets_next.push_back({std::string("panel.") + id, a.x, a.y, size.x, size.y});
+}
+
 }  // namespace app

@@ -5,7 +5,7 @@
 // flags (for tests and measurements):
 //   --frames N --screenshot out.png --width W --height H --set JSON
 //   --train-epochs N --paused --max-speed --no-vsync
-//   --click ID (clicks the widget the app reports as ID, in frame 10)
+//   --click ID[,ID...] (clicks the widgets the app reports as ID, in frames 10, 20, ...)
 //   --widgets out.json (the widget rectangles of the last frame)
 #include <algorithm>
 #include <cmath>
@@ -41,7 +41,7 @@ struct Options {
   int frames = 0;  // 0 = until the window closes
   std::string screenshot;
   bool vsync = true;
-  std::string click;    // --click ID: the widget clicked in frame 10 (the pointer rests on it)
+  std::vector<std::string> click;  // --click ID,...: widgets clicked in frames 10, 20, ...
   std::string widgets;  // --widgets out.json: the last frame's widget rectangles
   app::LaunchOptions launch;
 };
@@ -169,15 +169,17 @@ bool save_widgets(Runner& r) {
 }
 
 // Headless runs (tests, screenshots) ignore wherever Xvfb's pointer happens to be; with
-// --click ID the pointer rests on that widget (as last reported) and presses it in frame 10.
+// --click the pointer moves onto the k-th widget (as last reported) in frame 10 k + 5 and
+// presses it in frame 10 (k + 1).
 void headless_pointer(Runner& r) {
   ImGuiIO& io = ImGui::GetIO();
   io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   io.MouseDown[0] = false;
+  const size_t k = r.frame < 5 ? r.opt.click.size() : static_cast<size_t>((r.frame - 5) / 10);
   app::WidgetRect w;
-  if (r.opt.click.empty() || r.frame < 5 || !app::widget_rect(*r.app, r.opt.click, &w)) return;
+  if (k >= r.opt.click.size() || !app::widget_rect(*r.app, r.opt.click[k], &w)) return;
   io.MousePos = ImVec2(w.x + w.w / 2, w.y + w.h / 2);
-  io.MouseDown[0] = r.frame == 10;
+  io.MouseDown[0] = r.frame == static_cast<int>(10 * (k + 1));
 }
 
 void report_frame_times(const Runner& r) {
@@ -310,7 +312,11 @@ int parse_args(int argc, char** argv, Options* o) {
       o->launch.config_json = v;
     } else if (a == "--click") {
       if (!(v = value("--click"))) return 2;
-      o->click = v;
+      for (std::string id = v; !id.empty();) {
+        const size_t comma = id.find(',');
+        o->click.push_back(id.substr(0, comma));
+        id = comma == std::string::npos ? "" : id.substr(comma + 1);
+      }
     } else if (a == "--widgets") {
       if (!(v = value("--widgets"))) return 2;
       o->widgets = v;
@@ -326,8 +332,8 @@ int parse_args(int argc, char** argv, Options* o) {
       return 2;
     }
   }
-  if (!o->click.empty() && o->frames <= 11) {
-    std::fprintf(stderr, "--click needs --frames N > 11\n");
+  if (!o->click.empty() && o->frames <= static_cast<int>(10 * o->click.size() + 1)) {
+    std::fprintf(stderr, "--click with %zu widgets needs --frames N > %zu\n", o->click.size(), 10 * o->click.size() + 1);
     return 2;
   }
   if ((!o->screenshot.empty() || !o->widgets.empty()) && o->frames == 0) {

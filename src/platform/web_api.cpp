@@ -84,7 +84,7 @@ json state_json(const app::Snapshot& s) {
   }
   j["masks"] = masks;
   json pc = json::array();
-  for (const app::PChange& c : s.p_changes) pc.push_back({{"epoch", c.epoch}, {"from", c.from}, {"to", c.to}});
+  for (const app::PChange& m : s.p_changes) pc.push_back({{"epoch", m.epoch}, {"from", m.from}, {"to", m.to}});
   j["p_changes"] = pc;
   j["notices"] = s.notices;
   j["embed"] = {{"embed", s.view.embed}, {"panels", s.view.panels}, {"controls", s.view.controls}};

@@ -1,4 +1,4 @@
-// The page on real devices (issue 4), in Debian's Chromium (playwright-core):
+// The page on real devices, in Debian's Chromium (tests/browser/harness.mjs):
 //  - a high-density laptop: 1280x800 at devicePixelRatio 2, backing store 2560x1600,
 //    and the backing store follows the window when it is resized, and an iframe too;
 //  - a phone: 390x844 at devicePixelRatio 3 with touch (isMobile, hasTouch): the phone
@@ -13,18 +13,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
-import { CHROMIUM_ARGS, arg, check, finish, repo, serveSite, sleep, waitReady } from './site.mjs';
+import { along, arg, center, check, outDir, run, site, sleep, waitReady, watchErrors as watch, widget } from './harness.mjs';
 
-const site = arg('--site', path.join(repo, 'build/web/site'));
 const single = arg('--single', path.join(path.dirname(site), 'playground-single.html'));
-const outDir = arg('--out', path.join(repo, 'build/artifacts'));
-
-function watch(page, label, errors) {
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${label}: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`${label} page error: ${e.message}`));
-}
 
 // Colours and luminance range of a screenshot: a drawn page, not a blank canvas.
 function variety(png) {
@@ -54,12 +46,9 @@ async function untilCanvas(page, w, h) {
   return canvasSize(page);
 }
 
-async function main() {
-  fs.mkdirSync(outDir, { recursive: true });
-  const { server, origin } = await serveSite(site);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+run(async ({ browser, origin }) => {
   const errors = [];
-  try {
+  {
     // ---- 1. High-density laptop ----
     const hi = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
     watch(hi, 'dpr2', errors);
@@ -145,8 +134,8 @@ async function main() {
     await phone.evaluate(() => playground.step(40 * playground.getState().batches_per_epoch));
     await sleep(600);
     const s0 = await phone.evaluate(() => playground.getState());
-    // The Controls tab's first row: [Play] [Step] [Step epoch] (app/layout_narrow.cpp).
-    await phone.touchscreen.tap(195, STEP_Y);
+    // The Controls tab's Step button, where the app reports it.
+    await phone.touchscreen.tap(...center(await widget(phone, 'run.step')));
     await sleep(700);
     const s1 = await phone.evaluate(() => playground.getState());
     check('phone: a tap on Step does one step', s1.step === s0.step + 1 && !s1.running,
@@ -156,9 +145,11 @@ async function main() {
     const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent',
       { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
     const p0 = s1.config.dropout;
-    await touch('touchStart', P_X0, P_Y);
+    const slider = await widget(phone, 'field.dropout');
+    const [x0, py] = along(slider, 0.85), [x1] = along(slider, 0.2);
+    await touch('touchStart', x0, py);
     await sleep(150);
-    for (let x = P_X0; x >= P_X1; x -= 10) { await touch('touchMove', x, P_Y); await sleep(40); }
+    for (let x = x0; x >= x1; x -= 10) { await touch('touchMove', x, py); await sleep(40); }
     await touch('touchEnd');
     await sleep(700);
     const s2 = await phone.evaluate(() => playground.getState());
@@ -167,11 +158,14 @@ async function main() {
     const ps = variety(await phone.screenshot({ path: path.join(outDir, 'devices-phone.png') }));
     // A finger drag on the panel's empty space scrolls it (no wheel on a phone), and
     // changes nothing else.
-    const tabArea = { x: 0, y: 420, width: 390, height: 420 };
+    // Far right of the tab panel, beside the widgets' labels: empty space.
+    const tabs = await widget(phone, 'panel.tabs');
+    const tabArea = { x: tabs.x, y: tabs.y + 60, width: tabs.w, height: tabs.h - 60 };
+    const sx = tabs.x + tabs.w * 0.93, sy = tabs.y + tabs.h * 0.35;
     const before = await phone.screenshot({ clip: tabArea });
-    await touch('touchStart', 300, 500);
+    await touch('touchStart', sx, sy);
     await sleep(100);
-    for (let y = 500; y >= 250; y -= 10) { await touch('touchMove', 300, y); await sleep(30); }
+    for (let y = sy; y >= sy - 250; y -= 10) { await touch('touchMove', sx, y); await sleep(30); }
     await touch('touchEnd');
     await sleep(700);
     const afterScroll = await phone.screenshot({ clip: tabArea });
@@ -215,15 +209,5 @@ async function main() {
       await sp.close();
     }
     check('no console errors or uncaught exceptions', errors.length === 0, errors.slice(0, 5).join(' | '));
-  } finally {
-    await browser.close();
-    server.close();
   }
-}
-
-// Where the phone layout puts things (CSS pixels), read off devices-phone.png: the
-// Controls tab's Step button and its p slider (0 at x = 8, 0.95 at x = 209).
-const STEP_Y = 437;
-const P_X0 = 190, P_X1 = 50, P_Y = 582;
-
-finish(main);
+});

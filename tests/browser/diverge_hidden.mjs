@@ -1,4 +1,4 @@
-// Two ways a run stops on its own, in a real browser (issue 4, "never broken"):
+// Two ways a run stops on its own, in a real browser:
 //  - A diverging run (lr = 10 with SGD: the loss becomes NaN) pauses with a notice in
 //    getState().notices and on the canvas; the panels draw a message, not NaN garbage;
 //    Play does not pile up notices. Screenshot: build/artifacts/diverged.png.

@@ -1,70 +1,38 @@
-// End-to-end test of the playground page in a real browser: Debian's Chromium driven
-// by playwright-core, the built site served from 127.0.0.1 by this script.
+// End-to-end test of the playground page in a real browser (Debian's Chromium, the
+// built site served from 127.0.0.1; tests/browser/harness.mjs):
 //   node tests/browser/e2e.mjs [--site build/web/site] [--cli build/native/playground-cli]
 //                              [--out build/artifacts]
-// Checks what issue 3 asks (ready, no console errors, a non-uniform canvas, play/pause,
-// setConfig accepted and rejected, a screenshot artifact) and that the first 20 epochs
-// of the page's curves equal the CLI's trace for the same config, bit for bit in float32.
-// Prints one line per check and a final "N passed, N failed"; exits 1 on any failure.
+// Checks that the page becomes ready without console errors, draws a non-uniform canvas,
+// plays and pauses, accepts and rejects setConfig, reports its masks, takes mouse input
+// (a click on the Step button the app reports), writes a screenshot artifact, and that
+// the first 20 epochs of the page's curves equal the native CLI's trace for the same
+// config, bit for bit in float32 (one engine, one RNG, in WASM and natively).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
-import { serveSite } from './site.mjs';
+import { arg, check, clickWidget, outDir, repo, run, sleep, waitReady } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]) : fallback;
-}
-const site = arg('--site', path.join(repo, 'build/web/site'));
 const cli = arg('--cli', path.join(repo, 'build/native/playground-cli'));
-const outDir = arg('--out', path.join(repo, 'build/artifacts'));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-  '--disable-quic'];
 const COMPARE_EPOCHS = 20;
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-  return ok;
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function sameFloat32(a, b) {
   if (a === null || b === null || a === undefined || b === undefined) return a == b;  // NaN -> null
   return Math.fround(a) === Math.fround(b);
 }
 
-async function main() {
-  if (!fs.existsSync(path.join(site, 'index.html'))) {
-    check('site exists', false, `${site}/index.html missing: build the web preset first`);
-    return;
-  }
-  fs.mkdirSync(outDir, { recursive: true });
-  const { server, origin } = await serveSite(site);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+run(async ({ browser, origin }) => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const consoleErrors = [], outside = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push('page error: ' + e.message));
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) outside.push(r.url()); });
 
-  try {
+  {
     // 1. The page becomes ready (first frame drawn).
     await page.goto(origin + '/', { waitUntil: 'load' });
-    let ready = false;
-    try {
-      ready = await page.evaluate(() => Promise.race([
-        window.playground.ready.then(() => true),
-        new Promise((_, rej) => setTimeout(() => rej(new Error('timeout 90 s')), 90000))]));
-    } catch (e) { ready = String(e.message || e); }
+    const ready = await waitReady(page);
     if (!check('page becomes ready', ready === true, ready === true ? '' : String(ready))) return;
     const errBox = await page.evaluate(() => document.getElementById('error').hidden ? '' : document.getElementById('error').textContent);
     check('no error shown on the page', errBox === '', errBox);
@@ -157,10 +125,10 @@ async function main() {
     const notObject = await page.evaluate(() => playground.setConfig('dropout=0.5'));
     check('setConfig of a non-object is rejected', notObject.ok === false, JSON.stringify(notObject));
 
-    // 6b. Mouse input reaches the UI: clicking the Controls' Step button (top left at
-    // 1280x800) performs exactly one optimizer step; the data seed's "+" restarts.
+    // 6b. Mouse input reaches the UI: clicking the Controls' Step button (where the app
+    // reports it) performs exactly one optimizer step.
     const beforeClick = await page.evaluate(() => playground.getState());
-    await page.mouse.click(130, 34);
+    await clickWidget(page, 'run.step');
     await sleep(400);
     const afterClick = await page.evaluate(() => playground.getState());
     check('clicking Step in the canvas does one step', afterClick.step === beforeClick.step + 1 &&
@@ -221,15 +189,5 @@ async function main() {
 
     check('no console errors', consoleErrors.length === 0, consoleErrors.slice(0, 5).join(' | '));
     check('no request leaves the site', outside.length === 0, outside.slice(0, 5).join(' '));
-  } finally {
-    await browser.close();
-    server.close();
   }
-}
-
-main()
-  .catch((e) => check('test run', false, e && e.stack || String(e)))
-  .finally(() => {
-    console.log(`${passed} passed, ${failed} failed`);
-    process.exit(failed === 0 && passed > 0 ? 0 : 1);
-  });
+});

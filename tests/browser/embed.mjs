@@ -1,4 +1,4 @@
-// Embed mode in a real browser (issue 4, part 2):
+// Embed mode in a real browser:
 //  - web/embed.html loads both iframes, each ready, p = 0 and p = 0.5 with the same seed.
 //  - Neither iframe takes the keyboard on load; while a canvas is not focused the host
 //    page keeps its keys (Space) and wheel scrolling; after a click the canvas has the
@@ -7,17 +7,10 @@
 //  - Screenshots: build/artifacts/embed.png and embed-curves-masks.png.
 //   node tests/browser/embed.mjs [--site build/web/site] [--out build/artifacts]
 import path from 'node:path';
-import { check, outDir, run, sleep, waitReady, watchErrors } from './harness.mjs';
+import { check, outDir, run, sleep, until, waitReady, watchErrors, widget } from './harness.mjs';
 
 const scrollY = (page) => page.evaluate(() => window.scrollY);
 const running = (frame) => frame.evaluate(() => playground.getState().running);
-// Polls fn until it returns something truthy (or ms pass): effects that take frames.
-async function until(fn, ms = 4000) {
-  const t0 = Date.now();
-  let v = await fn();
-  while (!v && Date.now() - t0 < ms) { await sleep(100); v = await fn(); }
-  return v;
-}
 // A key held for a few frames (ImGui 1.86 polls key state once per frame).
 async function press(page, key) {
   await page.keyboard.down(key);
@@ -77,8 +70,11 @@ run(async ({ browser, origin }) => {
 
   // A click gives the canvas the keyboard: Space now toggles play in that iframe only.
   const box5 = await handles[1].boundingBox();
-  // A quiet spot of the Controls column (below its widgets), so the click itself does nothing.
-  await page.mouse.click(box5.x + 60, box5.y + 380);
+  // A quiet spot: the title bar of the Controls (the panels do not move), so the click
+  // itself does nothing.
+  const title = await widget(frames[1], 'panel.controls');
+  const quiet = [box5.x + title.x + title.w / 2, box5.y + title.y + 8];
+  await page.mouse.click(...quiet);
   const focused = await until(() => frames[1].evaluate(() => document.hasFocus() && document.activeElement === document.getElementById('canvas')));
   check('a click gives the canvas the focus', focused === true);
   await press(page, 'Space');
@@ -90,7 +86,7 @@ run(async ({ browser, origin }) => {
   await page.keyboard.press('Tab');
   const tabbed = !(await until(() => frames[1].evaluate(() => !(document.activeElement === document.getElementById('canvas') && document.hasFocus()))));
   check('focused: Tab moves the focus out of the canvas (no keyboard trap)', tabbed === false);
-  await page.mouse.click(box5.x + 60, box5.y + 380);
+  await page.mouse.click(...quiet);
   await until(() => frames[1].evaluate(() => document.hasFocus()));
   const y3 = await scrollY(page);
   await page.mouse.move(box5.x + box5.width * 0.6, box5.y + box5.height * 0.4);

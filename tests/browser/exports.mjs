@@ -1,4 +1,4 @@
-// The exports of issue 4, end to end in Debian's Chromium (playwright-core):
+// The exports, end to end in Debian's Chromium (tests/browser/harness.mjs):
 //  - export parity, the take-home promise: the page's exportTorchScript(), run with the
 //    real PyTorch, prints a trace whose per-epoch losses equal the page's curves
 //    (1e-4 relative, as tests/parity/traces.py), for a plain run, for one whose p
@@ -13,10 +13,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, arg, check, finish, repo, serveSite, sleep, waitReady } from './site.mjs';
+import { arg, check, clickWidget, run, sleep, waitReady } from './harness.mjs';
 
-const site = arg('--site', path.join(repo, 'build/web/site'));
 const python = arg('--python', '/usr/bin/python3');
 const REL = 1e-4;  // per-epoch losses, relative (the project's parity tolerance)
 
@@ -72,15 +70,13 @@ const RUN = { data: 'moons', noise: 0.25, data_seed: 1, n_train: 64, n_val: 200,
   activation: 'relu', dropout: 0.3, loss: 'bce_with_logits', optimizer: { name: 'sgd', lr: 0.1, momentum: 0.9 },
   batch: 16, epochs: 30, seed: 7 };
 
-async function main() {
-  const { server, origin } = await serveSite(site);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+run(async ({ browser, origin }) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push('page error: ' + e.message));
-  try {
+  {
     await page.goto(origin + '/?paused=1', { waitUntil: 'load' });
     if (!check('page becomes ready', await waitReady(page))) return;
     const api = await page.evaluate(() => ['exportCSV', 'exportTorchScript', 'exportConfig', 'importConfig', 'exportPNG']
@@ -212,18 +208,18 @@ async function main() {
     check('exportPNG() gives a PNG of the view', png.type === 'image/png' && png.size > 10000 &&
       png.sig.join(',') === '137,80,78,71,13,10,26,10', JSON.stringify(png));
 
-    // ---- 5b. The Export buttons in the canvas (C++ -> page): positions at 1280x800 with
-    // no notices above them (restart() clears the notices) ----
+    // ---- 5b. The Export buttons in the canvas (C++ -> page), found where the app reports
+    // them; restart() clears the notices, and a few frames pass before each click ----
     const clearNotices = () => page.evaluate(() => { playground.restart(); playground.step(8); });
-    const BUTTONS = { csv: [68, 310], png: [192, 310], config: [68, 333], importConfig: [192, 333],
-      torch: [68, 357], copy: [192, 357] };
+    const BUTTONS = { csv: 'export.csv', png: 'export.png', config: 'export.config', importConfig: 'export.import',
+      torch: 'export.script', copy: 'export.copy' };
     for (const [kind, name, expected] of [['csv', 'dropout-playground-curves.csv', () => playground.exportCSV()],
       ['torch', 'dropout_playground_run.py', () => playground.exportTorchScript()],
       ['config', 'dropout-playground-config.json', () => playground.exportConfig()]]) {
       await clearNotices();
       await sleep(300);
       const waiting = page.waitForEvent('download', { timeout: 15000 }).catch(() => null);
-      await page.mouse.click(...BUTTONS[kind]);
+      await clickWidget(page, BUTTONS[kind]);
       const dl = await waiting;
       const body = dl && (await dl.path()) ? fs.readFileSync(await dl.path(), 'utf8') : '';
       const want = await page.evaluate(expected);
@@ -234,7 +230,7 @@ async function main() {
       await clearNotices();
       await sleep(300);
       const waiting = page.waitForEvent('download', { timeout: 15000 }).catch(() => null);
-      await page.mouse.click(...BUTTONS.png);
+      await clickWidget(page, BUTTONS.png);
       const dl = await waiting;
       const head = dl && (await dl.path()) ? fs.readFileSync(await dl.path()).subarray(0, 4).toString('latin1') : '';
       check('the View PNG button downloads dropout-playground.png', dl && dl.suggestedFilename() === 'dropout-playground.png' &&
@@ -244,7 +240,7 @@ async function main() {
       await clearNotices();
       await sleep(300);
       const chooser = page.waitForEvent('filechooser', { timeout: 15000 }).catch(() => null);
-      await page.mouse.click(...BUTTONS.importConfig);
+      await clickWidget(page, BUTTONS.importConfig);
       const fc = await chooser;
       if (fc) {
         await fc.setFiles({ name: 'mine.json', mimeType: 'application/json',
@@ -257,7 +253,7 @@ async function main() {
       await clearNotices();
       await sleep(300);
       const badChooser = page.waitForEvent('filechooser', { timeout: 15000 }).catch(() => null);
-      await page.mouse.click(...BUTTONS.importConfig);
+      await clickWidget(page, BUTTONS.importConfig);
       const bfc = await badChooser;
       if (bfc) await bfc.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"dropout": 2') });
       await sleep(800);
@@ -293,10 +289,5 @@ async function main() {
       refused.r.ok === false && refused.notices.some((n) => n.startsWith('Could not copy the PyTorch script') &&
         n.includes('NotAllowedError')), JSON.stringify(refused));
     check('no console errors or uncaught exceptions', errors.length === 0, errors.slice(0, 5).join(' | '));
-  } finally {
-    await browser.close();
-    server.close();
   }
-}
-
-finish(main);
+});

@@ -1,4 +1,4 @@
-// Host page messages in a real browser (issue 4, part 3): a course page with the
+// Host page messages in a real browser: a course page with the
 // playground in an iframe drives it through window.postMessage.
 //  - setConfig / play / pause / restart / step / getState round trips: each answered by
 //    a {type: 'dropout-playground', action: 'state', reply_to, id, ok, state} message.

@@ -1,4 +1,4 @@
-// URL state in a real browser (issue 4, part 1):
+// URL state in a real browser:
 //  - Share round trip: the link the Share button copies, opened in a new page, gives an
 //    identical getState().config and identical first 10 epochs (every curve, exactly).
 //  - Each bad parameter (dropout=abc, dropout=1.7, hidden=0, an unknown dataset, absurd
@@ -6,11 +6,9 @@
 //    field keeps its default, the rest of the link applies, no console error.
 //   node tests/browser/url_state.mjs [--site build/web/site] [--out build/artifacts]
 import path from 'node:path';
-import { check, outDir, run, sleep, waitReady, watchErrors } from './harness.mjs';
+import { check, clickWidget, outDir, run, sleep, waitReady, watchErrors } from './harness.mjs';
 
 const EPOCHS = 10;
-// Where the Share button is in the full layout at 1280x800 with no notices (Seed section).
-const SHARE_X = 148, SHARE_Y = 257;
 const CURVE_KEYS = ['epoch', 'train_loss', 'train_loss_eval', 'val_loss', 'train_acc', 'val_acc', 'dropout'];
 
 // The first n epochs of every curve (run and p = 0 twin), as comparable JSON.
@@ -46,7 +44,8 @@ const BAD = [
   ['batch=0', 'batch', (c, d) => c.batch === d.batch],
   ['lr=-1', 'lr', (c, d) => c.optimizer.lr === d.optimizer.lr],
   ['noise=NaN', 'noise', (c, d) => c.noise === d.noise],
-  ['optimizer=rmsprop', 'optimizer', (c, d) => c.optimizer.name === d.optimizer.name],
+  ['optimizer=lbfgs', 'optimizer', (c, d) => c.optimizer.name === d.optimizer.name],
+  ['optimizer=sgd&alpha=0.5', 'alpha', (c, d) => c.optimizer.alpha === d.optimizer.alpha],
   ['wat=1', 'wat', () => true],
   ['hidden=', 'hidden', (c, d) => JSON.stringify(c.sizes) === JSON.stringify(d.sizes)],
   ['dropout=%ZZ', 'dropout', (c, d) => c.dropout === d.dropout],
@@ -77,8 +76,8 @@ run(async ({ browser, origin }) => {
   });
   check('a non-default config is set', set.ok === true, JSON.stringify(set));
   const stA = await a.evaluate(() => playground.getState());
-  // The Share button (Seed section of the Controls, at 1280x800).
-  await a.mouse.click(SHARE_X, SHARE_Y);
+  // The Share button (the Controls' Seed section), where the app reports it.
+  await clickWidget(a, 'seed.share');
   let clip = '';
   for (let i = 0; i < 40 && !clip; i++) {  // the click lands on the next frame; the copy is async
     await sleep(100);
@@ -91,7 +90,8 @@ run(async ({ browser, origin }) => {
   const query = new URL(shareUrl).searchParams;
   check('the link carries every config field as a query parameter',
     ['dataset', 'noise', 'data_seed', 'n_train', 'n_val', 'loss', 'hidden', 'activation', 'dropout',
-      'optimizer', 'lr', 'momentum', 'nesterov', 'weight_decay', 'betas', 'eps', 'batch', 'epochs', 'seed']
+      'optimizer', 'lr', 'momentum', 'nesterov', 'weight_decay', 'betas', 'alpha', 'eps', 'centered', 'batch',
+      'epochs', 'seed']
       .every((k) => query.has(k)), shareUrl);
 
   const b = await context.newPage();

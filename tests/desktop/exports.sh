@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Desktop exports (issue 4): the Export buttons of the native playground, clicked
-# under Xvfb (--mouse X,Y --click), write their files to the current directory.
+# Desktop exports: the Export buttons of the native playground, clicked under Xvfb where
+# the app reports them (--click WIDGET_ID), write their files to the current directory.
 # Usage: tests/desktop/exports.sh [path/to/playground]
 set -uo pipefail
 app="$(realpath "${1:-build/native/playground}")"
@@ -11,29 +11,35 @@ cd "$work"
 
 pass=0; fail=0
 check() { if [ "$1" = 0 ]; then pass=$((pass+1)); echo "PASS $2"; else fail=$((fail+1)); echo "FAIL $2"; fi; }
-# Button centres at 1280x800 (the Controls' Export section, no notices above it).
 click() {
-  xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames 20 --train-epochs 5 --paused \
-    --mouse "$1" --click >/dev/null 2>&1
+  xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames 40 --train-epochs 5 --paused --click "$1" >/dev/null 2>&1
 }
 
-click 68,310
+click export.csv
 f=dropout-playground-curves.csv
 head -1 "$f" 2>/dev/null | grep -q '^epoch,dropout,train_loss,train_loss_eval,val_loss,train_acc,val_acc,baseline_'
 check $? "Curves CSV writes $f with its header"
 [ "$(wc -l <"$f" 2>/dev/null)" = 6 ]; check $? "$f has one row per trained epoch (5)"
 
-click 192,310
+click export.png
 f=dropout-playground.png
 [ "$(identify -format '%m %wx%h' "$f" 2>/dev/null)" = "PNG 1280x800" ]; check $? "View PNG writes $f, 1280x800"
+size=$(stat -c %s "$f" 2>/dev/null || echo 0)
+[ "$size" -gt 10000 ] && [ "$size" -lt 1000000 ]; check $? "$f is deflate-compressed: $size bytes (raw RGBA is 4096000)"
 
-click 68,333
+click export.config
 f=dropout-playground-config.json
 grep -q '"data": "spiral"' "$f" 2>/dev/null && grep -q '"seed": 1' "$f"; check $? "Config JSON writes $f"
 
-click 68,357
+click export.script
 f=dropout_playground_run.py
 head -1 "$f" 2>/dev/null | grep -q python3 && grep -q 'torch.manual_seed(1)' "$f"; check $? "PyTorch script writes $f"
+
+# Import reads the config file back: a changed seed; Config JSON, clicked next in the same
+# run, writes the imported config.
+sed -i 's/"seed": 1$/"seed": 4321/' dropout-playground-config.json
+click export.import,export.config
+grep -q '"seed": 4321' dropout-playground-config.json; check $? "Import config reads dropout-playground-config.json (seed 4321 back in Config JSON)"
 
 ls ./*.tmp >/dev/null 2>&1; [ $? != 0 ]; check $? "no temporary files left behind"
 echo "$pass passed, $fail failed"
