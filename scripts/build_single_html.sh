@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The offline single file (issue 4): one self-contained HTML page, for LMS uploads and
+# The offline single file: one self-contained HTML page, for LMS uploads and
 # offline use. The site's scripts are inlined, playground.wasm is inlined as base64 and
 # playground.js follows web/boot.js inline, so the page fetches nothing and also
 # runs opened from disk (file://).

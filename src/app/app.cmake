@@ -129,7 +129,7 @@ if(DP_WASM)
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(browser_e2e PROPERTIES TIMEOUT 600)
 
-  # Course pages (issue 4, part A): URL state and Share, embed mode and embed.html,
+  # Course pages: URL state and Share, embed mode and embed.html,
   # host page messages, divergence and hidden-tab pauses. Each prints "N passed, N failed".
   foreach(t url_state embed host_messages diverge_hidden)
     add_test(NAME browser_${t}
@@ -139,7 +139,7 @@ if(DP_WASM)
     set_tests_properties(browser_${t} PROPERTIES TIMEOUT 300)
   endforeach()
 
-  # The offline single file (issue 4): the site inlined into one HTML page.
+  # The offline single file: the site inlined into one HTML page.
   set(DP_SINGLE_HTML ${CMAKE_BINARY_DIR}/playground-single.html)
   add_custom_command(OUTPUT ${DP_SINGLE_HTML}
     COMMAND bash ${CMAKE_SOURCE_DIR}/scripts/build_single_html.sh ${DP_SITE_DIR} ${DP_SINGLE_HTML}
@@ -164,7 +164,7 @@ else()
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/smoke.sh $<TARGET_FILE:playground>
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(desktop_smoke PROPERTIES TIMEOUT 300)
-  # The Export buttons clicked under Xvfb write their files (issue 4).
+  # The Export buttons clicked under Xvfb write their files.
   add_test(NAME desktop_exports
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/exports.sh $<TARGET_FILE:playground>
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})

@@ -145,7 +145,7 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
     int d0 = static_cast<int>(std::floor(std::log10(y_.min))),
         d1 = static_cast<int>(std::ceil(std::log10(y_.max)));
     int decades = d1 - d0;
-    // Many decades (a diverging run, issue 4): label every k-th decade so the labels
+    // Many decades (a diverging run): label every k-th decade so the labels
     // never overlap, and draw the 2..9 lines only while there is room for them.
     const int max_labels = std::max(2, static_cast<int>(area_.GetHeight() / (1.6f * fh)));
     const int every = std::max(1, (decades + max_labels - 1) / max_labels);

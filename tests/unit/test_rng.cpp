@@ -86,7 +86,7 @@ TEST(Generator, DropoutMasksMatchTorch) {
 }
 
 TEST(Generator, SeedNoteExampleIsWhatTorchPrints) {
-  // The seed note claims tensor([0., 0., 0., 8.]); torch gives all four kept at seed 42.
+  // A widely shared explanation claims tensor([0., 0., 0., 8.]); torch keeps all four at seed 42.
   for (const auto& rec : torch_reference()["prims"]) {
     Generator g(seed_of(rec["seed"]));
     std::vector<float> x{1, 2, 3, 4}, out(4);

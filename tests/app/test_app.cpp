@@ -1,0 +1,224 @@
+// The app through its public headers only (app/app.h, app/api.h), as the platform sees it,
+// with a Host made up here: Dear ImGui runs without a window or GPU, frames are drawn,
+// and the pointer is moved and pressed where the app reports its widgets.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "app/api.h"
+#include "app/app.h"
+#include "core/config.h"
+#include "imgui.h"
+
+namespace {
+
+// A machine without a window: a clock that advances one frame per frame, files and the
+// clipboard recorded, textures that are just numbers.
+struct FakeMachine {
+  double t = 0;
+  std::vector<std::pair<std::string, std::string>> saved;  // name, text
+  std::vector<std::string> copied;
+  int textures = 0, heatmaps = 0;
+  app::Host host;
+
+  explicit FakeMachine(bool web) {
+    host.web = web;
+    host.now = [this] { return t; };
+    host.page_url = [] { return std::string("http://127.0.0.1:8000/"); };
+    host.copy = [this](const std::string& text, const std::string&) { copied.push_back(text); };
+    host.save_text = [this](const std::string& name, const std::string&, const std::string& text, std::string* where) {
+      saved.emplace_back(name, text);
+      *where = name;
+      return std::string();
+    };
+    host.save_view_png = [](const std::string&) {};
+    host.open_config = [](const std::string&, std::string*, std::string* where) {
+      *where = "/nowhere/dropout-playground-config.json";
+      return false;
+    };
+    host.touch_input = [] { return false; };
+    host.font_scale = [] { return 1.0f; };
+    host.texture = [this](const app::Image&) { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(++textures)); };
+    host.heatmap = [this](const app::HeatmapScene& s, int, int, float, std::string*) {
+      ++heatmaps;
+      return s.grid > 0 ? reinterpret_cast<ImTextureID>(static_cast<intptr_t>(7)) : ImTextureID{};
+    };
+  }
+};
+
+class AppTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    unsigned char* px;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+  }
+  void TearDown() override {
+    if (state) app::destroy(state);
+    ImGui::DestroyContext();
+  }
+
+  void start(bool web = false, bool paused = true) {
+    machine = std::make_unique<FakeMachine>(web);
+    app::LaunchOptions o;
+    o.paused = paused;
+    std::string err;
+    state = app::create(machine->host, o, &err);
+    ASSERT_NE(state, nullptr) << err;
+  }
+
+  // One frame at width x height; the pointer at (x, y), the left button down or not.
+  void frame(float width = 1280, float height = 800, float x = -1e9f, float y = -1e9f, bool down = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(width, height);
+    io.DeltaTime = 1.0f / 60;
+    io.MousePos = ImVec2(x, y);
+    io.MouseDown[0] = down;
+    machine->t += 1.0 / 60;
+    ImGui::NewFrame();
+    app::frame(*state);
+    ImGui::Render();
+  }
+
+  bool has(const std::string& id) {
+    app::WidgetRect r;
+    return app::widget_rect(*state, id, &r);
+  }
+
+  // A click on the widget where the app last reported it: move, press, release.
+  void click(const std::string& id, float width = 1280, float height = 800) {
+    app::WidgetRect r;
+    ASSERT_TRUE(app::widget_rect(*state, id, &r)) << id;
+    const float x = r.x + r.w / 2, y = r.y + r.h / 2;
+    frame(width, height, x, y, false);
+    frame(width, height, x, y, true);
+    frame(width, height, x, y, false);
+  }
+
+  std::unique_ptr<FakeMachine> machine;
+  app::State* state = nullptr;
+};
+
+TEST_F(AppTest, TheDesktopLayoutShowsEveryPanelOfTheRegistry) {
+  start();
+  for (int i = 0; i < 3; ++i) frame();
+  const app::Snapshot s = app::snapshot(*state);
+  ASSERT_EQ(s.view.panels.size(), 6u);  // controls curves data masks network pytorch
+  for (const std::string& id : s.view.panels) EXPECT_TRUE(has("panel." + id)) << id;
+  for (const char* id : {"run.play", "run.step", "run.epoch", "field.dropout", "seed.reseed", "export.csv",
+                         "export.script", "curves.log_y", "data.plane", "pytorch.x"})
+    EXPECT_TRUE(has(id)) << id;
+  EXPECT_FALSE(has("seed.share"));  // Share copies a page address: browser only
+  EXPECT_GT(machine->heatmaps, 0);
+}
+
+TEST_F(AppTest, ClickingStepDoesExactlyOneStep) {
+  start();
+  for (int i = 0; i < 3; ++i) frame();
+  EXPECT_EQ(app::snapshot(*state).step, 0);
+  click("run.step");
+  EXPECT_EQ(app::snapshot(*state).step, 1);
+  EXPECT_FALSE(app::snapshot(*state).running);
+  click("run.play");
+  EXPECT_TRUE(app::snapshot(*state).running);
+}
+
+TEST_F(AppTest, TheCurvesCsvButtonSavesTheExportedText) {
+  start();
+  app::step(*state, 30);
+  for (int i = 0; i < 3; ++i) frame();
+  click("export.csv");
+  ASSERT_EQ(machine->saved.size(), 1u);
+  EXPECT_EQ(machine->saved[0].first, "dropout-playground-curves.csv");
+  EXPECT_EQ(machine->saved[0].second, app::export_csv(*state));
+  EXPECT_EQ(machine->saved[0].second.rfind("epoch,dropout,train_loss", 0), 0u);
+}
+
+TEST_F(AppTest, AnImportThatFindsNoFileIsANoticeNamingThePath) {
+  start();
+  for (int i = 0; i < 3; ++i) frame();
+  const dp::Config before = app::config(*state);
+  click("export.import");
+  const app::Snapshot s = app::snapshot(*state);
+  ASSERT_FALSE(s.notices.empty());
+  EXPECT_NE(s.notices.back().find("/nowhere/dropout-playground-config.json"), std::string::npos) << s.notices.back();
+  EXPECT_EQ(dp::config_to_json(s.config), dp::config_to_json(before));
+}
+
+TEST_F(AppTest, TheControlsOfferWhatTheOptimizerTakes) {
+  start();
+  for (int i = 0; i < 3; ++i) frame(1280, 1600);  // tall: the Optimizer section is in view
+  EXPECT_FALSE(has("field.optimizer.alpha"));  // adam takes betas and eps, no alpha
+  EXPECT_FALSE(has("field.optimizer.momentum"));
+  dp::Config next = app::config(*state);
+  ASSERT_EQ(dp::config_apply_json(R"({"optimizer": {"name": "rmsprop", "momentum": 0.5}})", &next), "");
+  ASSERT_EQ(app::set_config(*state, next), "");
+  for (int i = 0; i < 3; ++i) frame(1280, 1600);  // tall: the Optimizer section is in view
+  EXPECT_TRUE(has("field.optimizer.alpha"));
+  EXPECT_TRUE(has("field.optimizer.momentum"));
+  EXPECT_TRUE(has("field.optimizer.centered"));
+  EXPECT_FALSE(has("field.optimizer.nesterov"));  // SGD's only
+  click("field.optimizer.centered", 1280, 1600);
+  EXPECT_TRUE(app::config(*state).optimizer.centered);
+  EXPECT_NE(app::snapshot(*state).notices.back().find("centered"), std::string::npos);  // "Restarted: ..."
+}
+
+TEST_F(AppTest, ThePhoneLayoutPinsTheCurvesAndTabsTheRest) {
+  start();
+  for (int i = 0; i < 3; ++i) frame(390, 844);
+  EXPECT_TRUE(has("panel.curves"));
+  EXPECT_TRUE(has("panel.tabs"));
+  for (const char* tab : {"tab.controls", "tab.data", "tab.masks", "tab.network", "tab.pytorch"}) EXPECT_TRUE(has(tab)) << tab;
+  EXPECT_FALSE(has("tab.curves"));
+  click("run.step", 390, 844);  // the Controls tab is open first
+  EXPECT_EQ(app::snapshot(*state).step, 1);
+}
+
+TEST_F(AppTest, EmbedShowsOnlyTheChosenPanelsAndControls) {
+  start(true);
+  const app::QueryResult r = app::apply_query(*state, "embed=1&panels=curves,masks&controls=dropout,share,nope", {});
+  EXPECT_EQ(r.error, "");
+  ASSERT_EQ(r.notices.size(), 1u);
+  EXPECT_NE(r.notices[0].find("nope"), std::string::npos);
+  for (int i = 0; i < 3; ++i) frame(900, 600);
+  EXPECT_TRUE(has("panel.controls"));
+  EXPECT_TRUE(has("panel.curves"));
+  EXPECT_TRUE(has("panel.masks"));
+  EXPECT_FALSE(has("panel.data"));
+  EXPECT_TRUE(has("field.dropout"));
+  EXPECT_FALSE(has("run.step"));
+  click("seed.share", 900, 600);
+  ASSERT_EQ(machine->copied.size(), 1u);
+  EXPECT_EQ(machine->copied[0], app::share_url(*state));
+  EXPECT_EQ(machine->copied[0].rfind("http://127.0.0.1:8000/?dataset=spiral&", 0), 0u) << machine->copied[0];
+}
+
+TEST_F(AppTest, PChangeMarksComeFromTheSchedule) {
+  start();
+  app::step(*state, 12 * 3);
+  dp::Config next = app::config(*state);
+  next.dropout = 0.2;
+  ASSERT_EQ(app::set_config(*state, next), "");
+  app::step(*state, 2);
+  next.dropout = 0.3;  // within half an epoch: the same mark
+  ASSERT_EQ(app::set_config(*state, next), "");
+  app::step(*state, 24);
+  next.optimizer.lr = 0.02;  // the learning rate: no mark
+  ASSERT_EQ(app::set_config(*state, next), "");
+  const app::Snapshot s = app::snapshot(*state);
+  ASSERT_EQ(s.p_changes.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.p_changes[0].epoch, 3.0);
+  EXPECT_EQ(s.p_changes[0].from, 0.5);
+  EXPECT_EQ(s.p_changes[0].to, 0.3);
+  // The exported script replays every change, at its step.
+  const std::string script = app::export_torch_script(*state);
+  EXPECT_NE(script.find("SCHEDULE = {36: (0.2, 0.01), 38: (0.3, 0.01), 62: (0.3, 0.02)}"), std::string::npos);
+}
+
+}  // namespace
