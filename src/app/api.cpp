@@ -48,14 +48,18 @@ const dp::Config& config(const State& s) { return s.cfg; }
 
 std::string set_config(State& s, const dp::Config& next) { return apply_config(s, next); }
 
-std::string share_url(const State& s) { return s.host->page_url() + "?" + dp::config_to_query(s.cfg); }
+std::string share_url(const State& s) {
+  return s.host->page_url() + "?" + dp::config_to_query(s.cfg);
+}
 
-QueryResult apply_query(State& s, const std::string& query, const std::vector<std::string>& page_names) {
+QueryResult apply_query(State& s, const std::string& query,
+                        const std::vector<std::string>& page_names) {
   dp::Config next = s.cfg;
   std::vector<std::string> names = page_names;
   names.insert(names.end(), {"embed", "panels", "controls"});
   QueryResult r;
-  for (const dp::QueryNotice& n : dp::config_apply_query(query, &next, names)) r.notices.push_back(n.message);
+  for (const dp::QueryNotice& n : dp::config_apply_query(query, &next, names))
+    r.notices.push_back(n.message);
   s.view = view_from_query(query, &r.notices);
   // The link's run from its first step: a restart (no "Restarted" notice, no p mark).
   r.error = dp::validate(next);

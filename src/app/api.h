@@ -37,7 +37,7 @@ struct Snapshot {
   long step = 0;      // optimizer steps
   int batch_in_epoch = 0, batches_per_epoch = 0;
   bool running = false, done = false, diverged = false;
-  double speed = 0;  // epochs per second
+  double speed = 0;                              // epochs per second
   std::vector<dp::EpochStats> curves, baseline;  // the run and its p = 0 twin
   std::vector<MaskSnapshot> masks;
   std::vector<PChange> p_changes;
@@ -63,7 +63,8 @@ struct QueryResult {
   std::string error;                 // "" when the resulting config is valid
   std::vector<std::string> notices;  // one per skipped parameter
 };
-QueryResult apply_query(State& s, const std::string& query, const std::vector<std::string>& page_names);
+QueryResult apply_query(State& s, const std::string& query,
+                        const std::vector<std::string>& page_names);
 
 // The page URL with the config in force as query: opening it reproduces the run.
 std::string share_url(const State& s);
@@ -72,7 +73,7 @@ void play(State& s);
 void pause(State& s);
 // n optimizer steps (batches) of the run and its twin, then paused. "" or the error.
 std::string step(State& s, long n);
-void restart(State& s);   // the same seed: the same run
+void restart(State& s);                      // the same seed: the same run
 std::string reseed(State& s, int64_t seed);  // "" or the error
 
 // Exports (the Export buttons and window.playground.export*()).

@@ -64,18 +64,24 @@ void frame(State& s) {
   s.widgets_next.clear();
   const ImVec2 D = ImGui::GetIO().DisplaySize;
   touch_scroll(s);
-  if (!s.view.full_layout()) grid_layout(s, std::max(D.x, 400.0f), std::max(D.y, 300.0f));
-  else if (D.x < kNarrowWidth || D.y < kShortHeight) phone_layout(s, D.x, D.y);
-  else desktop_layout(s, D.x, D.y);
+  if (!s.view.full_layout())
+    grid_layout(s, std::max(D.x, 400.0f), std::max(D.y, 300.0f));
+  else if (D.x < kNarrowWidth || D.y < kShortHeight)
+    phone_layout(s, D.x, D.y);
+  else
+    desktop_layout(s, D.x, D.y);
 }
 
 void copy_result(State& s, const std::string& what, bool ok, const std::string& why) {
-  add_notice(s, ok ? trf(S::notice_copied, what.c_str()) : trf(S::notice_copy_refused, what.c_str(), why.c_str()));
+  add_notice(s, ok ? trf(S::notice_copied, what.c_str())
+                   : trf(S::notice_copy_refused, what.c_str(), why.c_str()));
 }
 
 void file_saved(State& s, const std::string& where, bool ok, const std::string& why) {
-  if (!ok) add_notice(s, trf(S::notice_save_failed, where.c_str(), why.c_str()));
-  else add_notice(s, trf(s.host->web ? S::notice_downloaded : S::notice_saved, where.c_str()));
+  if (!ok)
+    add_notice(s, trf(S::notice_save_failed, where.c_str(), why.c_str()));
+  else
+    add_notice(s, trf(s.host->web ? S::notice_downloaded : S::notice_saved, where.c_str()));
 }
 
 void import_file(State& s, const std::string& name, const std::string& text) {

@@ -34,14 +34,14 @@ struct Image {
 // The data view's picture: class probabilities on a grid over the input plane, coloured
 // by the heatmap shader, with the data points drawn over it as point sprites.
 struct HeatmapScene {
-  int grid = 0;                  // grid points per side
-  std::vector<float> probs;      // (grid * grid, 4): row 0 is the bottom (y = y0)
+  int grid = 0;              // grid points per side
+  std::vector<float> probs;  // (grid * grid, 4): row 0 is the bottom (y = y0)
   int classes = 2;
-  std::vector<float> points;     // (n, 4): x, y, class, 1 for training / 0 for validation
+  std::vector<float> points;         // (n, 4): x, y, class, 1 for training / 0 for validation
   float bounds[4] = {-1, 1, -1, 1};  // x0, x1, y0, y1 of the plane shown
-  float colors[4][3] = {};       // one per class
+  float colors[4][3] = {};           // one per class
   float background[3] = {};
-  uint64_t version = 0;          // changes whenever any of the above does
+  uint64_t version = 0;  // changes whenever any of the above does
 };
 
 // What the app needs from the machine. The platform fills every member in.
@@ -54,8 +54,8 @@ struct Host {
   std::function<void(const std::string& text, const std::string& what)> copy;
   // Offers text as a file: a download in the browser, a file in the current directory on
   // the desktop. Returns "" or the error; *where gets the file's name or path.
-  std::function<std::string(const std::string& name, const std::string& mime, const std::string& text,
-                            std::string* where)>
+  std::function<std::string(const std::string& name, const std::string& mime,
+                            const std::string& text, std::string* where)>
       save_text;
   // The next drawn frame, exactly as shown, as a PNG named `name` (outcome: file_saved()).
   std::function<void(const std::string& name)> save_view_png;
@@ -69,7 +69,8 @@ struct Host {
   // heatmap rendered at w x h framebuffer pixels (points point_px across). Both return 0
   // and set *error when the GPU cannot do it.
   std::function<ImTextureID(const Image&)> texture;
-  std::function<ImTextureID(const HeatmapScene&, int w, int h, float point_px, std::string* error)> heatmap;
+  std::function<ImTextureID(const HeatmapScene&, int w, int h, float point_px, std::string* error)>
+      heatmap;
 };
 
 struct LaunchOptions {
@@ -89,9 +90,10 @@ double last_train_seconds(const State& state);  // the last frame's training tim
 // What happened outside the app, reported by the platform; the app shows a notice.
 void copy_result(State& s, const std::string& what, bool ok, const std::string& why);
 void file_saved(State& s, const std::string& where, bool ok, const std::string& why);
-void import_file(State& s, const std::string& name, const std::string& text);  // the browser's picker
+void import_file(State& s, const std::string& name,
+                 const std::string& text);  // the browser's picker
 void import_read_failed(State& s, const std::string& name, const std::string& why);
-void graphics_restored(State& s);    // the GPU context came back: textures are made again
+void graphics_restored(State& s);           // the GPU context came back: textures are made again
 void page_visible(State& s, bool visible);  // a hidden page draws nothing; on return, no catch-up
 
 // A widget's rectangle (UI units, top-left origin) from the last frame, by the id the

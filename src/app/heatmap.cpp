@@ -37,7 +37,8 @@ void Heatmap::update(const dp::Trainer& t, long key, const PlaneBounds& b, doubl
   double macs_per_row = 0;
   const std::vector<int>& sz = t.config().sizes;
   for (size_t i = 0; i + 1 < sz.size(); ++i) macs_per_row += static_cast<double>(sz[i]) * sz[i + 1];
-  const int g = std::clamp(static_cast<int>(std::sqrt(kMaxMacs / macs_per_row)), kMinGrid, kMaxGrid);
+  const int g =
+      std::clamp(static_cast<int>(std::sqrt(kMaxMacs / macs_per_row)), kMinGrid, kMaxGrid);
   const int n = g * g;
   grid_x_.resize(n * 2);
   for (int j = 0; j < g; ++j) {    // row j: y from y0 (bottom, texture row 0) to y1
@@ -61,10 +62,12 @@ void Heatmap::set_points(const dp::Dataset& d, const PlaneBounds& b, bool train,
   std::vector<float> pts;
   // Validation first so the training points sit on top.
   if (val && d.dim == 2) {
-    for (int i = d.n_train; i < d.n_train + d.n_val; ++i) pts.insert(pts.end(), {d.x[i * 2], d.x[i * 2 + 1], d.y[i], 0.0f});
+    for (int i = d.n_train; i < d.n_train + d.n_val; ++i)
+      pts.insert(pts.end(), {d.x[i * 2], d.x[i * 2 + 1], d.y[i], 0.0f});
   }
   if (train && d.dim == 2) {
-    for (int i = 0; i < d.n_train; ++i) pts.insert(pts.end(), {d.x[i * 2], d.x[i * 2 + 1], d.y[i], 1.0f});
+    for (int i = 0; i < d.n_train; ++i)
+      pts.insert(pts.end(), {d.x[i * 2], d.x[i * 2 + 1], d.y[i], 1.0f});
   }
   const float bounds[4] = {b.x0, b.x1, b.y0, b.y1};
   if (pts == scene_.points && std::memcmp(bounds, scene_.bounds, sizeof bounds) == 0) return;

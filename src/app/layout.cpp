@@ -8,12 +8,13 @@
 //  - phone (narrower than kNarrowWidth or shorter than kShortHeight): the Curves on top
 //    (the left half in landscape), the other panels as tabs (Controls first).
 // Also here: drag-to-scroll for touch screens, where there is no wheel.
+#include "app/layout.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "app/layout.h"
 #include "app/panels.h"
 #include "app/state.h"
 #include "imgui.h"
@@ -22,9 +23,9 @@
 namespace app {
 namespace {
 
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                         ImGuiWindowFlags_NoBackground;
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
 
 bool begin_panel(const char* title, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
@@ -42,9 +43,10 @@ void window(State& s, const PanelInfo& p, const char* title, ImVec2 pos, ImVec2 
 }
 
 // Several panels sharing one window as tabs (each tab scrolls on its own when `child`).
-void tabs(State& s, const char* title, const std::vector<const PanelInfo*>& ps, ImVec2 pos, ImVec2 size,
-          bool child) {
-  if (begin_panel(title, pos, size) && (mark_panel(s, "tabs"), ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll))) {
+void tabs(State& s, const char* title, const std::vector<const PanelInfo*>& ps, ImVec2 pos,
+          ImVec2 size, bool child) {
+  if (begin_panel(title, pos, size) &&
+      (mark_panel(s, "tabs"), ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll))) {
     for (const PanelInfo* p : ps) {
       const bool open = ImGui::BeginTabItem(tr(p->tab));
       mark_widget(s, (std::string("tab.") + p->id).c_str());
@@ -76,7 +78,8 @@ float notice_strip(const State& s, float W, float H) {
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.17f, 0.15f, 0.08f, 1.0f));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
-                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
+                                 ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoFocusOnAppearing;
   float h = 0;
   if (ImGui::Begin("##notices", nullptr, flags)) {
     // Windows stack by age and the panels may be newer: bring the strip to the front.
@@ -100,7 +103,8 @@ void desktop_layout(State& s, float W, float H) {
   const float R = W - left;
   const float top_h = std::floor(H * 0.56f);
   const float bottom_h = H - top_h;
-  for (const PanelInfo* p : in_slot(Slot::Left)) window(s, *p, tr(p->title), ImVec2(0, 0), ImVec2(left, H));
+  for (const PanelInfo* p : in_slot(Slot::Left))
+    window(s, *p, tr(p->title), ImVec2(0, 0), ImVec2(left, H));
 
   // Top row: a square panel is a square image plus two rows of options; wide ones share
   // the rest. The last panel of a row takes what rounding left.
@@ -111,7 +115,9 @@ void desktop_layout(State& s, float W, float H) {
   top.insert(top.end(), square.begin(), square.end());
   float x = left;
   for (size_t i = 0; i < top.size(); ++i) {
-    const float w = i + 1 == top.size() ? left + R - x : top[i]->slot == Slot::TopSquare ? square_w : wide_w;
+    const float w = i + 1 == top.size()               ? left + R - x
+                    : top[i]->slot == Slot::TopSquare ? square_w
+                                                      : wide_w;
     window(s, *top[i], tr(top[i]->title), ImVec2(x, 0), ImVec2(w, top_h));
     x += w;
   }
@@ -129,11 +135,13 @@ void desktop_layout(State& s, float W, float H) {
     std::vector<const PanelInfo*> rest(bottom.begin() + 1, bottom.end());
     std::string title;
     for (const PanelInfo* p : rest) title += (title.empty() ? "" : " | ") + std::string(tr(p->tab));
-    tabs(s, (title + "##bottom").c_str(), rest, ImVec2(x + first_w, top_h), ImVec2(R - first_w, bottom_h), false);
+    tabs(s, (title + "##bottom").c_str(), rest, ImVec2(x + first_w, top_h),
+         ImVec2(R - first_w, bottom_h), false);
     return;
   }
   for (size_t i = 0; i < bottom.size(); ++i) {
-    const float w = i + 1 == bottom.size() ? left + R - x : std::floor(R * bottom[i]->weight / total);
+    const float w =
+        i + 1 == bottom.size() ? left + R - x : std::floor(R * bottom[i]->weight / total);
     window(s, *bottom[i], tr(bottom[i]->title), ImVec2(x, top_h), ImVec2(w, bottom_h));
     x += w;
   }
@@ -164,8 +172,10 @@ void grid_layout(State& s, float W, float H) {
       s.controls_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
     }
     ImGui::End();
-    if (size.x < W) x0 = size.x;
-    else y0 = size.y;
+    if (size.x < W)
+      x0 = size.x;
+    else
+      y0 = size.y;
   } else {
     strip_h = std::floor(notice_strip(s, W, H));
   }
@@ -185,7 +195,8 @@ void grid_layout(State& s, float W, float H) {
   std::vector<float> row_y(rows + 1, 0.0f);
   for (int r = 0; r < rows; ++r) {
     bool wide = false;
-    for (int i = r * best_cols; i < std::min(n, (r + 1) * best_cols); ++i) wide = wide || rest[i]->slot == Slot::TopWide;
+    for (int i = r * best_cols; i < std::min(n, (r + 1) * best_cols); ++i)
+      wide = wide || rest[i]->slot == Slot::TopWide;
     row_y[r + 1] = row_y[r] + (wide && rows > 1 ? 1.3f : 1.0f);
   }
   for (float& y : row_y) y = std::floor(y / row_y[rows] * GH);
@@ -212,8 +223,10 @@ void phone_layout(State& s, float W, float H) {
   std::vector<const PanelInfo*> rest;
   const PanelInfo* pinned = nullptr;
   for (const PanelInfo& p : panel_registry()) {
-    if (!pinned && p.slot == Slot::TopWide) pinned = &p;
-    else rest.push_back(&p);
+    if (!pinned && p.slot == Slot::TopWide)
+      pinned = &p;
+    else
+      rest.push_back(&p);
   }
   if (pinned) {
     if (begin_panel(tr(pinned->embed_title), ImVec2(0, 0), ImVec2(top_w, top_h))) {

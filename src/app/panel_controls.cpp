@@ -45,7 +45,8 @@ void commit_field(State& s, const dp::Field& f, const Json& value) {
 double rounded(float v, const char* format) {
   const int prec = std::atoi(std::strchr(format, '.') ? std::strchr(format, '.') + 1 : "6");
   char buf[64];
-  std::snprintf(buf, sizeof buf, format[std::strlen(format) - 1] == 'g' ? "%.*g" : "%.*f", prec, static_cast<double>(v));
+  std::snprintf(buf, sizeof buf, format[std::strlen(format) - 1] == 'g' ? "%.*g" : "%.*f", prec,
+                static_cast<double>(v));
   return std::strtod(buf, nullptr);
 }
 
@@ -73,29 +74,34 @@ void field_widget(State& s, const dp::Field& f) {
     }
     case dp::Widget::Slider:
     case dp::Widget::LogSlider: {
-      const ImGuiSliderFlags flags = f.widget == dp::Widget::LogSlider ? ImGuiSliderFlags_Logarithmic : 0;
+      const ImGuiSliderFlags flags =
+          f.widget == dp::Widget::LogSlider ? ImGuiSliderFlags_Logarithmic : 0;
       bool changed;
       if (f.type == dp::FieldType::Integer) {
         int v = shown.get<int>();
         int hi = static_cast<int>(f.ui_hi);
-        if (std::string(f.key) == "batch") hi = std::max(1, std::min(hi, s.edit.n_train));  // a batch beyond the data is the data
+        if (std::string(f.key) == "batch")
+          hi = std::max(1, std::min(hi, s.edit.n_train));  // a batch beyond the data is the data
         changed = ImGui::SliderInt(label, &v, static_cast<int>(f.ui_lo), hi, f.format, flags);
         value = v;
       } else {
         float v = static_cast<float>(shown.get<double>());
-        changed = ImGui::SliderFloat(label, &v, static_cast<float>(f.ui_lo), static_cast<float>(f.ui_hi), f.format,
-                                     flags);
+        changed = ImGui::SliderFloat(label, &v, static_cast<float>(f.ui_lo),
+                                     static_cast<float>(f.ui_hi), f.format, flags);
         value = rounded(v, f.format);
       }
-      if (changed && is_live(f)) now = true;
-      else if (changed) f.set(s.edit, value);
+      if (changed && is_live(f))
+        now = true;
+      else if (changed)
+        f.set(s.edit, value);
       on_release = !is_live(f);
       break;
     }
     case dp::Widget::Input: {
       uint64_t v = shown.get<uint64_t>();
       const uint64_t one = 1, ten = 10;
-      if (ImGui::InputScalar(label, ImGuiDataType_U64, &v, &one, &ten, "%llu")) f.set(s.edit, Json(v));
+      if (ImGui::InputScalar(label, ImGuiDataType_U64, &v, &one, &ten, "%llu"))
+        f.set(s.edit, Json(v));
       value = v;
       on_release = true;
       break;
@@ -112,7 +118,8 @@ void field_widget(State& s, const dp::Field& f) {
   }
   mark_widget(s, (std::string("field.") + f.key).c_str());
   item_tooltip(f.help);
-  if (now || (on_release && ImGui::IsItemDeactivatedAfterEdit())) commit_field(s, f, now ? value : f.get(s.edit));
+  if (now || (on_release && ImGui::IsItemDeactivatedAfterEdit()))
+    commit_field(s, f, now ? value : f.get(s.edit));
 }
 
 // The table's fields of the given Controls groups, in table order; optimizer parameters
@@ -120,8 +127,11 @@ void field_widget(State& s, const dp::Field& f) {
 void group_fields(State& s, std::initializer_list<const char*> groups) {
   const dp::OptimizerInfo* o = dp::find_optimizer(s.edit.optimizer.name);
   for (const dp::Field& f : dp::config_fields()) {
-    if (std::none_of(groups.begin(), groups.end(), [&](const char* g) { return std::string(f.group) == g; })) continue;
-    const bool param = std::string(f.key).rfind("optimizer.", 0) == 0 && std::string(f.key) != "optimizer.name";
+    if (std::none_of(groups.begin(), groups.end(),
+                     [&](const char* g) { return std::string(f.group) == g; }))
+      continue;
+    const bool param =
+        std::string(f.key).rfind("optimizer.", 0) == 0 && std::string(f.key) != "optimizer.name";
     if (param && o && !dp::optimizer_takes(*o, dp::field_param(f))) continue;
     field_widget(s, f);
   }
@@ -138,7 +148,8 @@ void section(const char* title) {
 void run_buttons(State& s) {
   const dp::Trainer& run = run_of(s);
   const float bw = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-  const bool space = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && !ImGui::GetIO().WantTextInput;
+  const bool space = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) &&
+                     !ImGui::GetIO().WantTextInput;
   const bool clicked = ImGui::Button(tr(s.running ? S::run_pause : S::run_play), ImVec2(bw, 0));
   mark_widget(s, "run.play");
   if (clicked || space) {
@@ -154,7 +165,8 @@ void run_buttons(State& s) {
   item_tooltip(tr(S::run_step_tip));
   ImGui::SameLine();
   // Narrow (embedded) columns: a label that fits.
-  const bool fits = ImGui::CalcTextSize(tr(S::run_step_epoch)).x + 2 * ImGui::GetStyle().FramePadding.x <= bw;
+  const bool fits =
+      ImGui::CalcTextSize(tr(S::run_step_epoch)).x + 2 * ImGui::GetStyle().FramePadding.x <= bw;
   if (ImGui::Button(tr(fits ? S::run_step_epoch : S::run_epoch), ImVec2(bw, 0))) {
     s.running = false;
     step_epoch(s);
@@ -165,7 +177,8 @@ void run_buttons(State& s) {
 void speed_slider(State& s) {
   float speed = static_cast<float>(s.speed);
   ImGui::BeginDisabled(s.max_speed);
-  if (ImGui::SliderFloat("##speed", &speed, 0.2f, 200.0f, tr(S::run_speed_format), ImGuiSliderFlags_Logarithmic))
+  if (ImGui::SliderFloat("##speed", &speed, 0.2f, 200.0f, tr(S::run_speed_format),
+                         ImGuiSliderFlags_Logarithmic))
     s.speed = speed;
   mark_widget(s, "run.speed");
   ImGui::EndDisabled();
@@ -176,8 +189,8 @@ void speed_slider(State& s) {
 
 void progress(State& s) {
   const dp::Trainer& run = run_of(s);
-  ImGui::TextWrapped(tr(S::run_progress), run.epoch(), s.cfg.epochs, run.batch_in_epoch(), run.batches_per_epoch(),
-                     run.steps());
+  ImGui::TextWrapped(tr(S::run_progress), run.epoch(), s.cfg.epochs, run.batch_in_epoch(),
+                     run.batches_per_epoch(), run.steps());
   const float frac = static_cast<float>(epoch_position(s) / std::max(1, s.cfg.epochs));
   ImGui::ProgressBar(frac, ImVec2(-1, ImGui::GetFontSize() * 0.5f), "");
   // Notices of this run (restart clears them): where the eye already is.
@@ -192,12 +205,14 @@ void dropout_section(State& s) {
   const dp::Field& f = *dp::find_field("dropout");
   section(tr(S::dropout_section));
   float p = static_cast<float>(s.cfg.dropout);
-  if (ImGui::SliderFloat(f.label, &p, static_cast<float>(f.ui_lo), static_cast<float>(f.ui_hi), f.format))
+  if (ImGui::SliderFloat(f.label, &p, static_cast<float>(f.ui_lo), static_cast<float>(f.ui_hi),
+                         f.format))
     commit_field(s, f, rounded(p, f.format));
   mark_widget(s, "field.dropout");
   help_marker(tr(S::dropout_help));
   double exact = s.cfg.dropout;
-  if (ImGui::InputDouble(tr(S::dropout_exact), &exact, 0.0, 0.0, "%.4f", ImGuiInputTextFlags_EnterReturnsTrue))
+  if (ImGui::InputDouble(tr(S::dropout_exact), &exact, 0.0, 0.0, "%.4f",
+                         ImGuiInputTextFlags_EnterReturnsTrue))
     commit_field(s, f, exact);
   mark_widget(s, "dropout.exact");
   ImGui::TextDisabled("%s", tr(S::dropout_restart_at));
@@ -221,8 +236,8 @@ void dropout_section(State& s) {
 void seed_section(State& s) {
   section(tr(S::seed_section));
   int64_t seed = s.edit.seed;
-  if (ImGui::InputScalar(dp::find_field("seed")->label, ImGuiDataType_S64, &seed, nullptr, nullptr, "%lld",
-                         ImGuiInputTextFlags_EnterReturnsTrue))
+  if (ImGui::InputScalar(dp::find_field("seed")->label, ImGuiDataType_S64, &seed, nullptr, nullptr,
+                         "%lld", ImGuiInputTextFlags_EnterReturnsTrue))
     commit_field(s, *dp::find_field("seed"), seed);
   mark_widget(s, "field.seed");
   if (ImGui::Button(tr(S::seed_reseed))) {
@@ -264,7 +279,8 @@ void model_section(State& s) {
   if (ImGui::IsItemDeactivatedAfterEdit()) commit_field(s, f, e.sizes);
   group_fields(s, {"model"});
   std::string sizes;
-  for (size_t i = 0; i < s.cfg.sizes.size(); ++i) sizes += (i ? "-" : "") + std::to_string(s.cfg.sizes[i]);
+  for (size_t i = 0; i < s.cfg.sizes.size(); ++i)
+    sizes += (i ? "-" : "") + std::to_string(s.cfg.sizes[i]);
   ImGui::TextDisabled(tr(S::model_summary), sizes.c_str(), s.cfg.loss.c_str());
 }
 
@@ -301,14 +317,17 @@ void panel_controls(State& s) {
   ImGui::Spacing();
   // The collapsible sections of table fields (controls=data, model, optimizer or lr).
   if (view.control("data")) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-  if (view.control("data") && ImGui::CollapsingHeader(tr(S::data_section))) group_fields(s, {"data"});
+  if (view.control("data") && ImGui::CollapsingHeader(tr(S::data_section)))
+    group_fields(s, {"data"});
   if (view.control("model")) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (view.control("model") && ImGui::CollapsingHeader(tr(S::model_section))) model_section(s);
   const bool optimizer = view.control("optimizer"), lr = view.control("lr");
   if (optimizer || lr) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if ((optimizer || lr) && ImGui::CollapsingHeader(tr(S::optimizer_section))) {
-    if (optimizer) group_fields(s, {"optimizer", "lr"});
-    else group_fields(s, {"lr"});
+    if (optimizer)
+      group_fields(s, {"optimizer", "lr"});
+    else
+      group_fields(s, {"lr"});
   }
   ImGui::PopItemWidth();
 }

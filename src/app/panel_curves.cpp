@@ -157,7 +157,8 @@ void panel_curves(State& s) {
   const int best = best_index(acc ? run.val_acc : run.val, !acc);
   if (best >= 0) p.legend(tr(S::legend_best), kBestColor, Swatch::Marker);
   if (!changes.empty()) p.legend(tr(S::legend_p_changed), kPChangeColor, Swatch::Line);
-  if (!p.begin("##curves", ImVec2(0, 0), xr, yr, log_y, tr(S::axis_epoch), tr(acc ? S::axis_accuracy : S::axis_loss)))
+  if (!p.begin("##curves", ImVec2(0, 0), xr, yr, log_y, tr(S::axis_epoch),
+               tr(acc ? S::axis_accuracy : S::axis_loss)))
     return;
   const int n = static_cast<int>(run.epoch.size());
   char label[64];
@@ -207,7 +208,8 @@ void panel_curves(State& s) {
     ImGui::GetWindowDrawList()->AddLine(ImVec2(top.x, p.area().Min.y),
                                         ImVec2(top.x, p.area().Max.y), IM_COL32(255, 255, 255, 90));
     ImGui::BeginTooltip();
-    ImGui::Text(tr(S::curves_hover_epoch), static_cast<int>(run.epoch[i]), run_of(s).epochs()[i].dropout);
+    ImGui::Text(tr(S::curves_hover_epoch), static_cast<int>(run.epoch[i]),
+                run_of(s).epochs()[i].dropout);
     if (ImGui::BeginTable("##hover", 3, ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();

@@ -96,7 +96,8 @@ void panel_data(State& s) {
   if (run.diverged() || (twin.diverged() && (d.dim == 1 || s.heatmap_model == 1))) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(kErrorColor, "%s", tr(run.diverged() ? S::data_diverged : S::data_twin_diverged));
+    ImGui::TextColored(kErrorColor, "%s",
+                       tr(run.diverged() ? S::data_diverged : S::data_twin_diverged));
     ImGui::PopTextWrapPos();
     if (d.dim == 2 && !run.diverged()) model_choice(s);
     return;
@@ -112,7 +113,8 @@ void panel_data(State& s) {
   model_choice(s);
   const dp::Trainer& shown = s.heatmap_model == 0 ? run : twin;
   PlaneBounds b = bounds_of(d);
-  s.heatmap.update(shown, s.model_version * 2 + s.heatmap_model, b, s.running ? 1.0 / 15.0 : 0.0, s.host->now);
+  s.heatmap.update(shown, s.model_version * 2 + s.heatmap_model, b, s.running ? 1.0 / 15.0 : 0.0,
+                   s.host->now);
 
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float size = std::floor(std::max(40.0f, std::min(avail.x, avail.y)));
@@ -125,8 +127,9 @@ void panel_data(State& s) {
   s.heatmap.set_colors(kClassColors, bg);
   const float point_px = std::clamp(size / 60.0f, 5.0f, 9.0f) * io.DisplayFramebufferScale.x;
   std::string error;
-  const ImTextureID tex = s.host->heatmap(s.heatmap.scene(), static_cast<int>(size * io.DisplayFramebufferScale.x),
-                                          static_cast<int>(size * io.DisplayFramebufferScale.y), point_px, &error);
+  const ImTextureID tex =
+      s.host->heatmap(s.heatmap.scene(), static_cast<int>(size * io.DisplayFramebufferScale.x),
+                      static_cast<int>(size * io.DisplayFramebufferScale.y), point_px, &error);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (tex) {
     // The picture's first row is its bottom (y0): flip v.

@@ -36,16 +36,21 @@ void save(State& s, const char* name, const char* mime, const std::string& text)
 void export_section(State& s) {
   const float sp = ImGui::GetStyle().ItemSpacing.x;
   const float bw = (ImGui::GetContentRegionAvail().x - sp) / 2;  // two per row: whole labels
-  if (button(s, "export.csv", S::export_csv, bw, S::export_csv_tip)) save(s, kCsvName, "text/csv", export_csv(s));
+  if (button(s, "export.csv", S::export_csv, bw, S::export_csv_tip))
+    save(s, kCsvName, "text/csv", export_csv(s));
   ImGui::SameLine();
-  if (button(s, "export.png", S::export_png, bw, S::export_png_tip)) s.host->save_view_png(kPngName);
+  if (button(s, "export.png", S::export_png, bw, S::export_png_tip))
+    s.host->save_view_png(kPngName);
   if (button(s, "export.config", S::export_config, bw, S::export_config_tip))
     save(s, kConfigName, "application/json", export_config(s));
   ImGui::SameLine();
-  if (button(s, "export.import", S::export_import, bw, s.host->web ? S::export_import_tip_web : S::export_import_tip_desktop)) {
+  if (button(s, "export.import", S::export_import, bw,
+             s.host->web ? S::export_import_tip_web : S::export_import_tip_desktop)) {
     std::string text, where;
-    if (s.host->open_config(kConfigName, &text, &where)) import_file(s, kConfigName, text);
-    else if (!where.empty()) add_notice(s, trf(S::notice_import_missing, where.c_str()));
+    if (s.host->open_config(kConfigName, &text, &where))
+      import_file(s, kConfigName, text);
+    else if (!where.empty())
+      add_notice(s, trf(S::notice_import_missing, where.c_str()));
   }
   if (button(s, "export.script", S::export_script, bw, S::export_script_tip))
     save(s, kScriptName, "text/x-python", export_torch_script(s));

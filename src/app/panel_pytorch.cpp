@@ -90,7 +90,8 @@ void panel_pytorch(State& s) {
   if (pp.training && p > 0 && p < 1) {
     int kept = 0;
     for (uint8_t k : mask) kept += k;
-    ImGui::TextDisabled(tr(S::pytorch_kept), kept, mask.size(), static_cast<double>(dp::dropout_scale(p)));
+    ImGui::TextDisabled(tr(S::pytorch_kept), kept, mask.size(),
+                        static_cast<double>(dp::dropout_scale(p)));
   } else if (!pp.training) {
     ImGui::TextDisabled("%s", tr(S::pytorch_eval));
   }

@@ -10,16 +10,18 @@ namespace app {
 
 const std::vector<PanelInfo>& panel_registry() {
   static const std::vector<PanelInfo> table = {
-      {"controls", S::panel_controls_title, S::panel_controls_embed, S::panel_controls_tab, panel_controls,
-       Slot::Left, 1.0f},
-      {"curves", S::panel_curves_title, S::panel_curves_embed, S::panel_curves_tab, panel_curves, Slot::TopWide,
-       1.0f},
-      {"data", S::panel_data_title, S::panel_data_embed, S::panel_data_tab, panel_data, Slot::TopSquare, 1.0f},
-      {"masks", S::panel_masks_title, S::panel_masks_embed, S::panel_masks_tab, panel_masks, Slot::Bottom, 0.34f},
-      {"network", S::panel_network_title, S::panel_network_embed, S::panel_network_tab, panel_network,
-       Slot::Bottom, 0.297f},
-      {"pytorch", S::panel_pytorch_title, S::panel_pytorch_embed, S::panel_pytorch_tab, panel_pytorch,
-       Slot::Bottom, 0.363f},
+      {"controls", S::panel_controls_title, S::panel_controls_embed, S::panel_controls_tab,
+       panel_controls, Slot::Left, 1.0f},
+      {"curves", S::panel_curves_title, S::panel_curves_embed, S::panel_curves_tab, panel_curves,
+       Slot::TopWide, 1.0f},
+      {"data", S::panel_data_title, S::panel_data_embed, S::panel_data_tab, panel_data,
+       Slot::TopSquare, 1.0f},
+      {"masks", S::panel_masks_title, S::panel_masks_embed, S::panel_masks_tab, panel_masks,
+       Slot::Bottom, 0.34f},
+      {"network", S::panel_network_title, S::panel_network_embed, S::panel_network_tab,
+       panel_network, Slot::Bottom, 0.297f},
+      {"pytorch", S::panel_pytorch_title, S::panel_pytorch_embed, S::panel_pytorch_tab,
+       panel_pytorch, Slot::Bottom, 0.363f},
   };
   return table;
 }

@@ -27,13 +27,13 @@ void panel_pytorch(State& s);
 enum class Slot { Left, TopWide, TopSquare, Bottom };
 
 struct PanelInfo {
-  const char* id;   // "curves": the URL's panels=, getState().embed.panels
-  S title;          // window title in the desktop layout
-  S embed_title;    // shorter, in embed and phone layouts
-  S tab;            // tab label (phone layout, narrow windows)
+  const char* id;  // "curves": the URL's panels=, getState().embed.panels
+  S title;         // window title in the desktop layout
+  S embed_title;   // shorter, in embed and phone layouts
+  S tab;           // tab label (phone layout, narrow windows)
   void (*draw)(State&);
   Slot slot;
-  float weight;     // share of its row
+  float weight;  // share of its row
 };
 
 const std::vector<PanelInfo>& panel_registry();  // in layout order

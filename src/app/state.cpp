@@ -78,7 +78,8 @@ static void after_steps(State& s, long before) {
   // panels show a message instead of its predictions.
   if ((run_of(s).diverged() || twin_of(s).diverged()) && s.running) {
     s.running = false;
-    const std::string text = tr(run_of(s).diverged() ? S::notice_diverged : S::notice_twin_diverged);
+    const std::string text =
+        tr(run_of(s).diverged() ? S::notice_diverged : S::notice_twin_diverged);
     if (s.notices.empty() || s.notices.back() != text) add_notice(s, text);
   }
   if (run_of(s).done() && s.running) {

@@ -92,11 +92,14 @@ std::string require(const std::map<std::string, std::string>& o, const std::stri
 
 std::string read_file(const std::string& path, const char* what) {
   std::ifstream f(path, std::ios::binary);
-  if (!f) throw UsageError{std::string("cannot read ") + what + " '" + path + "': " + std::strerror(errno)};
+  if (!f)
+    throw UsageError{std::string("cannot read ") + what + " '" + path +
+                     "': " + std::strerror(errno)};
   std::ostringstream s;
   s << f.rdbuf();
   std::string text = s.str();
-  if (text.size() > (64u << 20)) throw UsageError{std::string(what) + " '" + path + "' is larger than 64 MiB"};
+  if (text.size() > (64u << 20))
+    throw UsageError{std::string(what) + " '" + path + "' is larger than 64 MiB"};
   return text;
 }
 
@@ -131,7 +134,8 @@ dp::Config load_config(const std::map<std::string, std::string>& o) {
 // A float as Python's float() reads it; hex and trailing garbage are rejected.
 double parse_python_float(const std::string& s, const std::string& what) {
   const std::string t = s;
-  if (t.empty() || t.find_first_of("xX") != std::string::npos || std::isspace(static_cast<unsigned char>(t[0])))
+  if (t.empty() || t.find_first_of("xX") != std::string::npos ||
+      std::isspace(static_cast<unsigned char>(t[0])))
     throw UsageError{what + ": '" + s + "' is not a number"};
   char* end = nullptr;
   errno = 0;
@@ -166,13 +170,17 @@ void print_epochs(const dp::Trainer& t, const dp::Trainer* base) {
   for (size_t i = 0; i < n; ++i) {
     if (i % every != 0 && i + 1 != n) continue;
     const dp::EpochStats& e = E[i];
-    std::printf("%6d  %10.6f  %10.6f  %10.6f", e.epoch, e.train_loss, e.train_loss_eval, e.val_loss);
+    std::printf("%6d  %10.6f  %10.6f  %10.6f", e.epoch, e.train_loss, e.train_loss_eval,
+                e.val_loss);
     if (cls) std::printf("  %9.4f  %7.4f", e.train_acc, e.val_acc);
     if (base && i < base->epochs().size())
-      std::printf("  |      %10.6f  %10.6f", base->epochs()[i].train_loss_eval, base->epochs()[i].val_loss);
+      std::printf("  |      %10.6f  %10.6f", base->epochs()[i].train_loss_eval,
+                  base->epochs()[i].val_loss);
     std::printf("\n");
   }
-  if (t.diverged()) std::printf("warning: the run diverged (a loss became NaN or inf); try a smaller learning rate\n");
+  if (t.diverged())
+    std::printf(
+        "warning: the run diverged (a loss became NaN or inf); try a smaller learning rate\n");
 }
 
 int cmd_train(int argc, char** argv) {
@@ -198,10 +206,12 @@ int cmd_dropout(int argc, char** argv) {
   if (!vals.empty()) {
     std::stringstream ss(vals);
     std::string item;
-    while (std::getline(ss, item, ',')) x.push_back(static_cast<float>(parse_python_float(item, "--values")));
+    while (std::getline(ss, item, ','))
+      x.push_back(static_cast<float>(parse_python_float(item, "--values")));
     if (vals.back() == ',') throw UsageError{"--values: trailing comma"};
   }
-  if (x.size() > 1000) throw UsageError{"--values: at most 1000 values, got " + std::to_string(x.size())};
+  if (x.size() > 1000)
+    throw UsageError{"--values: at most 1000 values, got " + std::to_string(x.size())};
   dp::Generator gen(seed);
   std::vector<float> out(x.size());
   std::vector<uint8_t> mask(x.size());
@@ -214,8 +224,10 @@ int cmd_export(int argc, char** argv) {
   auto o = parse_options(argc, argv, 2, {"config", "out"}, {});
   const dp::Config cfg = load_config(o);
   const std::string script = dp::export_torch_script(cfg);
-  if (o.count("out")) write_file_atomic(o["out"], script);
-  else std::fwrite(script.data(), 1, script.size(), stdout);
+  if (o.count("out"))
+    write_file_atomic(o["out"], script);
+  else
+    std::fwrite(script.data(), 1, script.size(), stdout);
   return 0;
 }
 
@@ -244,7 +256,9 @@ int cmd_bench(int argc, char** argv) {
   using Clock = std::chrono::steady_clock;
   // Warm-up (also lets a WASM engine finish compiling its optimized tier), then each
   // sample runs whole runs for at least 50 ms so short runs are timed well.
-  for (const auto t0 = Clock::now(); std::chrono::duration<double>(Clock::now() - t0).count() < 0.2;) whole_run();
+  for (const auto t0 = Clock::now();
+       std::chrono::duration<double>(Clock::now() - t0).count() < 0.2;)
+    whole_run();
   std::vector<double> rates;
   for (int r = 0; r < repeat; ++r) {
     const auto t0 = Clock::now();
@@ -259,10 +273,12 @@ int cmd_bench(int argc, char** argv) {
   }
   std::vector<double> sorted = rates;
   std::sort(sorted.begin(), sorted.end());
-  const double median = sorted.size() % 2 ? sorted[sorted.size() / 2]
-                                          : 0.5 * (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]);
-  std::printf("{\"epochs_per_sec_median\": %.3f, \"samples\": %d, \"epochs\": %d, \"checksum\": %.6f}\n",
-              median, repeat, cfg.epochs, sink);
+  const double median = sorted.size() % 2
+                            ? sorted[sorted.size() / 2]
+                            : 0.5 * (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]);
+  std::printf(
+      "{\"epochs_per_sec_median\": %.3f, \"samples\": %d, \"epochs\": %d, \"checksum\": %.6f}\n",
+      median, repeat, cfg.epochs, sink);
   return 0;
 }
 
@@ -278,27 +294,32 @@ int cmd_params(int argc, char** argv) {
     std::string range;
     switch (f.type) {
       case dp::FieldType::Name:
-        for (const std::string& n : f.names()) range += (range.empty() ? "" : ", ") + ("`" + n + "`");
+        for (const std::string& n : f.names())
+          range += (range.empty() ? "" : ", ") + ("`" + n + "`");
         break;
       case dp::FieldType::Bool:
         range = "`0`, `1`";
         break;
       case dp::FieldType::Sizes:
         range = "1-" + std::to_string(dp::kMaxHiddenLayers) + " widths, each " +
-                std::to_string(static_cast<int>(f.lo)) + "-" + std::to_string(static_cast<int>(f.hi));
+                std::to_string(static_cast<int>(f.lo)) + "-" +
+                std::to_string(static_cast<int>(f.hi));
         break;
       default: {
         auto end = [](double v) {
           if (std::fabs(v) == dp::kMaxSeed) return std::string(v < 0 ? "-2^53" : "2^53");
-          return v == std::floor(v) && std::fabs(v) < 1e15 ? std::to_string(static_cast<long long>(v))
-                                                           : dp::python_float_repr(v);
+          return v == std::floor(v) && std::fabs(v) < 1e15
+                     ? std::to_string(static_cast<long long>(v))
+                     : dp::python_float_repr(v);
         };
-        range = std::string(f.lo_open ? "(" : "[") + end(f.lo) + ", " + end(f.hi) + (f.hi_open ? ")" : "]");
+        range = std::string(f.lo_open ? "(" : "[") + end(f.lo) + ", " + end(f.hi) +
+                (f.hi_open ? ")" : "]");
         if (f.type == dp::FieldType::Pair) range += " each";
       }
     }
-    std::printf("| `%s` | `%s` | `%s` | %s | %s | %s |\n", f.url, f.key, dp::field_to_text(f, defaults).c_str(),
-                range.c_str(), f.on_change == dp::OnChange::Live ? "live" : "restart", f.help);
+    std::printf("| `%s` | `%s` | `%s` | %s | %s | %s |\n", f.url, f.key,
+                dp::field_to_text(f, defaults).c_str(), range.c_str(),
+                f.on_change == dp::OnChange::Live ? "live" : "restart", f.help);
   }
   return 0;
 }
@@ -306,7 +327,8 @@ int cmd_params(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
@@ -318,7 +340,8 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return cmd_validate(argc, argv);
     if (cmd == "bench") return cmd_bench(argc, argv);
     if (cmd == "params") return cmd_params(argc, argv);
-    throw UsageError{"unknown command '" + cmd + "' (commands: train, dropout, export-torch, validate, bench, params)"};
+    throw UsageError{"unknown command '" + cmd +
+                     "' (commands: train, dropout, export-torch, validate, bench, params)"};
   } catch (const UsageError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "%s%s\n", e.raw ? "" : "error: ", e.msg.c_str());

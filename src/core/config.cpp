@@ -19,8 +19,8 @@ using Json = nlohmann::ordered_json;
 namespace {
 
 // get/set of a Config member, for a table row (the member's type is its JSON type).
-#define DP_MEMBER(m)                                   \
-  [](const Config& c) -> Json { return c.m; },         \
+#define DP_MEMBER(m)                           \
+  [](const Config& c) -> Json { return c.m; }, \
       [](Config& c, const Json& v) { c.m = v.get<decltype(Config{}.m)>(); }
 
 Json get_betas(const Config& c) { return Json::array({c.optimizer.beta1, c.optimizer.beta2}); }
@@ -146,8 +146,10 @@ Json field_change(const Field& f, const Json& value) {
   const std::string k = f.key;
   const size_t dot = k.find('.');
   Json j = Json::object();
-  if (dot == std::string::npos) j[k] = value;
-  else j[k.substr(0, dot)][k.substr(dot + 1)] = value;
+  if (dot == std::string::npos)
+    j[k] = value;
+  else
+    j[k.substr(0, dot)][k.substr(dot + 1)] = value;
   return j;
 }
 
@@ -159,20 +161,25 @@ bool is_optimizer_param(const Field& f) {
 
 // Numbers in messages: integers without a ".0", others as Python prints them.
 std::string num(double v) {
-  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15)
+    return std::to_string(static_cast<long long>(v));
   return python_float_repr(v);
 }
 
 // "dropout must be between 0 and 1, got 1.7", "optimizer.lr must be > 0 and at most 100, got 0".
 std::string range_msg(const std::string& what, const Field& f, double got) {
   std::string r;
-  if (!f.lo_open && !f.hi_open) r = "between " + num(f.lo) + " and " + num(f.hi);
-  else r = std::string(f.lo_open ? "> " : "at least ") + num(f.lo) + (f.hi_open ? " and below " : " and at most ") + num(f.hi);
+  if (!f.lo_open && !f.hi_open)
+    r = "between " + num(f.lo) + " and " + num(f.hi);
+  else
+    r = std::string(f.lo_open ? "> " : "at least ") + num(f.lo) +
+        (f.hi_open ? " and below " : " and at most ") + num(f.hi);
   return what + " must be " + r + ", got " + num(got);
 }
 
 bool in_range(const Field& f, double v) {
-  return std::isfinite(v) && (f.lo_open ? v > f.lo : v >= f.lo) && (f.hi_open ? v < f.hi : v <= f.hi);
+  return std::isfinite(v) && (f.lo_open ? v > f.lo : v >= f.lo) &&
+         (f.hi_open ? v < f.hi : v <= f.hi);
 }
 
 // A short rendering of a JSON value for messages: "\"abc\"", "1.5", "[...]".
@@ -191,8 +198,10 @@ double get_number(const Json& j, const std::string& field) {
   return v;
 }
 
-std::string int_range(const std::string& field, long long lo, long long hi, const std::string& got) {
-  return field + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + got;
+std::string int_range(const std::string& field, long long lo, long long hi,
+                      const std::string& got) {
+  return field + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+         ", got " + got;
 }
 
 long long get_integer(const Json& j, const std::string& field, long long lo, long long hi) {
@@ -237,19 +246,21 @@ Json read_value(const Field& f, const Json& j) {
       if (!j.is_boolean()) throw k + " must be true or false, got " + show(j);
       return j;
     case FieldType::Sizes: {
-      if (!j.is_array()) throw k + " must be a list of layer widths like [2, 32, 32, 1], got " + show(j);
+      if (!j.is_array())
+        throw k + " must be a list of layer widths like [2, 32, 32, 1], got " + show(j);
       const size_t n = j.size();
       if (n < 2 || n > static_cast<size_t>(kMaxHiddenLayers + 2))
         throw k + " must list between 2 and " + std::to_string(kMaxHiddenLayers + 2) +
             " layer widths (input, hidden..., output), got " + std::to_string(n);
       Json out = Json::array();
       for (size_t i = 0; i < n; ++i)
-        out.push_back(get_integer(j[i], k + "[" + std::to_string(i) + "]", static_cast<long long>(f.lo),
-                                  static_cast<long long>(f.hi)));
+        out.push_back(get_integer(j[i], k + "[" + std::to_string(i) + "]",
+                                  static_cast<long long>(f.lo), static_cast<long long>(f.hi)));
       return out;
     }
     case FieldType::Pair:
-      if (!j.is_array() || j.size() != 2) throw k + " must be a pair like [0.9, 0.999], got " + show(j);
+      if (!j.is_array() || j.size() != 2)
+        throw k + " must be a pair like [0.9, 0.999], got " + show(j);
       return Json::array({get_number(j[0], k + "[0]"), get_number(j[1], k + "[1]")});
   }
   throw k + ": unreadable";
@@ -284,11 +295,13 @@ void read_xy(const Json& jx, const Json& jy, Config* c) {
   size_t dim = 0;
   for (size_t r = 0; r < jx.size(); ++r) {
     const std::string f = "x[" + std::to_string(r) + "]";
-    if (!jx[r].is_array() || jx[r].empty()) throw f + " must be a non-empty list of numbers, got " + show(jx[r]);
+    if (!jx[r].is_array() || jx[r].empty())
+      throw f + " must be a non-empty list of numbers, got " + show(jx[r]);
     if (r == 0) dim = jx[r].size();
     if (jx[r].size() != dim)
       throw f + " has " + std::to_string(jx[r].size()) + " values, expected " + std::to_string(dim);
-    if (dim > static_cast<size_t>(kMaxWidth)) throw f + " has more than " + std::to_string(kMaxWidth) + " values";
+    if (dim > static_cast<size_t>(kMaxWidth))
+      throw f + " has more than " + std::to_string(kMaxWidth) + " values";
     for (size_t k = 0; k < dim; ++k)
       x.push_back(static_cast<float>(get_number(jx[r][k], f + "[" + std::to_string(k) + "]")));
     y.push_back(static_cast<float>(get_number(jy[r], "y[" + std::to_string(r) + "]")));
@@ -306,21 +319,24 @@ void apply_field(const Field& f, const Json& v, Config* c, std::vector<std::stri
 
 // Applies one top-level key of a config object. Flat optimizer keys (lr, momentum, ...)
 // are accepted in partial changes from the UI, URL and JS API.
-void apply_key(const std::string& key, const Json& v, Config* c, bool partial, std::vector<std::string>* set) {
+void apply_key(const std::string& key, const Json& v, Config* c, bool partial,
+               std::vector<std::string>* set) {
   if (key == "x" || key == "y") return;  // read together by the caller
   if (key == "optimizer") {
     if (v.is_string() && partial) {  // shorthand in a partial change: "optimizer": "sgd"
       apply_field(*find_field("optimizer.name"), v, c, set);
       return;
     }
-    if (!v.is_object()) throw "optimizer must be an object like {\"name\": \"sgd\", \"lr\": 0.1}, got " + show(v);
+    if (!v.is_object())
+      throw "optimizer must be an object like {\"name\": \"sgd\", \"lr\": 0.1}, got " + show(v);
     if (!partial) {
       if (!v.contains("name")) throw std::string("optimizer.name is missing");
       if (!v.contains("lr")) throw std::string("optimizer.lr is missing");
     }
     for (auto it = v.begin(); it != v.end(); ++it) {
       const Field* f = find_field("optimizer." + it.key());
-      if (!f) throw "unknown key 'optimizer." + it.key() + "' (known: " + known_keys("optimizer.") + ")";
+      if (!f)
+        throw "unknown key 'optimizer." + it.key() + "' (known: " + known_keys("optimizer.") + ")";
       apply_field(*f, it.value(), c, set);
     }
     return;
@@ -338,7 +354,8 @@ Json parse_object(const std::string& text, const char* what) {
   } catch (const Json::parse_error& e) {
     const std::string m = e.what();
     const auto pos = m.find("parse error");
-    throw std::string(what) + " is not valid JSON: " + (pos == std::string::npos ? m : m.substr(pos));
+    throw std::string(what) +
+        " is not valid JSON: " + (pos == std::string::npos ? m : m.substr(pos));
   }
   if (!j.is_object()) throw std::string(what) + " must be a JSON object, got " + show(j);
   return j;
@@ -355,9 +372,12 @@ void harmonize(const std::vector<std::string>& set, Config* c) {
   const bool data = was_set(set, "data") && !c->has_xy && dataset_known(c->data);
   if (data && !was_set(set, "loss")) {
     const int classes = dataset_classes(c->data);
-    if (classes == 0) c->loss = "mse";
-    else if (classes > 2) c->loss = "cross_entropy";
-    else if (c->loss == "mse") c->loss = "bce_with_logits";
+    if (classes == 0)
+      c->loss = "mse";
+    else if (classes > 2)
+      c->loss = "cross_entropy";
+    else if (c->loss == "mse")
+      c->loss = "bce_with_logits";
   }
   if ((data || was_set(set, "loss")) && !was_set(set, "sizes") && c->sizes.size() >= 2) {
     const bool known = !c->has_xy && dataset_known(c->data);
@@ -392,13 +412,15 @@ std::string read_config(const std::string& text, bool partial, Config* out) {
     }
     if (xy && (!j.contains("x") || !j.contains("y"))) return "x and y must be given together";
     std::vector<std::string> set;
-    for (auto it = j.begin(); it != j.end(); ++it) apply_key(it.key(), it.value(), &c, partial, &set);
+    for (auto it = j.begin(); it != j.end(); ++it)
+      apply_key(it.key(), it.value(), &c, partial, &set);
     if (xy) read_xy(j.at("x"), j.at("y"), &c);
     if (partial) {
       harmonize(set, &c);
     } else if (!was_set(set, "optimizer.weight_decay")) {
       // torch's default for this optimizer (AdamW: 0.01).
-      if (const OptimizerInfo* o = find_optimizer(c.optimizer.name)) c.optimizer.weight_decay = o->weight_decay_default;
+      if (const OptimizerInfo* o = find_optimizer(c.optimizer.name))
+        c.optimizer.weight_decay = o->weight_decay_default;
     }
     const std::string err = validate(c);
     if (!err.empty()) return err;
@@ -429,20 +451,22 @@ std::string check_field(const Field& f, const Config& c) {
     case FieldType::Number:
       return in_range(f, v.get<double>()) ? "" : range_msg(k, f, v.get<double>());
     case FieldType::Integer:
-      return in_range(f, v.get<double>())
-                 ? ""
-                 : int_range(k, static_cast<long long>(f.lo), static_cast<long long>(f.hi), v.dump());
+      return in_range(f, v.get<double>()) ? ""
+                                          : int_range(k, static_cast<long long>(f.lo),
+                                                      static_cast<long long>(f.hi), v.dump());
     case FieldType::Sizes: {
       if (v.size() < 2 || v.size() > static_cast<size_t>(kMaxHiddenLayers + 2))
         return k + " must list between 2 and " + std::to_string(kMaxHiddenLayers + 2) +
                " layer widths (input, hidden..., output), got " + std::to_string(v.size());
       for (size_t i = 0; i < v.size(); ++i)
-        if (!in_range(f, v[i].get<double>())) return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());
+        if (!in_range(f, v[i].get<double>()))
+          return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());
       return "";
     }
     case FieldType::Pair:
       for (size_t i = 0; i < 2; ++i)
-        if (!in_range(f, v[i].get<double>())) return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());
+        if (!in_range(f, v[i].get<double>()))
+          return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());
       return "";
   }
   return "";
@@ -457,9 +481,11 @@ std::string check_data_and_network(const Config& c) {
   std::string what;
   if (c.has_xy) {
     if (c.y.size() != static_cast<size_t>(n))
-      return "x and y must have n_train + n_val = " + std::to_string(n) + " rows, got " + std::to_string(c.y.size());
+      return "x and y must have n_train + n_val = " + std::to_string(n) + " rows, got " +
+             std::to_string(c.y.size());
     dim = static_cast<int>(c.x.size() / (c.y.empty() ? 1 : c.y.size()));
-    if (static_cast<size_t>(dim) * c.y.size() != c.x.size() || dim < 1) return "x must be a list of equal-length rows";
+    if (static_cast<size_t>(dim) * c.y.size() != c.x.size() || dim < 1)
+      return "x must be a list of equal-length rows";
     what = "x";
     classes = -1;
   } else {
@@ -468,8 +494,8 @@ std::string check_data_and_network(const Config& c) {
     what = "'" + c.data + "'";
   }
   if (c.sizes.front() != dim)
-    return "sizes[0] must equal the input width of " + what + " (" + std::to_string(dim) + "), got " +
-           std::to_string(c.sizes.front());
+    return "sizes[0] must equal the input width of " + what + " (" + std::to_string(dim) +
+           "), got " + std::to_string(c.sizes.front());
   const std::string last = "sizes[" + std::to_string(c.sizes.size() - 1) + "]";
   if (lk != LossKind::CrossEntropy && c.sizes.back() != 1)
     return last + " must be 1 for loss " + c.loss + ", got " + std::to_string(c.sizes.back());
@@ -480,10 +506,11 @@ std::string check_data_and_network(const Config& c) {
     if (classes == 0 && lk != LossKind::Mse)
       return "loss " + c.loss + " needs a classification dataset; 'sine' is regression (use mse)";
     if (classes > 2 && lk == LossKind::BceWithLogits)
-      return "loss bce_with_logits needs 2 classes; " + what + " has " + std::to_string(classes) + " (use cross_entropy)";
+      return "loss bce_with_logits needs 2 classes; " + what + " has " + std::to_string(classes) +
+             " (use cross_entropy)";
     if (lk == LossKind::CrossEntropy && c.sizes.back() < classes)
-      return last + " must be at least " + std::to_string(classes) + " (the classes of " + what + "), got " +
-             std::to_string(c.sizes.back());
+      return last + " must be at least " + std::to_string(classes) + " (the classes of " + what +
+             "), got " + std::to_string(c.sizes.back());
     return "";
   }
   for (float v : c.x)
@@ -493,7 +520,8 @@ std::string check_data_and_network(const Config& c) {
     const std::string f = "y[" + std::to_string(r) + "]";
     if (!std::isfinite(t)) return f + " must be a finite float32 number";
     if (lk == LossKind::CrossEntropy && (t != std::floor(t) || t < 0 || t >= c.sizes.back()))
-      return f + " must be a class index between 0 and " + std::to_string(c.sizes.back() - 1) + ", got " + num(t);
+      return f + " must be a class index between 0 and " + std::to_string(c.sizes.back() - 1) +
+             ", got " + num(t);
     if (lk == LossKind::BceWithLogits && !(t >= 0.0f && t <= 1.0f))
       return f + " must be between 0 and 1 for bce_with_logits, got " + num(t);
   }
@@ -523,8 +551,10 @@ std::string validate(const Config& c) {
   const OptimizerInfo& o = *find_optimizer(c.optimizer.name);
   const Config defaults;
   for (const Field& f : config_fields()) {
-    if (!is_optimizer_param(f) || optimizer_takes(o, field_param(f)) || f.get(c) == f.get(defaults)) continue;
-    return std::string(f.key) + " is not a parameter of " + o.name + " (it takes " + join_names(o.params) + ")";
+    if (!is_optimizer_param(f) || optimizer_takes(o, field_param(f)) || f.get(c) == f.get(defaults))
+      continue;
+    return std::string(f.key) + " is not a parameter of " + o.name + " (it takes " +
+           join_names(o.params) + ")";
   }
   if (o.check) {
     const std::string err = o.check(c.optimizer);
@@ -533,9 +563,13 @@ std::string validate(const Config& c) {
   return check_data_and_network(c);
 }
 
-std::string config_from_json(const std::string& text, Config* out) { return read_config(text, false, out); }
+std::string config_from_json(const std::string& text, Config* out) {
+  return read_config(text, false, out);
+}
 
-std::string config_apply_json(const std::string& partial, Config* cfg) { return read_config(partial, true, cfg); }
+std::string config_apply_json(const std::string& partial, Config* cfg) {
+  return read_config(partial, true, cfg);
+}
 
 std::string config_to_json(const Config& c, int indent) {
   Json j = Json::object();
@@ -543,8 +577,10 @@ std::string config_to_json(const Config& c, int indent) {
     if (c.has_xy && f.generated_data) continue;
     const std::string k = f.key;
     const size_t dot = k.find('.');
-    if (dot == std::string::npos) j[k] = f.get(c);
-    else j[k.substr(0, dot)][k.substr(dot + 1)] = f.get(c);
+    if (dot == std::string::npos)
+      j[k] = f.get(c);
+    else
+      j[k.substr(0, dot)][k.substr(dot + 1)] = f.get(c);
   }
   if (c.has_xy) {
     const size_t rows = c.y.size();
@@ -555,8 +591,10 @@ std::string config_to_json(const Config& c, int indent) {
       Json row = Json::array();
       for (size_t k = 0; k < dim; ++k) row.push_back(static_cast<double>(c.x[r * dim + k]));
       xs.push_back(row);
-      if (ce) ys.push_back(static_cast<int>(c.y[r]));
-      else ys.push_back(static_cast<double>(c.y[r]));
+      if (ce)
+        ys.push_back(static_cast<int>(c.y[r]));
+      else
+        ys.push_back(static_cast<double>(c.y[r]));
     }
     j["x"] = xs;
     j["y"] = ys;

@@ -4,51 +4,50 @@
 // URL query and Share, the Controls and the README's parameter table.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace dp {
 
 struct OptimizerConfig {
-  std::string name = "adam";   // sgd | adam | adamw | rmsprop (optim.h's table)
-  double lr = 0.01;            // learning rate, e.g. 0.1
-  double momentum = 0.0;       // sgd, rmsprop, e.g. 0.9
-  bool nesterov = false;       // sgd; needs momentum > 0
-  double weight_decay = 0.0;   // e.g. 5e-4; AdamW's default is 0.01 when a config omits it
-  double beta1 = 0.9;          // adam, adamw: betas[0]
-  double beta2 = 0.999;        // adam, adamw: betas[1]
-  double alpha = 0.99;         // rmsprop: smoothing constant of the squared-gradient average
-  double eps = 1e-8;           // adam, adamw, rmsprop
-  bool centered = false;       // rmsprop: divide by the gradient's estimated variance
+  std::string name = "adam";  // sgd | adam | adamw | rmsprop (optim.h's table)
+  double lr = 0.01;           // learning rate, e.g. 0.1
+  double momentum = 0.0;      // sgd, rmsprop, e.g. 0.9
+  bool nesterov = false;      // sgd; needs momentum > 0
+  double weight_decay = 0.0;  // e.g. 5e-4; AdamW's default is 0.01 when a config omits it
+  double beta1 = 0.9;         // adam, adamw: betas[0]
+  double beta2 = 0.999;       // adam, adamw: betas[1]
+  double alpha = 0.99;        // rmsprop: smoothing constant of the squared-gradient average
+  double eps = 1e-8;          // adam, adamw, rmsprop
+  bool centered = false;      // rmsprop: divide by the gradient's estimated variance
 };
 
 struct Config {
-  std::string name;                 // free label, e.g. "moons_relu_sgdm"
-  std::string data = "spiral";      // moons | circles | xor | spiral | sine (data.h's table)
-  double noise = 0.1;               // data noise (std of the Gaussian), e.g. 0.25
-  uint64_t data_seed = 1;           // seed of the data generator, e.g. 7
-  int n_train = 90;                 // training rows, e.g. 64
-  int n_val = 400;                  // validation rows, e.g. 200
+  std::string name;                      // free label, e.g. "moons_relu_sgdm"
+  std::string data = "spiral";           // moons | circles | xor | spiral | sine (data.h's table)
+  double noise = 0.1;                    // data noise (std of the Gaussian), e.g. 0.25
+  uint64_t data_seed = 1;                // seed of the data generator, e.g. 7
+  int n_train = 90;                      // training rows, e.g. 64
+  int n_val = 400;                       // validation rows, e.g. 200
   std::vector<int> sizes{2, 96, 96, 3};  // layer widths incl. input and output
-  std::string activation = "relu";  // relu | tanh | sigmoid (mlp.h's table)
-  double dropout = 0.5;             // nn.Dropout(p) after every hidden activation
-  std::string loss = "cross_entropy";  // bce_with_logits | mse | cross_entropy (loss.h's table)
+  std::string activation = "relu";       // relu | tanh | sigmoid (mlp.h's table)
+  double dropout = 0.5;                  // nn.Dropout(p) after every hidden activation
+  std::string loss = "cross_entropy";    // bce_with_logits | mse | cross_entropy (loss.h's table)
   OptimizerConfig optimizer;
-  int batch = 8;                    // minibatch size, e.g. 16
-  int epochs = 200;                 // e.g. 30
-  int64_t seed = 1;                 // torch.manual_seed(seed)
+  int batch = 8;     // minibatch size, e.g. 16
+  int epochs = 200;  // e.g. 30
+  int64_t seed = 1;  // torch.manual_seed(seed)
 
   // Optional explicit data (then data/noise/data_seed are ignored):
   bool has_xy = false;
-  std::vector<float> x;             // x is (n_train + n_val, sizes[0]) row-major
-  std::vector<float> y;             // y is (n_train + n_val)
+  std::vector<float> x;  // x is (n_train + n_val, sizes[0]) row-major
+  std::vector<float> y;  // y is (n_train + n_val)
 };
 
 // Caps that keep a browser tab safe (README: "Limits").
 constexpr int kMaxHiddenLayers = 8;
-constexpr int kMaxWidth = 512;      // any layer, input and output included
+constexpr int kMaxWidth = 512;  // any layer, input and output included
 constexpr int kMaxTrain = 4096;
 constexpr int kMaxVal = 8192;
 constexpr int kMaxBatch = 4096;
@@ -63,8 +62,8 @@ enum class FieldType {
   Number,   // a double in [lo, hi] (ends open or closed)
   Integer,  // an integer in [lo, hi]
   Bool,
-  Sizes,    // the layer widths; in URLs only the hidden ones ("hidden=32,32")
-  Pair,     // two numbers, each in [lo, hi) (betas)
+  Sizes,  // the layer widths; in URLs only the hidden ones ("hidden=32,32")
+  Pair,   // two numbers, each in [lo, hi) (betas)
 };
 
 enum class OnChange { Restart, Live };  // Live: applies from the next batch (p, lr)
@@ -73,19 +72,19 @@ enum class OnChange { Restart, Live };  // Live: applies from the next batch (p,
 enum class Widget { None, Combo, Slider, LogSlider, Input, Checkbox, Custom };
 
 struct Field {
-  const char* key;    // the JSON key; "optimizer.lr" is "lr" inside "optimizer"
-  const char* url;    // the query parameter, or nullptr (not in links)
+  const char* key;  // the JSON key; "optimizer.lr" is "lr" inside "optimizer"
+  const char* url;  // the query parameter, or nullptr (not in links)
   FieldType type;
-  double lo, hi;      // range (Number, Integer, each width of Sizes, each of Pair)
+  double lo, hi;  // range (Number, Integer, each width of Sizes, each of Pair)
   bool lo_open, hi_open;
   const std::vector<std::string>& (*names)();  // Name: the accepted names, or nullptr
   OnChange on_change;
-  bool required;      // in a complete config (unless it is about generated data and x/y are given)
+  bool required;  // in a complete config (unless it is about generated data and x/y are given)
   bool generated_data;  // describes the generated data: unused, and absent, with explicit x/y
-  const char* label;  // English, for the Controls: "learning rate"
-  const char* help;   // English, one sentence: the Controls' tooltip and the README
+  const char* label;    // English, for the Controls: "learning rate"
+  const char* help;     // English, one sentence: the Controls' tooltip and the README
   Widget widget;
-  const char* group;  // which Controls section shows it: data, model, optimizer, ...
+  const char* group;    // which Controls section shows it: data, model, optimizer, ...
   double ui_lo, ui_hi;  // the widget's range
   const char* format;   // the widget's printf format, e.g. "%.2f"
   nlohmann::ordered_json (*get)(const Config&);
@@ -93,7 +92,7 @@ struct Field {
 };
 
 const std::vector<Field>& config_fields();
-const Field* find_field(const std::string& key);  // by JSON key, e.g. "optimizer.lr"
+const Field* find_field(const std::string& key);      // by JSON key, e.g. "optimizer.lr"
 const Field* find_url_field(const std::string& url);  // by query parameter, e.g. "lr"
 
 // The field's last key part: "optimizer.lr" -> "lr" (torch's argument name).

@@ -68,8 +68,8 @@ Point sine(PyRandom& r, int, double noise) {
 
 const std::vector<DatasetInfo>& datasets() {
   static const std::vector<DatasetInfo> table = {
-      {"moons", "", 2, 2, moons},         {"circles", "", 2, 2, circles},
-      {"xor", "", 2, 2, xor_quadrants},   {"spiral", "spiral3", 2, 3, spiral},
+      {"moons", "", 2, 2, moons},       {"circles", "", 2, 2, circles},
+      {"xor", "", 2, 2, xor_quadrants}, {"spiral", "spiral3", 2, 3, spiral},
       {"sine", "", 1, 0, sine},
   };
   return table;

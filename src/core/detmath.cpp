@@ -407,15 +407,15 @@ inline double scale_by_pow2(double y, int k) {  // y * 2^k, in two exact steps w
 // expm1(r) for |r| <= 0.35, Horner on the Taylor series to r^11 (truncation < 1e-14
 // relative, far below float32 resolution).
 inline double expm1_poly(double r) {
-  double t = 1.0 / 39916800.0;     // 1/11!
-  t = 1.0 / 3628800.0 + r * t;     // 1/10!
-  t = 1.0 / 362880.0 + r * t;      // 1/9!
-  t = 1.0 / 40320.0 + r * t;       // 1/8!
-  t = 1.0 / 5040.0 + r * t;        // 1/7!
-  t = 1.0 / 720.0 + r * t;         // 1/6!
-  t = 1.0 / 120.0 + r * t;         // 1/5!
-  t = 1.0 / 24.0 + r * t;          // 1/4!
-  t = 1.0 / 6.0 + r * t;           // 1/3!
+  double t = 1.0 / 39916800.0;  // 1/11!
+  t = 1.0 / 3628800.0 + r * t;  // 1/10!
+  t = 1.0 / 362880.0 + r * t;   // 1/9!
+  t = 1.0 / 40320.0 + r * t;    // 1/8!
+  t = 1.0 / 5040.0 + r * t;     // 1/7!
+  t = 1.0 / 720.0 + r * t;      // 1/6!
+  t = 1.0 / 120.0 + r * t;      // 1/5!
+  t = 1.0 / 24.0 + r * t;       // 1/4!
+  t = 1.0 / 6.0 + r * t;        // 1/3!
   t = 0.5 + r * t;
   t = 1.0 + r * t;
   return r * t;
@@ -468,7 +468,7 @@ double log1p_fast(double x) {
 float tanhf(float x) {
   const double xd = x, ax = std::fabs(xd);
   if (xd != xd) return x;
-  if (ax < 0x1p-28) return x;  // keeps -0
+  if (ax < 0x1p-28) return x;                   // keeps -0
   if (ax > 10.0) return xd < 0 ? -1.0f : 1.0f;  // 1 - tanh(10) < 2^-27: rounds to 1 in float
   const double t = expm1_fast(2.0 * ax);
   const double v = t / (t + 2.0);

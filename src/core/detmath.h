@@ -8,9 +8,9 @@
 
 namespace dp::detmath {
 
-double log(double x);    // log(0) = -inf, log(x<0) = NaN
+double log(double x);  // log(0) = -inf, log(x<0) = NaN
 double log1p(double x);
-double sin(double x);    // accurate for |x| up to about 1e6
+double sin(double x);  // accurate for |x| up to about 1e6
 double cos(double x);
 
 // Fast paths for float results and for sums of many terms (losses): plain double

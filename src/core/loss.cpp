@@ -4,7 +4,6 @@
 #include "core/loss.h"
 
 #include <cmath>
-
 #include <stdexcept>
 
 #include "core/detmath.h"

@@ -10,7 +10,7 @@ enum class LossKind { BceWithLogits, Mse, CrossEntropy };
 // The one table of losses (config "loss"), in display order, with the PyTorch the
 // exported script writes for each (out is the model's output, y the targets).
 struct LossInfo {
-  const char* name;        // "bce_with_logits"
+  const char* name;  // "bce_with_logits"
   LossKind kind;
   bool classification;     // false for regression (mse)
   const char* torch_loss;  // "F.binary_cross_entropy_with_logits(out.squeeze(1), y)"

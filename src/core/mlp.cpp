@@ -23,7 +23,9 @@ const std::vector<ActivationInfo>& activations() {
   return table;
 }
 
-const ActivationInfo* find_activation(const std::string& name) { return find_by_name(activations(), name); }
+const ActivationInfo* find_activation(const std::string& name) {
+  return find_by_name(activations(), name);
+}
 
 const std::vector<std::string>& activation_names() {
   static const std::vector<std::string> names = names_of(activations());
@@ -44,7 +46,8 @@ const ActivationInfo& activation_info(Activation a) {
 
 void Linear::sync_transposed() {
   for (int o = 0; o < out; ++o)
-    for (int i = 0; i < in; ++i) wt[static_cast<size_t>(i) * out + o] = w[static_cast<size_t>(o) * in + i];
+    for (int i = 0; i < in; ++i)
+      wt[static_cast<size_t>(i) * out + o] = w[static_cast<size_t>(o) * in + i];
 }
 
 // ---- Linear ----
@@ -78,8 +81,8 @@ static inline void store8(float* p, v8f v) { std::memcpy(p, &v, sizeof v); }
 // the same sequence of float operations whichever path below handles it, so the
 // blocking (for speed) never changes a bit. Tiles of 4 x 8 outputs live in registers.
 DP_SIMD_CLONES
-static void matmul(const float* a, size_t sm, size_t sk, const float* b, const float* bias, float* c,
-                   int M, int K, int N) {
+static void matmul(const float* a, size_t sm, size_t sk, const float* b, const float* bias,
+                   float* c, int M, int K, int N) {
   const int n_tiled = N - N % 8;
   int m = 0;
   for (; m + 4 <= M; m += 4) {
@@ -99,7 +102,10 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
       }
       if (bias) {
         const v8f bv = load8(bias + j);
-        c0 += bv; c1 += bv; c2 += bv; c3 += bv;
+        c0 += bv;
+        c1 += bv;
+        c2 += bv;
+        c3 += bv;
       }
       store8(o + j, c0);
       store8(o + N + j, c1);
@@ -116,7 +122,10 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
         c3 += a3[k * sk] * bk;
       }
       if (bias) {
-        c0 += bias[j]; c1 += bias[j]; c2 += bias[j]; c3 += bias[j];
+        c0 += bias[j];
+        c1 += bias[j];
+        c2 += bias[j];
+        c3 += bias[j];
       }
       o[j] = c0;
       o[N + j] = c1;
@@ -212,7 +221,8 @@ Mlp::Mlp(const std::vector<int>& sizes, Activation act, Generator& gen) : sizes_
     const double gain = std::sqrt(2.0 / (1.0 + a * a));
     const double stdv = gain / std::sqrt(static_cast<double>(L.in));
     const double bound = std::sqrt(3.0) * stdv;
-    for (float& v : L.w) v = gen.uniform_float(static_cast<float>(-bound), static_cast<float>(bound));
+    for (float& v : L.w)
+      v = gen.uniform_float(static_cast<float>(-bound), static_cast<float>(bound));
     const double bb = 1.0 / std::sqrt(static_cast<double>(L.in));
     for (float& v : L.b) v = gen.uniform_float(static_cast<float>(-bb), static_cast<float>(bb));
     L.sync_transposed();
@@ -246,7 +256,8 @@ const float* Mlp::forward(const float* x, int rows, double p, bool training, Gen
       std::vector<float>& dst = (l % 2 == 0) ? eval_a_ : eval_b_;
       grow(dst, static_cast<size_t>(rows) * layers_[l].out);
       linear_forward(layers_[l], cur, rows, dst.data());
-      if (l + 1 < nl) activation_forward(act_, dst.data(), static_cast<size_t>(rows) * layers_[l].out);
+      if (l + 1 < nl)
+        activation_forward(act_, dst.data(), static_cast<size_t>(rows) * layers_[l].out);
       cur = dst.data();
     }
     return cur;

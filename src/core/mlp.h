@@ -14,7 +14,7 @@ enum class Activation { Relu, Tanh, Sigmoid };
 
 // The one table of activations (config "activation"), in display order.
 struct ActivationInfo {
-  const char* name;          // "relu"
+  const char* name;  // "relu"
   Activation act;
   const char* torch_module;  // "nn.ReLU()" (the exported script's nn.Sequential)
 };

@@ -16,7 +16,8 @@ void Mt19937::seed_by_array(const uint32_t* key, int len) {
   int i = 1, j = 0;
   for (int k = (kN > len ? kN : len); k > 0; --k) {
     const uint32_t prev = state_[i - 1];
-    state_[i] = (state_[i] ^ ((prev ^ (prev >> 30)) * 1664525u)) + key[j] + static_cast<uint32_t>(j);
+    state_[i] =
+        (state_[i] ^ ((prev ^ (prev >> 30)) * 1664525u)) + key[j] + static_cast<uint32_t>(j);
     ++i;
     ++j;
     if (i >= kN) {

@@ -43,8 +43,8 @@ std::vector<std::vector<float>> zeros_like(const std::vector<ParamRef>& params) 
 // buf * momentum + d_p (dampening 0), and the step is buf, or d_p + momentum * buf
 // (nesterov); param += -lr * step.
 template <bool kDecay, bool kMomentum, bool kNesterov, bool kFirst>
-void sgd_loop(float* __restrict w, const float* __restrict g, float* __restrict buf, size_t n, float lr,
-              float wd, float mom) {
+void sgd_loop(float* __restrict w, const float* __restrict g, float* __restrict buf, size_t n,
+              float lr, float wd, float mom) {
   for (size_t i = 0; i < n; ++i) {
     const float d = kDecay ? g[i] + wd * w[i] : g[i];
     float step = d;
@@ -59,7 +59,8 @@ void sgd_loop(float* __restrict w, const float* __restrict g, float* __restrict 
 
 class Sgd final : public Optimizer {
  public:
-  Sgd(const OptimizerConfig& c, const std::vector<ParamRef>& ps) : Optimizer(c), buf_(zeros_like(ps)) {}
+  Sgd(const OptimizerConfig& c, const std::vector<ParamRef>& ps)
+      : Optimizer(c), buf_(zeros_like(ps)) {}
 
  private:
   void update(const std::vector<ParamRef>& params) override {
@@ -68,11 +69,14 @@ class Sgd final : public Optimizer {
     const bool decay = cfg_.weight_decay != 0.0, momentum = cfg_.momentum != 0.0;
     // One specialised loop per case, so each vectorizes without branches.
     using Loop = void (*)(float*, const float*, float*, size_t, float, float, float);
-    static const Loop loops[2][2][2][2] = {
-        {{{sgd_loop<0, 0, 0, 0>, sgd_loop<0, 0, 0, 1>}, {sgd_loop<0, 0, 1, 0>, sgd_loop<0, 0, 1, 1>}},
-         {{sgd_loop<0, 1, 0, 0>, sgd_loop<0, 1, 0, 1>}, {sgd_loop<0, 1, 1, 0>, sgd_loop<0, 1, 1, 1>}}},
-        {{{sgd_loop<1, 0, 0, 0>, sgd_loop<1, 0, 0, 1>}, {sgd_loop<1, 0, 1, 0>, sgd_loop<1, 0, 1, 1>}},
-         {{sgd_loop<1, 1, 0, 0>, sgd_loop<1, 1, 0, 1>}, {sgd_loop<1, 1, 1, 0>, sgd_loop<1, 1, 1, 1>}}}};
+    static const Loop loops[2][2][2][2] = {{{{sgd_loop<0, 0, 0, 0>, sgd_loop<0, 0, 0, 1>},
+                                             {sgd_loop<0, 0, 1, 0>, sgd_loop<0, 0, 1, 1>}},
+                                            {{sgd_loop<0, 1, 0, 0>, sgd_loop<0, 1, 0, 1>},
+                                             {sgd_loop<0, 1, 1, 0>, sgd_loop<0, 1, 1, 1>}}},
+                                           {{{sgd_loop<1, 0, 0, 0>, sgd_loop<1, 0, 0, 1>},
+                                             {sgd_loop<1, 0, 1, 0>, sgd_loop<1, 0, 1, 1>}},
+                                            {{sgd_loop<1, 1, 0, 0>, sgd_loop<1, 1, 0, 1>},
+                                             {sgd_loop<1, 1, 1, 0>, sgd_loop<1, 1, 1, 1>}}}};
     const Loop loop = loops[decay][momentum][cfg_.nesterov][step_ == 1];
     for (size_t k = 0; k < params.size(); ++k)
       loop(params[k].value, params[k].grad, buf_[k].data(), params[k].size, lr, wd, mom);
@@ -81,7 +85,8 @@ class Sgd final : public Optimizer {
 };
 
 std::string sgd_check(const OptimizerConfig& o) {
-  if (o.nesterov && !(o.momentum > 0.0)) return "optimizer.nesterov needs optimizer sgd with momentum > 0";
+  if (o.nesterov && !(o.momentum > 0.0))
+    return "optimizer.nesterov needs optimizer sgd with momentum > 0";
   return "";
 }
 
@@ -100,7 +105,8 @@ class AdamFamily final : public Optimizer {
     const float step_size = static_cast<float>(cfg_.lr / bc1);
     const float bc2_sqrt = static_cast<float>(std::sqrt(bc2));
     const float b1 = static_cast<float>(cfg_.beta1), b2 = static_cast<float>(cfg_.beta2);
-    const float one_b1 = static_cast<float>(1.0 - cfg_.beta1), one_b2 = static_cast<float>(1.0 - cfg_.beta2);
+    const float one_b1 = static_cast<float>(1.0 - cfg_.beta1),
+                one_b2 = static_cast<float>(1.0 - cfg_.beta2);
     const float eps = static_cast<float>(cfg_.eps), wd = static_cast<float>(cfg_.weight_decay);
     const float decay = static_cast<float>(1.0 - cfg_.lr * cfg_.weight_decay);  // AdamW
     for (size_t k = 0; k < params.size(); ++k) {
@@ -134,12 +140,16 @@ class AdamFamily final : public Optimizer {
 class RmsProp final : public Optimizer {
  public:
   RmsProp(const OptimizerConfig& c, const std::vector<ParamRef>& ps)
-      : Optimizer(c), square_avg_(zeros_like(ps)), grad_avg_(zeros_like(ps)), buf_(zeros_like(ps)) {}
+      : Optimizer(c),
+        square_avg_(zeros_like(ps)),
+        grad_avg_(zeros_like(ps)),
+        buf_(zeros_like(ps)) {}
 
  private:
   void update(const std::vector<ParamRef>& params) override {
     const float lr = static_cast<float>(cfg_.lr), wd = static_cast<float>(cfg_.weight_decay);
-    const float alpha = static_cast<float>(cfg_.alpha), one_alpha = static_cast<float>(1.0 - cfg_.alpha);
+    const float alpha = static_cast<float>(cfg_.alpha),
+                one_alpha = static_cast<float>(1.0 - cfg_.alpha);
     const float eps = static_cast<float>(cfg_.eps), mom = static_cast<float>(cfg_.momentum);
     for (size_t k = 0; k < params.size(); ++k) {
       float* w = params[k].value;
@@ -180,15 +190,31 @@ std::unique_ptr<Optimizer> make(const OptimizerConfig& c, const std::vector<Para
 const std::vector<OptimizerInfo>& optimizers() {
   static const std::vector<OptimizerInfo> table = {
       {"sgd", "SGD", {"lr", "momentum", "weight_decay", "nesterov"}, 0.0, sgd_check, make<Sgd>},
-      {"adam", "Adam", {"lr", "betas", "eps", "weight_decay"}, 0.0, nullptr, make<AdamFamily<false>>},
-      {"adamw", "AdamW", {"lr", "betas", "eps", "weight_decay"}, 0.01, nullptr, make<AdamFamily<true>>},
-      {"rmsprop", "RMSprop", {"lr", "alpha", "eps", "weight_decay", "momentum", "centered"}, 0.0, nullptr,
+      {"adam",
+       "Adam",
+       {"lr", "betas", "eps", "weight_decay"},
+       0.0,
+       nullptr,
+       make<AdamFamily<false>>},
+      {"adamw",
+       "AdamW",
+       {"lr", "betas", "eps", "weight_decay"},
+       0.01,
+       nullptr,
+       make<AdamFamily<true>>},
+      {"rmsprop",
+       "RMSprop",
+       {"lr", "alpha", "eps", "weight_decay", "momentum", "centered"},
+       0.0,
+       nullptr,
        make<RmsProp>},
   };
   return table;
 }
 
-const OptimizerInfo* find_optimizer(const std::string& name) { return find_by_name(optimizers(), name); }
+const OptimizerInfo* find_optimizer(const std::string& name) {
+  return find_by_name(optimizers(), name);
+}
 
 const std::vector<std::string>& optimizer_names() {
   static const std::vector<std::string> names = names_of(optimizers());
@@ -199,7 +225,8 @@ bool optimizer_takes(const OptimizerInfo& o, const std::string& param) {
   return std::find(o.params.begin(), o.params.end(), param) != o.params.end();
 }
 
-std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& cfg, const std::vector<ParamRef>& params) {
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& cfg,
+                                          const std::vector<ParamRef>& params) {
   const OptimizerInfo* o = find_optimizer(cfg.name);
   if (!o) throw std::invalid_argument("unknown optimizer '" + cfg.name + "'");
   return o->make(cfg, params);

@@ -47,6 +47,7 @@ const std::vector<std::string>& optimizer_names();
 bool optimizer_takes(const OptimizerInfo& o, const std::string& param);  // e.g. "momentum"
 
 // precondition: find_optimizer(cfg.name) (validate()); throws std::invalid_argument otherwise.
-std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& cfg, const std::vector<ParamRef>& params);
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& cfg,
+                                          const std::vector<ParamRef>& params);
 
 }  // namespace dp

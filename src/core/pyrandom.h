@@ -10,11 +10,11 @@ namespace dp {
 
 class PyRandom {
  public:
-  explicit PyRandom(uint64_t seed);  // random.Random(seed) for 0 <= seed < 2^64
+  explicit PyRandom(uint64_t seed);                 // random.Random(seed) for 0 <= seed < 2^64
   uint32_t genrand_uint32() { return mt_.next(); }  // one MT19937 output
-  double random();                   // random.random(): 53-bit float in [0, 1)
-  double gauss(double mu, double sigma);    // random.gauss (Box-Muller, caches a pair)
-  double uniform(double a, double b);       // random.uniform: a + (b - a) * random()
+  double random();                                  // random.random(): 53-bit float in [0, 1)
+  double gauss(double mu, double sigma);            // random.gauss (Box-Muller, caches a pair)
+  double uniform(double a, double b);               // random.uniform: a + (b - a) * random()
 
  private:
   Mt19937 mt_;

@@ -8,7 +8,9 @@
 
 namespace dp {
 
-void Generator::manual_seed(uint64_t seed) { mt_.seed(static_cast<uint32_t>(seed)); }  // the low 32 bits
+void Generator::manual_seed(uint64_t seed) {
+  mt_.seed(static_cast<uint32_t>(seed));
+}  // the low 32 bits
 
 void Generator::keep_mask(uint8_t* mask, size_t n, uint64_t threshold) {
   constexpr uint64_t kLow53 = (uint64_t{1} << 53) - 1;

@@ -12,13 +12,15 @@ namespace dp {
 
 class Generator {
  public:
-  explicit Generator(uint64_t seed = 67280421310721ULL) { manual_seed(seed); }  // torch's default seed
+  explicit Generator(uint64_t seed = 67280421310721ULL) {
+    manual_seed(seed);
+  }  // torch's default seed
 
   // torch.manual_seed(s): negative seeds arrive as their two's complement.
   void manual_seed(uint64_t seed);
 
   uint32_t random() { return mt_.next(); }  // one MT19937 output (std::mt19937's sequence)
-  uint64_t random64() {  // two outputs, the first one high
+  uint64_t random64() {                     // two outputs, the first one high
     uint64_t hi = random();
     uint64_t lo = random();
     return (hi << 32) | lo;
@@ -28,7 +30,8 @@ class Generator {
   // float32 but the affine map runs in double (torch's dist_acctype), then rounds once.
   float uniform_float(float from, float to) {
     const double u = static_cast<double>(random() & 0xFFFFFFu) * (1.0 / 16777216.0);
-    return static_cast<float>(u * (static_cast<double>(to) - static_cast<double>(from)) + static_cast<double>(from));
+    return static_cast<float>(u * (static_cast<double>(to) - static_cast<double>(from)) +
+                              static_cast<double>(from));
   }
 
   // Dropout's Bernoulli draws for n elements in a row: mask[i] = 1 when the i-th

@@ -55,7 +55,8 @@ std::string optimizer_line(const Config& c) {
   const OptimizerInfo* o = find_optimizer(c.optimizer.name);
   if (!o) throw std::invalid_argument("unknown optimizer '" + c.optimizer.name + "'");
   std::string s = std::string("torch.optim.") + o->torch_class + "(model.parameters()";
-  for (const std::string& p : o->params) s += ", " + p + "=" + python_value(*find_field("optimizer." + p), c);
+  for (const std::string& p : o->params)
+    s += ", " + p + "=" + python_value(*find_field("optimizer." + p), c);
   return s + ")";
 }
 
@@ -67,7 +68,8 @@ std::string export_torch_script(const Config& cfg, const std::vector<ScheduleCha
   const LossInfo* loss = find_loss(cfg.loss);
   const ActivationInfo* act = find_activation(cfg.activation);
   if (!loss || !act) throw std::invalid_argument("export_torch_script: the config is not valid");
-  const std::string title = cfg.name.empty() ? "a Dropout Playground run" : "Dropout Playground run '" + cfg.name + "'";
+  const std::string title =
+      cfg.name.empty() ? "a Dropout Playground run" : "Dropout Playground run '" + cfg.name + "'";
   std::ostringstream s;
   s << "#!/usr/bin/env python3\n"
     << "# " << title << ", as a standalone PyTorch program.\n"
@@ -81,22 +83,28 @@ std::string export_torch_script(const Config& cfg, const std::vector<ScheduleCha
     << "CONFIG = json.loads(r'''" << config_to_json(cfg.has_xy ? [&] { Config c = cfg; c.has_xy = false; c.x.clear(); c.y.clear(); return c; }() : cfg) << "''')\n\n";
 
   // ---- data ----
-  if (cfg.has_xy) s << "# The data given in the config: ";
-  else s << "# The data: '" << cfg.data << "', noise " << num(cfg.noise) << ", data_seed " << cfg.data_seed << ". ";
+  if (cfg.has_xy)
+    s << "# The data given in the config: ";
+  else
+    s << "# The data: '" << cfg.data << "', noise " << num(cfg.noise) << ", data_seed "
+      << cfg.data_seed << ". ";
   s << "The first N_TRAIN rows train, the rest validate.\n";
   s << "X = torch.tensor([\n";
   const int rows = d.n_train + d.n_val;
   for (int r = 0; r < rows; ++r) {
     s << "    [";
-    for (int k = 0; k < d.dim; ++k) s << (k ? ", " : "") << float32_literal(d.x[static_cast<size_t>(r) * d.dim + k]);
+    for (int k = 0; k < d.dim; ++k)
+      s << (k ? ", " : "") << float32_literal(d.x[static_cast<size_t>(r) * d.dim + k]);
     s << "],\n";
   }
   s << "], dtype=torch.float32)\n";
   s << "Y = torch.tensor([";
   for (int r = 0; r < rows; ++r) {
     if (r % 16 == 0) s << "\n    ";
-    if (ce) s << static_cast<int>(d.y[r]) << ", ";
-    else s << float32_literal(d.y[r]) << ", ";
+    if (ce)
+      s << static_cast<int>(d.y[r]) << ", ";
+    else
+      s << float32_literal(d.y[r]) << ", ";
   }
   s << "\n], dtype=" << (ce ? "torch.long" : "torch.float32") << ")\n";
   s << "N_TRAIN = " << cfg.n_train << "\n"
@@ -128,7 +136,8 @@ std::string export_torch_script(const Config& cfg, const std::vector<ScheduleCha
   s << "# Changes made while the run was going: {optimizer step: (dropout p, learning rate)}.\n";
   s << "SCHEDULE = {";
   for (size_t i = 0; i < schedule.size(); ++i)
-    s << (i ? ", " : "") << schedule[i].step << ": (" << num(schedule[i].dropout) << ", " << num(schedule[i].lr) << ")";
+    s << (i ? ", " : "") << schedule[i].step << ": (" << num(schedule[i].dropout) << ", "
+      << num(schedule[i].lr) << ")";
   s << "}\n\n";
 
   s << R"PY(def flat(t):
@@ -183,7 +192,8 @@ for epoch in range(EPOCHS):
              "train_loss_eval": float(loss_fn(otr, Ytr)), "val_loss": float(loss_fn(ova, Yva))}
 )PY";
   if (loss->classification)
-    s << "        e[\"train_acc\"] = accuracy(otr, Ytr)\n        e[\"val_acc\"] = accuracy(ova, Yva)\n";
+    s << "        e[\"train_acc\"] = accuracy(otr, Ytr)\n        e[\"val_acc\"] = accuracy(ova, "
+         "Yva)\n";
   s << R"PY(    epochs.append(e)
 
 print(json.dumps({"config": CONFIG, "x": X.tolist(), "y": Y.tolist(), "init_params": init_params,

@@ -11,6 +11,7 @@ namespace dp {
 
 // precondition: validate(cfg) == "". `schedule` replays changes of p / lr made
 // during a run (Trainer::schedule()), so the script reproduces exactly that run.
-std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule = {});
+std::string export_torch_script(const Config& cfg,
+                                const std::vector<ScheduleChange>& schedule = {});
 
 }  // namespace dp

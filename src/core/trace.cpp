@@ -34,10 +34,13 @@ std::string trace_json(const Trainer& t) {
   const int rows = d.n_train + d.n_val;
   for (int r = 0; r < rows; ++r) {
     Json row = Json::array();
-    for (int k = 0; k < d.dim; ++k) row.push_back(static_cast<double>(d.x[static_cast<size_t>(r) * d.dim + k]));
+    for (int k = 0; k < d.dim; ++k)
+      row.push_back(static_cast<double>(d.x[static_cast<size_t>(r) * d.dim + k]));
     xs.push_back(row);
-    if (ce) ys.push_back(static_cast<int>(d.y[r]));
-    else ys.push_back(static_cast<double>(d.y[r]));
+    if (ce)
+      ys.push_back(static_cast<int>(d.y[r]));
+    else
+      ys.push_back(static_cast<double>(d.y[r]));
   }
   j["x"] = xs;
   j["y"] = ys;
@@ -51,7 +54,8 @@ std::string trace_json(const Trainer& t) {
     Json m = Json::array();
     for (int r = 0; r < b; ++r) {
       Json row = Json::array();
-      for (int u = 0; u < units; ++u) row.push_back(static_cast<int>(f.masks[l][static_cast<size_t>(r) * units + u]));
+      for (int u = 0; u < units; ++u)
+        row.push_back(static_cast<int>(f.masks[l][static_cast<size_t>(r) * units + u]));
       m.push_back(row);
     }
     masks.push_back(m);
@@ -102,7 +106,8 @@ std::string curves_csv(const Trainer& run, const Trainer* baseline) {
       const auto& B = baseline->epochs();
       if (i < B.size()) {
         const EpochStats& q = B[i];
-        s += "," + csv_num(q.train_loss) + "," + csv_num(q.train_loss_eval) + "," + csv_num(q.val_loss);
+        s += "," + csv_num(q.train_loss) + "," + csv_num(q.train_loss_eval) + "," +
+             csv_num(q.val_loss);
         if (cls) s += "," + csv_num(q.train_acc) + "," + csv_num(q.val_acc);
       } else {
         s += cls ? ",,,,," : ",,,";

@@ -1,7 +1,7 @@
 // The trace JSON of a run, with the keys of the reference program's traces
 // (tests/reference/torchref.py): config, x, y, init_params, first_perm,
-// first_step_masks, first_step_grads, step_losses, epochs, final_params. Numbers are printed shortest-round-trip, the same bytes
-// on every platform.
+// first_step_masks, first_step_grads, step_losses, epochs, final_params. Numbers are printed
+// shortest-round-trip, the same bytes on every platform.
 #pragma once
 #include <string>
 

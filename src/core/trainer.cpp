@@ -73,7 +73,8 @@ bool Trainer::step() {
   const int rows = std::min(cfg_.batch, cfg_.n_train - start);
   for (int r = 0; r < rows; ++r) {
     const int idx = perm_[start + r];
-    for (int k = 0; k < dim; ++k) bx_[static_cast<size_t>(r) * dim + k] = data_.x[static_cast<size_t>(idx) * dim + k];
+    for (int k = 0; k < dim; ++k)
+      bx_[static_cast<size_t>(r) * dim + k] = data_.x[static_cast<size_t>(idx) * dim + k];
     by_[r] = data_.y[idx];
   }
   const float* logits = model_->forward(bx_.data(), rows, p_, true, gen_);
@@ -117,7 +118,8 @@ void Trainer::end_epoch() {
   e.train_acc = is_classification(cfg_) ? accuracy(loss_, out.data(), data_.y.data(), nt, c) : NAN;
   predict(xva, nv, out.data());
   e.val_loss = loss_forward(loss_, out.data(), data_.y.data() + nt, nv, c, nullptr);
-  e.val_acc = is_classification(cfg_) ? accuracy(loss_, out.data(), data_.y.data() + nt, nv, c) : NAN;
+  e.val_acc =
+      is_classification(cfg_) ? accuracy(loss_, out.data(), data_.y.data() + nt, nv, c) : NAN;
   if (!std::isfinite(e.train_loss_eval) || !std::isfinite(e.val_loss)) diverged_ = true;
   epochs_.push_back(e);
   ++epoch_;
@@ -136,7 +138,8 @@ void Trainer::predict(const float* x, int rows, float* out) const {
   constexpr int kChunk = 1024;
   for (int r0 = 0; r0 < rows; r0 += kChunk) {
     const int n = std::min(kChunk, rows - r0);
-    const float* o = model_->forward(x + static_cast<size_t>(r0) * data_.dim, n, 0.0, false, eval_gen_);
+    const float* o =
+        model_->forward(x + static_cast<size_t>(r0) * data_.dim, n, 0.0, false, eval_gen_);
     std::copy(o, o + static_cast<size_t>(n) * c, out + static_cast<size_t>(r0) * c);
   }
 }

@@ -17,20 +17,21 @@
 namespace dp {
 
 struct EpochStats {
-  int epoch = 0;                 // 1-based, as in the trace
-  float train_loss = 0;          // mean of this epoch's training-mode batch losses
-  float train_loss_eval = 0;     // eval mode, full training set
-  float val_loss = 0;            // eval mode, validation set
-  float train_acc = 0;           // classification only (NaN for mse)
+  int epoch = 0;              // 1-based, as in the trace
+  float train_loss = 0;       // mean of this epoch's training-mode batch losses
+  float train_loss_eval = 0;  // eval mode, full training set
+  float val_loss = 0;         // eval mode, validation set
+  float train_acc = 0;        // classification only (NaN for mse)
   float val_acc = 0;
-  double dropout = 0;            // p in force at the end of the epoch
+  double dropout = 0;  // p in force at the end of the epoch
 };
 
 // What the trace records of the very first optimizer step.
 struct FirstStep {
-  std::vector<int32_t> perm;                     // first epoch's randperm(n_train)
-  std::vector<std::vector<uint8_t>> masks;       // per dropout layer, (batch, units); 1 where input was 0
-  std::vector<std::vector<float>> grads;         // per parameter, flattened
+  std::vector<int32_t> perm;  // first epoch's randperm(n_train)
+  std::vector<std::vector<uint8_t>>
+      masks;                              // per dropout layer, (batch, units); 1 where input was 0
+  std::vector<std::vector<float>> grads;  // per parameter, flattened
 };
 
 // A change of p or lr made during a run: in force from optimizer step `step` (0-based).
@@ -65,9 +66,9 @@ class Trainer {
   const Config& config() const { return cfg_; }
   const Dataset& data() const { return data_; }
   const Mlp& model() const { return *model_; }
-  int epoch() const { return epoch_; }             // completed epochs
+  int epoch() const { return epoch_; }  // completed epochs
   long steps() const { return static_cast<long>(step_losses_.size()); }
-  int batch_in_epoch() const { return batch_; }    // batches done in the current epoch
+  int batch_in_epoch() const { return batch_; }  // batches done in the current epoch
   int batches_per_epoch() const { return (cfg_.n_train + cfg_.batch - 1) / cfg_.batch; }
   const std::vector<float>& step_losses() const { return step_losses_; }
   const std::vector<EpochStats>& epochs() const { return epochs_; }
@@ -94,9 +95,9 @@ class Trainer {
   int epoch_ = 0;
   int batch_ = 0;
   std::vector<int32_t> perm_;
-  std::vector<float> bx_, by_, dlogits_;   // batch input (batch, dim), targets, loss grad
-  std::vector<ParamRef> params_;           // the model's parameters (stable pointers)
-  std::vector<float> eval_out_;            // eval logits (max(n_train, n_val), n_out)
+  std::vector<float> bx_, by_, dlogits_;  // batch input (batch, dim), targets, loss grad
+  std::vector<ParamRef> params_;          // the model's parameters (stable pointers)
+  std::vector<float> eval_out_;           // eval logits (max(n_train, n_val), n_out)
   double epoch_loss_sum_ = 0;
   std::vector<float> step_losses_;
   std::vector<EpochStats> epochs_;
@@ -104,7 +105,7 @@ class Trainer {
   FirstStep first_;
   bool diverged_ = false;
   std::vector<ScheduleChange> schedule_;
-  mutable Generator eval_gen_;             // never drawn from (eval forwards draw nothing)
+  mutable Generator eval_gen_;  // never drawn from (eval forwards draw nothing)
 };
 
 // The run and its p = 0 twin (the same config, seed and data with dropout 0), trained
@@ -115,8 +116,8 @@ class TwinTrainer {
   Trainer run;
   bool has_baseline() const { return baseline_ != nullptr; }
   const Trainer& baseline() const { return *baseline_; }  // precondition: has_baseline()
-  bool step();              // steps both (the baseline only while it is not done)
-  void set_lr(double lr);   // both: the twin differs from the run in p only
+  bool step();             // steps both (the baseline only while it is not done)
+  void set_lr(double lr);  // both: the twin differs from the run in p only
 
  private:
   std::unique_ptr<Trainer> baseline_;

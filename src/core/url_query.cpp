@@ -69,8 +69,10 @@ bool parse_integer(const std::string& s, Json* out) {
   if (s.empty() || s.size() > 24) return false;
   const size_t i = (s[0] == '-') ? 1 : 0;
   if (i == s.size() || s.find_first_not_of("0123456789", i) != std::string::npos) return false;
-  if (s[0] == '-') *out = static_cast<long long>(std::strtoll(s.c_str(), nullptr, 10));
-  else *out = static_cast<unsigned long long>(std::strtoull(s.c_str(), nullptr, 10));
+  if (s[0] == '-')
+    *out = static_cast<long long>(std::strtoll(s.c_str(), nullptr, 10));
+  else
+    *out = static_cast<unsigned long long>(std::strtoull(s.c_str(), nullptr, 10));
   return true;
 }
 
@@ -113,7 +115,8 @@ std::string field_to_text(const Field& f, const Config& c) {
   return "";
 }
 
-bool field_from_text(const Field& f, const std::string& text, const Config& c, Json* value, std::string* why) {
+bool field_from_text(const Field& f, const std::string& text, const Config& c, Json* value,
+                     std::string* why) {
   switch (f.type) {
     case FieldType::Text:
     case FieldType::Name:
@@ -135,8 +138,10 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
       }
       return true;
     case FieldType::Bool:
-      if (text == "1" || text == "true") *value = true;
-      else if (text == "0" || text == "false") *value = false;
+      if (text == "1" || text == "true")
+        *value = true;
+      else if (text == "0" || text == "false")
+        *value = false;
       else {
         *why = "'" + text + "' is not true/false (or 1/0)";
         return false;
@@ -178,7 +183,8 @@ std::vector<std::pair<std::string, std::string>> parse_query(const std::string& 
   for (const std::string& pair : split(q, '&')) {
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
-    pairs.emplace_back(decode(pair.substr(0, eq)), eq == std::string::npos ? "" : decode(pair.substr(eq + 1)));
+    pairs.emplace_back(decode(pair.substr(0, eq)),
+                       eq == std::string::npos ? "" : decode(pair.substr(eq + 1)));
   }
   return pairs;
 }
@@ -199,7 +205,8 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
   std::string q = query;
   if (!q.empty() && q[0] == '?') q = q.substr(1);
   if (q.size() > 8192) {
-    notices.push_back({"", "the link's parameters are longer than 8192 characters and were ignored"});
+    notices.push_back(
+        {"", "the link's parameters are longer than 8192 characters and were ignored"});
     return notices;
   }
   std::map<std::string, std::string> given;  // the last value of each config parameter
@@ -217,10 +224,11 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
     if (it == given.end()) continue;
     Json value;
     std::string why;
-    if (field_from_text(f, it->second, *cfg, &value, &why)) why = config_apply_json(field_change(f, value).dump(), cfg);
+    if (field_from_text(f, it->second, *cfg, &value, &why))
+      why = config_apply_json(field_change(f, value).dump(), cfg);
     if (!why.empty())
-      notices.push_back({f.url, std::string(f.url) + "=" + shorten(it->second) + " ignored: " + why + " (using " +
-                                    field_to_text(f, *cfg) + ")"});
+      notices.push_back({f.url, std::string(f.url) + "=" + shorten(it->second) + " ignored: " +
+                                    why + " (using " + field_to_text(f, *cfg) + ")"});
   }
   return notices;
 }

@@ -11,8 +11,9 @@
 namespace dp {
 
 struct QueryNotice {
-  std::string param;    // e.g. "dropout"
-  std::string message;  // e.g. "dropout=1.7 ignored: dropout must be between 0 and 1, got 1.7 (using 0.2)"
+  std::string param;  // e.g. "dropout"
+  std::string
+      message;  // e.g. "dropout=1.7 ignored: dropout must be between 0 and 1, got 1.7 (using 0.2)"
 };
 
 // The name=value pairs of a query, percent-decoded ('+' is a space), in order; a
@@ -28,8 +29,8 @@ const std::vector<std::string>& query_param_names();
 // (sizes: the full list, with c's input and output widths). false and *why on a syntax
 // error ("'abc' is not a number"); ranges are the config reader's business.
 std::string field_to_text(const Field& f, const Config& c);
-bool field_from_text(const Field& f, const std::string& text, const Config& c, nlohmann::ordered_json* value,
-                     std::string* why);
+bool field_from_text(const Field& f, const std::string& text, const Config& c,
+                     nlohmann::ordered_json* value, std::string* why);
 
 // Applies the config parameters of a query ("a=1&b=2", a leading '?' is fine, values
 // percent-encoded) onto *cfg. Names in ui_names (e.g. embed, panels) are left to the

@@ -133,7 +133,8 @@ void make_heatmap_objects(HeatmapGl& h) {
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
   glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), reinterpret_cast<const void*>(2 * sizeof(float)));
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float),
+                        reinterpret_cast<const void*>(2 * sizeof(float)));
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   glGenTextures(1, &h.probs_tex);
@@ -142,7 +143,9 @@ void make_heatmap_objects(HeatmapGl& h) {
 }  // namespace
 
 ImTextureID texture(const app::Image& image) {
-  if (image.w <= 0 || image.h <= 0 || image.rgba.size() < static_cast<size_t>(image.w) * image.h * 4) return 0;
+  if (image.w <= 0 || image.h <= 0 ||
+      image.rgba.size() < static_cast<size_t>(image.w) * image.h * 4)
+    return 0;
   Uploaded& u = g_images[image.id];
   if (u.tex && u.version == image.version) return as_id(u.tex);
   if (!u.tex) glGenTextures(1, &u.tex);
@@ -150,11 +153,13 @@ ImTextureID texture(const app::Image& image) {
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   if (image.w != u.w || image.h != u.h) {
     texture_params(GL_NEAREST);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.w, image.h, 0, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.w, image.h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 image.rgba.data());
     u.w = image.w;
     u.h = image.h;
   } else {
-    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.w, image.h, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.w, image.h, GL_RGBA, GL_UNSIGNED_BYTE,
+                    image.rgba.data());
   }
   glBindTexture(GL_TEXTURE_2D, 0);
   u.version = image.version;
@@ -196,14 +201,15 @@ ImTextureID heatmap(const app::HeatmapScene& sc, int w, int h, float point_px, s
   glBindTexture(GL_TEXTURE_2D, g.probs_tex);
   if (sc.grid != g.grid) {
     texture_params(GL_LINEAR);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, sc.grid, sc.grid, 0, GL_RGBA, GL_FLOAT, sc.probs.data());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, sc.grid, sc.grid, 0, GL_RGBA, GL_FLOAT,
+                 sc.probs.data());
     g.grid = sc.grid;
   } else {
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, sc.grid, sc.grid, GL_RGBA, GL_FLOAT, sc.probs.data());
   }
   glBindBuffer(GL_ARRAY_BUFFER, g.points_vbo);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(sc.points.size() * sizeof(float)), sc.points.data(),
-               GL_STATIC_DRAW);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(sc.points.size() * sizeof(float)),
+               sc.points.data(), GL_STATIC_DRAW);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   g.n_points = static_cast<int>(sc.points.size() / 4);
 
@@ -232,8 +238,8 @@ ImTextureID heatmap(const app::HeatmapScene& sc, int w, int h, float point_px, s
     glEnable(GL_PROGRAM_POINT_SIZE);  // always on in GLES 3 / WebGL2; a switch in GL core
 #endif
     glUseProgram(g.points_program);
-    glUniform4f(glGetUniformLocation(g.points_program, "u_bounds"), sc.bounds[0], sc.bounds[1], sc.bounds[2],
-                sc.bounds[3]);
+    glUniform4f(glGetUniformLocation(g.points_program, "u_bounds"), sc.bounds[0], sc.bounds[1],
+                sc.bounds[2], sc.bounds[3]);
     glUniform1f(glGetUniformLocation(g.points_program, "u_size"), point_px);
     glUniform3fv(glGetUniformLocation(g.points_program, "u_colors"), 4, &sc.colors[0][0]);
     glBindVertexArray(g.points_vao);
@@ -264,7 +270,8 @@ std::string save_framebuffer_png(const std::string& path, int w, int h) {
   };
   // GL's first row is the bottom one: hand stb the last row and a negative stride.
   const int stride = w * 4;
-  if (!stbi_write_png_to_func(append, &png, w, h, 4, px.data() + static_cast<size_t>(h - 1) * stride, -stride))
+  if (!stbi_write_png_to_func(append, &png, w, h, 4,
+                              px.data() + static_cast<size_t>(h - 1) * stride, -stride))
     return "the PNG encoder failed";
   const std::string tmp = path + ".tmp";
   FILE* f = std::fopen(tmp.c_str(), "wb");

@@ -16,7 +16,8 @@ ImTextureID texture(const app::Image& image);
 // The heatmap scene coloured by shaders/heatmap.frag with the points over it
 // (shaders/points.*), in an offscreen w x h texture; rerendered only when the scene, the
 // size or the point size change. 0 and *error when GL cannot do it.
-ImTextureID heatmap(const app::HeatmapScene& scene, int w, int h, float point_px, std::string* error);
+ImTextureID heatmap(const app::HeatmapScene& scene, int w, int h, float point_px,
+                    std::string* error);
 
 // The context was lost: every GL name is gone. Forget them; they are made again on use.
 void forget_all();

@@ -59,7 +59,8 @@ void copy(const std::string& text, const std::string& what) {
   // Emscripten's GLFW has no clipboard. The page tries the async clipboard API (which
   // needs the click's user activation, still valid in this frame) and a fallback, and
   // reports the outcome (dp_js_copy_result -> app::copy_result).
-  EM_ASM({ window.playgroundPage.copy(UTF8ToString($0), UTF8ToString($1)); }, text.c_str(), what.c_str());
+  EM_ASM({ window.playgroundPage.copy(UTF8ToString($0), UTF8ToString($1)); }, text.c_str(),
+         what.c_str());
 #else
   GLFWwindow* w = glfwGetCurrentContext();
   if (w) glfwSetClipboardString(w, text.c_str());
@@ -70,8 +71,8 @@ void copy(const std::string& text, const std::string& what) {
 std::string save_text(const std::string& name, const std::string& mime, const std::string& text,
                       std::string* where) {
 #ifdef __EMSCRIPTEN__
-  EM_ASM({ window.playgroundPage.download(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); }, name.c_str(),
-         mime.c_str(), text.c_str());
+  EM_ASM({ window.playgroundPage.download(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); },
+         name.c_str(), mime.c_str(), text.c_str());
   *where = name;
   return "";
 #else
@@ -161,7 +162,8 @@ void after_render(int w, int h) {
   // is needed; the page downloads it or hands it to pending playground.exportPNG() promises.
   EM_ASM({ window.playgroundPage.captureView(UTF8ToString($0)); }, g_png_request.c_str());
 #else
-  const std::string path = in_current_dir(g_png_request.empty() ? "dropout-playground.png" : g_png_request);
+  const std::string path =
+      in_current_dir(g_png_request.empty() ? "dropout-playground.png" : g_png_request);
   const std::string err = gpu::save_framebuffer_png(path, w, h);
   if (app::State* s = current_app()) app::file_saved(*s, path, err.empty(), err);
 #endif

@@ -42,7 +42,7 @@ struct Options {
   std::string screenshot;
   bool vsync = true;
   std::vector<std::string> click;  // --click ID,...: widgets clicked in frames 10, 20, ...
-  std::string widgets;  // --widgets out.json: the last frame's widget rectangles
+  std::string widgets;             // --widgets out.json: the last frame's widget rectangles
   app::LaunchOptions launch;
 };
 
@@ -58,7 +58,7 @@ struct Runner {
   float dpr = 1.0f;              // browser devicePixelRatio
   float font_dpr = 1.0f;         // the ratio the font atlas was rasterized for
   bool failed = false;
-  bool gl_lost = false;          // the WebGL context is lost: draw nothing until restored
+  bool gl_lost = false;  // the WebGL context is lost: draw nothing until restored
 };
 
 Runner* g_runner = nullptr;
@@ -162,8 +162,8 @@ bool save_widgets(Runner& r) {
   std::fprintf(f, "{");
   const std::vector<app::WidgetRect>& ws = app::widget_rects(*r.app);
   for (size_t i = 0; i < ws.size(); ++i)
-    std::fprintf(f, "%s\n \"%s\": [%.1f, %.1f, %.1f, %.1f]", i ? "," : "", ws[i].id.c_str(), ws[i].x, ws[i].y,
-                 ws[i].w, ws[i].h);
+    std::fprintf(f, "%s\n \"%s\": [%.1f, %.1f, %.1f, %.1f]", i ? "," : "", ws[i].id.c_str(),
+                 ws[i].x, ws[i].y, ws[i].w, ws[i].h);
   std::fprintf(f, "\n}\n");
   return std::fclose(f) == 0;
 }
@@ -333,7 +333,8 @@ int parse_args(int argc, char** argv, Options* o) {
     }
   }
   if (!o->click.empty() && o->frames <= static_cast<int>(10 * o->click.size() + 1)) {
-    std::fprintf(stderr, "--click with %zu widgets needs --frames N > %zu\n", o->click.size(), 10 * o->click.size() + 1);
+    std::fprintf(stderr, "--click with %zu widgets needs --frames N > %zu\n", o->click.size(),
+                 10 * o->click.size() + 1);
     return 2;
   }
   if ((!o->screenshot.empty() || !o->widgets.empty()) && o->frames == 0) {
@@ -347,7 +348,9 @@ int parse_args(int argc, char** argv, Options* o) {
 
 app::State* current_app() { return g_runner ? g_runner->app : nullptr; }
 
-float font_scale() { return g_runner && g_runner->dpr > 0 ? g_runner->font_dpr / g_runner->dpr : 1.0f; }
+float font_scale() {
+  return g_runner && g_runner->dpr > 0 ? g_runner->font_dpr / g_runner->dpr : 1.0f;
+}
 
 // WebGL context loss: while lost, frames draw nothing (GL calls would only fail); once
 // the browser restores the context every GL object is gone, so the backend's and ours

@@ -35,8 +35,8 @@ json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }  //
 // The per-epoch curves as columns: {epoch: [...], train_loss: [...], ...}.
 json curves(const std::vector<dp::EpochStats>& epochs, bool full) {
   json c;
-  json epoch = json::array(), tl = json::array(), tle = json::array(), vl = json::array(), ta = json::array(),
-       va = json::array(), p = json::array();
+  json epoch = json::array(), tl = json::array(), tle = json::array(), vl = json::array(),
+       ta = json::array(), va = json::array(), p = json::array();
   for (const dp::EpochStats& e : epochs) {
     epoch.push_back(e.epoch);
     tl.push_back(number(e.train_loss));
@@ -77,14 +77,17 @@ json state_json(const app::Snapshot& s) {
     json kept = json::array();
     for (int r = 0; r < m.rows; ++r) {
       std::string bits(m.cols, '0');
-      for (int k = 0; k < m.cols; ++k) bits[k] = m.kept[static_cast<size_t>(r) * m.cols + k] ? '1' : '0';
+      for (int k = 0; k < m.cols; ++k)
+        bits[k] = m.kept[static_cast<size_t>(r) * m.cols + k] ? '1' : '0';
       kept.push_back(bits);
     }
-    masks.push_back({{"layer", m.layer}, {"rows", m.rows}, {"cols", m.cols}, {"p", m.p}, {"kept", kept}});
+    masks.push_back(
+        {{"layer", m.layer}, {"rows", m.rows}, {"cols", m.cols}, {"p", m.p}, {"kept", kept}});
   }
   j["masks"] = masks;
   json pc = json::array();
-  for (const app::PChange& m : s.p_changes) pc.push_back({{"epoch", m.epoch}, {"from", m.from}, {"to", m.to}});
+  for (const app::PChange& m : s.p_changes)
+    pc.push_back({{"epoch", m.epoch}, {"from", m.from}, {"to", m.to}});
   j["p_changes"] = pc;
   j["notices"] = s.notices;
   j["embed"] = {{"embed", s.view.embed}, {"panels", s.view.panels}, {"controls", s.view.controls}};
@@ -180,8 +183,10 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_set_page_visible(int visible) {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
   app::page_visible(*s, visible != 0);
-  if (visible) emscripten_resume_main_loop();
-  else emscripten_pause_main_loop();
+  if (visible)
+    emscripten_resume_main_loop();
+  else
+    emscripten_pause_main_loop();
   return ok();
 }
 
@@ -191,7 +196,9 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_export(const char* kind) {
   app::State* s = platform::current_app();
   if (!s) return not_ready();
   const std::string k = text_of(kind);
-  g_result = k == "csv" ? app::export_csv(*s) : k == "torch" ? app::export_torch_script(*s) : app::export_config(*s);
+  g_result = k == "csv"     ? app::export_csv(*s)
+             : k == "torch" ? app::export_torch_script(*s)
+                            : app::export_config(*s);
   return g_result.c_str();
 }
 

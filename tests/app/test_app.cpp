@@ -28,7 +28,8 @@ struct FakeMachine {
     host.now = [this] { return t; };
     host.page_url = [] { return std::string("http://127.0.0.1:8000/"); };
     host.copy = [this](const std::string& text, const std::string&) { copied.push_back(text); };
-    host.save_text = [this](const std::string& name, const std::string&, const std::string& text, std::string* where) {
+    host.save_text = [this](const std::string& name, const std::string&, const std::string& text,
+                            std::string* where) {
       saved.emplace_back(name, text);
       *where = name;
       return std::string();
@@ -40,7 +41,9 @@ struct FakeMachine {
     };
     host.touch_input = [] { return false; };
     host.font_scale = [] { return 1.0f; };
-    host.texture = [this](const app::Image&) { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(++textures)); };
+    host.texture = [this](const app::Image&) {
+      return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(++textures));
+    };
     host.heatmap = [this](const app::HeatmapScene& s, int, int, float, std::string*) {
       ++heatmaps;
       return s.grid > 0 ? reinterpret_cast<ImTextureID>(static_cast<intptr_t>(7)) : ImTextureID{};
@@ -74,7 +77,8 @@ class AppTest : public ::testing::Test {
   }
 
   // One frame at width x height; the pointer at (x, y), the left button down or not.
-  void frame(float width = 1280, float height = 800, float x = -1e9f, float y = -1e9f, bool down = false) {
+  void frame(float width = 1280, float height = 800, float x = -1e9f, float y = -1e9f,
+             bool down = false) {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(width, height);
     io.DeltaTime = 1.0f / 60;
@@ -111,8 +115,8 @@ TEST_F(AppTest, TheDesktopLayoutShowsEveryPanelOfTheRegistry) {
   const app::Snapshot s = app::snapshot(*state);
   ASSERT_EQ(s.view.panels.size(), 6u);  // controls curves data masks network pytorch
   for (const std::string& id : s.view.panels) EXPECT_TRUE(has("panel." + id)) << id;
-  for (const char* id : {"run.play", "run.step", "run.epoch", "field.dropout", "seed.reseed", "export.csv",
-                         "export.script", "curves.log_y", "data.plane", "pytorch.x"})
+  for (const char* id : {"run.play", "run.step", "run.epoch", "field.dropout", "seed.reseed",
+                         "export.csv", "export.script", "curves.log_y", "data.plane", "pytorch.x"})
     EXPECT_TRUE(has(id)) << id;
   EXPECT_FALSE(has("seed.share"));  // Share copies a page address: browser only
   EXPECT_GT(machine->heatmaps, 0);
@@ -147,17 +151,19 @@ TEST_F(AppTest, AnImportThatFindsNoFileIsANoticeNamingThePath) {
   click("export.import");
   const app::Snapshot s = app::snapshot(*state);
   ASSERT_FALSE(s.notices.empty());
-  EXPECT_NE(s.notices.back().find("/nowhere/dropout-playground-config.json"), std::string::npos) << s.notices.back();
+  EXPECT_NE(s.notices.back().find("/nowhere/dropout-playground-config.json"), std::string::npos)
+      << s.notices.back();
   EXPECT_EQ(dp::config_to_json(s.config), dp::config_to_json(before));
 }
 
 TEST_F(AppTest, TheControlsOfferWhatTheOptimizerTakes) {
   start();
   for (int i = 0; i < 3; ++i) frame(1280, 1600);  // tall: the Optimizer section is in view
-  EXPECT_FALSE(has("field.optimizer.alpha"));  // adam takes betas and eps, no alpha
+  EXPECT_FALSE(has("field.optimizer.alpha"));     // adam takes betas and eps, no alpha
   EXPECT_FALSE(has("field.optimizer.momentum"));
   dp::Config next = app::config(*state);
-  ASSERT_EQ(dp::config_apply_json(R"({"optimizer": {"name": "rmsprop", "momentum": 0.5}})", &next), "");
+  ASSERT_EQ(dp::config_apply_json(R"({"optimizer": {"name": "rmsprop", "momentum": 0.5}})", &next),
+            "");
   ASSERT_EQ(app::set_config(*state, next), "");
   for (int i = 0; i < 3; ++i) frame(1280, 1600);  // tall: the Optimizer section is in view
   EXPECT_TRUE(has("field.optimizer.alpha"));
@@ -166,7 +172,8 @@ TEST_F(AppTest, TheControlsOfferWhatTheOptimizerTakes) {
   EXPECT_FALSE(has("field.optimizer.nesterov"));  // SGD's only
   click("field.optimizer.centered", 1280, 1600);
   EXPECT_TRUE(app::config(*state).optimizer.centered);
-  EXPECT_NE(app::snapshot(*state).notices.back().find("centered"), std::string::npos);  // "Restarted: ..."
+  EXPECT_NE(app::snapshot(*state).notices.back().find("centered"),
+            std::string::npos);  // "Restarted: ..."
 }
 
 TEST_F(AppTest, ThePhoneLayoutPinsTheCurvesAndTabsTheRest) {
@@ -174,7 +181,8 @@ TEST_F(AppTest, ThePhoneLayoutPinsTheCurvesAndTabsTheRest) {
   for (int i = 0; i < 3; ++i) frame(390, 844);
   EXPECT_TRUE(has("panel.curves"));
   EXPECT_TRUE(has("panel.tabs"));
-  for (const char* tab : {"tab.controls", "tab.data", "tab.masks", "tab.network", "tab.pytorch"}) EXPECT_TRUE(has(tab)) << tab;
+  for (const char* tab : {"tab.controls", "tab.data", "tab.masks", "tab.network", "tab.pytorch"})
+    EXPECT_TRUE(has(tab)) << tab;
   EXPECT_FALSE(has("tab.curves"));
   click("run.step", 390, 844);  // the Controls tab is open first
   EXPECT_EQ(app::snapshot(*state).step, 1);
@@ -182,7 +190,8 @@ TEST_F(AppTest, ThePhoneLayoutPinsTheCurvesAndTabsTheRest) {
 
 TEST_F(AppTest, EmbedShowsOnlyTheChosenPanelsAndControls) {
   start(true);
-  const app::QueryResult r = app::apply_query(*state, "embed=1&panels=curves,masks&controls=dropout,share,nope", {});
+  const app::QueryResult r =
+      app::apply_query(*state, "embed=1&panels=curves,masks&controls=dropout,share,nope", {});
   EXPECT_EQ(r.error, "");
   ASSERT_EQ(r.notices.size(), 1u);
   EXPECT_NE(r.notices[0].find("nope"), std::string::npos);
@@ -196,7 +205,8 @@ TEST_F(AppTest, EmbedShowsOnlyTheChosenPanelsAndControls) {
   click("seed.share", 900, 600);
   ASSERT_EQ(machine->copied.size(), 1u);
   EXPECT_EQ(machine->copied[0], app::share_url(*state));
-  EXPECT_EQ(machine->copied[0].rfind("http://127.0.0.1:8000/?dataset=spiral&", 0), 0u) << machine->copied[0];
+  EXPECT_EQ(machine->copied[0].rfind("http://127.0.0.1:8000/?dataset=spiral&", 0), 0u)
+      << machine->copied[0];
 }
 
 TEST_F(AppTest, PChangeMarksComeFromTheSchedule) {
@@ -218,7 +228,8 @@ TEST_F(AppTest, PChangeMarksComeFromTheSchedule) {
   EXPECT_EQ(s.p_changes[0].to, 0.3);
   // The exported script replays every change, at its step.
   const std::string script = app::export_torch_script(*state);
-  EXPECT_NE(script.find("SCHEDULE = {36: (0.2, 0.01), 38: (0.3, 0.01), 62: (0.3, 0.02)}"), std::string::npos);
+  EXPECT_NE(script.find("SCHEDULE = {36: (0.2, 0.01), 38: (0.3, 0.01), 62: (0.3, 0.02)}"),
+            std::string::npos);
 }
 
 }  // namespace

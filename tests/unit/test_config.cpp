@@ -7,7 +7,8 @@
 namespace dp {
 namespace {
 
-const char* kGood = R"({"name":"t","data":"moons","noise":0.25,"data_seed":1,"n_train":64,"n_val":200,
+const char* kGood =
+    R"({"name":"t","data":"moons","noise":0.25,"data_seed":1,"n_train":64,"n_val":200,
   "sizes":[2,32,32,1],"activation":"relu","dropout":0.3,"loss":"bce_with_logits",
   "optimizer":{"name":"sgd","lr":0.1,"momentum":0.9},"batch":16,"epochs":30,"seed":7})";
 
@@ -62,18 +63,29 @@ TEST(Config, MessagesNameTheField) {
   EXPECT_EQ(error_of(with("n_train", "6.5")), "n_train must be an integer, got 6.5");
   EXPECT_EQ(error_of(with("batch", "0")), "batch must be between 1 and 4096, got 0");
   EXPECT_EQ(error_of(with("epochs", "-3")), "epochs must be between 1 and 100000, got -3");
-  EXPECT_EQ(error_of(with("activation", "\"gelu\"")), "activation must be one of relu, tanh, sigmoid, got 'gelu'");
-  EXPECT_EQ(error_of(with("data", "\"mnist\"")), "data must be one of moons, circles, xor, spiral, sine, got 'mnist'");
-  EXPECT_EQ(error_of(with("loss", "\"hinge\"")), "loss must be one of bce_with_logits, mse, cross_entropy, got 'hinge'");
-  EXPECT_EQ(error_of(with("sizes", "[3,8,1]")), "sizes[0] must equal the input width of 'moons' (2), got 3");
-  EXPECT_EQ(error_of(with("sizes", "[2,8,2]")), "sizes[2] must be 1 for loss bce_with_logits, got 2");
-  EXPECT_EQ(error_of(with("optimizer", R"({"name":"lbfgs","lr":0.1})")), "optimizer.name must be one of sgd, adam, adamw, rmsprop, got 'lbfgs'");
-  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0})")), "optimizer.lr must be > 0 and at most 100, got 0");
+  EXPECT_EQ(error_of(with("activation", "\"gelu\"")),
+            "activation must be one of relu, tanh, sigmoid, got 'gelu'");
+  EXPECT_EQ(error_of(with("data", "\"mnist\"")),
+            "data must be one of moons, circles, xor, spiral, sine, got 'mnist'");
+  EXPECT_EQ(error_of(with("loss", "\"hinge\"")),
+            "loss must be one of bce_with_logits, mse, cross_entropy, got 'hinge'");
+  EXPECT_EQ(error_of(with("sizes", "[3,8,1]")),
+            "sizes[0] must equal the input width of 'moons' (2), got 3");
+  EXPECT_EQ(error_of(with("sizes", "[2,8,2]")),
+            "sizes[2] must be 1 for loss bce_with_logits, got 2");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"lbfgs","lr":0.1})")),
+            "optimizer.name must be one of sgd, adam, adamw, rmsprop, got 'lbfgs'");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0})")),
+            "optimizer.lr must be > 0 and at most 100, got 0");
   EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd"})")), "optimizer.lr is missing");
-  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"nesterov":true})")), "optimizer.nesterov needs optimizer sgd with momentum > 0");
-  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"foo":1})")), "unknown key 'optimizer.foo' (known: name, lr, momentum, nesterov, weight_decay, betas, alpha, eps, centered)");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"nesterov":true})")),
+            "optimizer.nesterov needs optimizer sgd with momentum > 0");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"foo":1})")),
+            "unknown key 'optimizer.foo' (known: name, lr, momentum, nesterov, weight_decay, "
+            "betas, alpha, eps, centered)");
   EXPECT_EQ(error_of(with("noise", "3")), "noise must be between 0 and 2, got 3");
-  EXPECT_EQ(error_of(with("seed", "9007199254740993")), "seed must be between -9007199254740992 and 9007199254740992, got 9007199254740993");
+  EXPECT_EQ(error_of(with("seed", "9007199254740993")),
+            "seed must be between -9007199254740992 and 9007199254740992, got 9007199254740993");
 }
 
 TEST(Config, MissingMalformedAndUnknown) {
@@ -86,20 +98,27 @@ TEST(Config, MissingMalformedAndUnknown) {
 }
 
 TEST(Config, LossMustFitTheData) {
-  EXPECT_EQ(error_of(with("data", "\"spiral\"")), "loss bce_with_logits needs 2 classes; 'spiral' has 3 (use cross_entropy)");
-  EXPECT_EQ(error_of(with("data", "\"sine\"")), "sizes[0] must equal the input width of 'sine' (1), got 2");
+  EXPECT_EQ(error_of(with("data", "\"spiral\"")),
+            "loss bce_with_logits needs 2 classes; 'spiral' has 3 (use cross_entropy)");
+  EXPECT_EQ(error_of(with("data", "\"sine\"")),
+            "sizes[0] must equal the input width of 'sine' (1), got 2");
 }
 
 TEST(Config, ExplicitData) {
-  const std::string base = R"({"n_train":2,"n_val":1,"sizes":[2,4,3],"activation":"tanh","dropout":0.5,
+  const std::string base =
+      R"({"n_train":2,"n_val":1,"sizes":[2,4,3],"activation":"tanh","dropout":0.5,
     "loss":"cross_entropy","optimizer":{"name":"adam","lr":0.01},"batch":2,"epochs":1,"seed":0,)";
   Config c;
   EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0],[1,1]],"y":[0,2,1]})", &c), "");
   EXPECT_TRUE(c.has_xy);
-  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0],[1,1]],"y":[0,3,1]})", &c), "y[1] must be a class index between 0 and 2, got 3");
-  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1],[1,1]],"y":[0,1,1]})", &c), "x[1] has 1 values, expected 2");
-  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0]],"y":[0,1]})", &c), "x and y must have n_train + n_val = 3 rows, got 2");
-  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0],[1,1]]})", &c), "x and y must be given together");
+  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0],[1,1]],"y":[0,3,1]})", &c),
+            "y[1] must be a class index between 0 and 2, got 3");
+  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1],[1,1]],"y":[0,1,1]})", &c),
+            "x[1] has 1 values, expected 2");
+  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0]],"y":[0,1]})", &c),
+            "x and y must have n_train + n_val = 3 rows, got 2");
+  EXPECT_EQ(config_from_json(base + R"("x":[[0,1],[1,0],[1,1]]})", &c),
+            "x and y must be given together");
 }
 
 TEST(Config, PartialUpdatesAreAllOrNothing) {
@@ -110,7 +129,8 @@ TEST(Config, PartialUpdatesAreAllOrNothing) {
   EXPECT_EQ(c.dropout, 0.7);
   EXPECT_EQ(c.optimizer.lr, 0.05);
   Config d = c;
-  EXPECT_EQ(config_apply_json(R"({"dropout":0.2,"sizes":[2,0,1]})", &d), "sizes[1] must be between 1 and 512, got 0");
+  EXPECT_EQ(config_apply_json(R"({"dropout":0.2,"sizes":[2,0,1]})", &d),
+            "sizes[1] must be between 1 and 512, got 0");
   EXPECT_EQ(d.dropout, 0.7);  // nothing applied
   EXPECT_EQ(config_apply_json(R"({"dropout":-1})", &d), "dropout must be between 0 and 1, got -1");
   EXPECT_EQ(config_apply_json("not json", &d).rfind("config change is not valid JSON", 0), 0u);

@@ -215,7 +215,6 @@ TEST(Detmath, SpecialValues) {
   EXPECT_TRUE(std::isnan(dm::cos(kInf)));
   EXPECT_TRUE(std::isnan(dm::cos(kNaN)));
   EXPECT_EQ(dm::sin(0x1p-1074), 0x1p-1074);
-
 }
 
 TEST(Detmath, FloatVersionsRoundTheDoubleOnce) {
@@ -237,10 +236,12 @@ TEST(Detmath, FastPathsAgreeWithStd) {
   double worst = 0;
   auto rel = [](double a, double b) { return std::fabs(a - b) / std::fabs(b); };
   for (int i = 0; i < kN; ++i) {
-    const double a = in.uniform(-700, 700), b = in.uniform(-0.34, 0.34), p = in.log_uniform(-1000, 1000, false);
+    const double a = in.uniform(-700, 700), b = in.uniform(-0.34, 0.34),
+                 p = in.log_uniform(-1000, 1000, false);
     const double q = in.uniform(-0.999, 50);
-    worst = std::max({worst, rel(dm::exp_fast(a), std::exp(a)), rel(dm::expm1_fast(b), std::expm1(b)),
-                      rel(dm::log_fast(p), std::log(p)), rel(dm::log1p_fast(q), std::log1p(q))});
+    worst =
+        std::max({worst, rel(dm::exp_fast(a), std::exp(a)), rel(dm::expm1_fast(b), std::expm1(b)),
+                  rel(dm::log_fast(p), std::log(p)), rel(dm::log1p_fast(q), std::log1p(q))});
   }
   EXPECT_LT(worst, 2e-12);
   EXPECT_GT(worst, 0.0);  // different algorithms: not the libm itself

@@ -33,7 +33,8 @@ uint32_t first_draw(uint64_t seed, int skip) {
 TEST(Dropout, EvalIsIdentityWithoutDraws) {
   const std::vector<float> x{1.5f, -2.0f, 0.0f, INFINITY};
   DropRun r = run_dropout(x, 0.5, false, 9);
-  for (size_t i = 0; i < x.size(); ++i) EXPECT_EQ(testing::float_bits(r.out[i]), testing::float_bits(x[i]));
+  for (size_t i = 0; i < x.size(); ++i)
+    EXPECT_EQ(testing::float_bits(r.out[i]), testing::float_bits(x[i]));
   EXPECT_EQ(r.next_draw, first_draw(9, 0));
 }
 

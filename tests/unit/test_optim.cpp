@@ -39,8 +39,8 @@ TEST(Optim, SgdMomentumStartsTheBufferAtTheGradient) {
   OptimizerConfig c = make("sgd", 0.1);
   c.momentum = 0.9;
   auto t = trajectory(c, 1.0f, 0.5f, 3);
-  EXPECT_FLOAT_EQ(t[0], 1.0f - 0.1f * 0.5f);                  // buf = 0.5
-  EXPECT_FLOAT_EQ(t[1], t[0] - 0.1f * 0.95f);                 // buf = 0.9*0.5 + 0.5
+  EXPECT_FLOAT_EQ(t[0], 1.0f - 0.1f * 0.5f);   // buf = 0.5
+  EXPECT_FLOAT_EQ(t[1], t[0] - 0.1f * 0.95f);  // buf = 0.9*0.5 + 0.5
   EXPECT_FLOAT_EQ(t[2], t[1] - 0.1f * (0.9f * 0.95f + 0.5f));
 }
 

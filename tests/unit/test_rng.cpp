@@ -18,7 +18,8 @@ TEST(Generator, RandMatchesTorchBitExact) {
   for (const auto& rec : torch_reference()["prims"]) {
     Generator g(seed_of(rec["seed"]));
     const auto want = testing::as_floats(rec["rand_8"]);
-    for (float w : want) EXPECT_EQ(float_bits(g.uniform_float(0.0f, 1.0f)), float_bits(w)) << rec["seed"];
+    for (float w : want)
+      EXPECT_EQ(float_bits(g.uniform_float(0.0f, 1.0f)), float_bits(w)) << rec["seed"];
   }
 }
 
@@ -29,7 +30,8 @@ TEST(Generator, RandpermMatchesTorch) {
       const auto got = g.randperm(n);
       const auto& want = rec["randperm_" + std::to_string(n)];
       ASSERT_EQ(got.size(), want.size());
-      for (size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], want[i].get<int>()) << "seed " << rec["seed"] << " n " << n;
+      for (size_t i = 0; i < got.size(); ++i)
+        ASSERT_EQ(got[i], want[i].get<int>()) << "seed " << rec["seed"] << " n " << n;
     }
   }
 }
@@ -51,8 +53,9 @@ TEST(Generator, Random64IsTwoOutputsHighFirst) {
 
 TEST(Generator, LinearInitMatchesTorchBitExact) {
   for (const auto& rec : torch_reference()["prims"]) {
-    for (const auto& [key, sizes] : {std::pair<std::string, std::vector<int>>{"linear_init_2_16_16_1", {2, 16, 16, 1}},
-                                     {"linear_init_64_32_10", {64, 32, 10}}}) {
+    for (const auto& [key, sizes] :
+         {std::pair<std::string, std::vector<int>>{"linear_init_2_16_16_1", {2, 16, 16, 1}},
+          {"linear_init_64_32_10", {64, 32, 10}}}) {
       Generator g(seed_of(rec["seed"]));
       Mlp m(sizes, Activation::Relu, g);
       const auto& want = rec[key];
@@ -62,7 +65,8 @@ TEST(Generator, LinearInitMatchesTorchBitExact) {
           const auto w = testing::as_floats(want[k++]);
           ASSERT_EQ(w.size(), buf->size());
           for (size_t i = 0; i < w.size(); ++i)
-            ASSERT_EQ(float_bits((*buf)[i]), float_bits(w[i])) << key << " seed " << rec["seed"] << " tensor " << k - 1 << " i " << i;
+            ASSERT_EQ(float_bits((*buf)[i]), float_bits(w[i]))
+                << key << " seed " << rec["seed"] << " tensor " << k - 1 << " i " << i;
         }
       }
     }
@@ -80,7 +84,8 @@ TEST(Generator, DropoutMasksMatchTorch) {
       dropout_forward(ones.data(), out.data(), mask.data(), ones.size(), p, true, g);
       const auto& want = rec[key];
       for (int r = 0; r < 32; ++r)
-        for (int c = 0; c < 16; ++c) ASSERT_EQ(mask[r * 16 + c], want[r][c].get<int>()) << key << " seed " << rec["seed"];
+        for (int c = 0; c < 16; ++c)
+          ASSERT_EQ(mask[r * 16 + c], want[r][c].get<int>()) << key << " seed " << rec["seed"];
     }
   }
 }

@@ -28,7 +28,8 @@ Config config_of(const json& trace, bool with_xy) {
 }
 
 void expect_close(double got, double want, double rel, double abs_floor, const std::string& what) {
-  EXPECT_LE(std::fabs(got - want), rel * std::fabs(want) + abs_floor) << what << ": got " << got << " want " << want;
+  EXPECT_LE(std::fabs(got - want), rel * std::fabs(want) + abs_floor)
+      << what << ": got " << got << " want " << want;
 }
 
 class TorchTrace : public ::testing::TestWithParam<int> {};
@@ -45,22 +46,26 @@ TEST_P(TorchTrace, TrainerReproducesTorch) {
     const auto want = testing::as_floats(tr["init_params"][k]);
     ASSERT_EQ(want.size(), t.init_params()[k].size());
     for (size_t i = 0; i < want.size(); ++i)
-      ASSERT_EQ(testing::float_bits(t.init_params()[k][i]), testing::float_bits(want[i])) << name << " param " << k;
+      ASSERT_EQ(testing::float_bits(t.init_params()[k][i]), testing::float_bits(want[i]))
+          << name << " param " << k;
   }
   // Permutation and masks: equal.
   const FirstStep& f = t.first_step();
   ASSERT_EQ(f.perm.size(), tr["first_perm"].size());
-  for (size_t i = 0; i < f.perm.size(); ++i) ASSERT_EQ(f.perm[i], tr["first_perm"][i].get<int>()) << name;
+  for (size_t i = 0; i < f.perm.size(); ++i)
+    ASSERT_EQ(f.perm[i], tr["first_perm"][i].get<int>()) << name;
   ASSERT_EQ(f.masks.size(), tr["first_step_masks"].size()) << name;
   for (size_t l = 0; l < f.masks.size(); ++l) {
     const json& m = tr["first_step_masks"][l];
     const size_t units = m[0].size();
     for (size_t r = 0; r < m.size(); ++r)
       for (size_t u = 0; u < units; ++u)
-        ASSERT_EQ(f.masks[l][r * units + u], m[r][u].get<int>()) << name << " layer " << l << " row " << r << " unit " << u;
+        ASSERT_EQ(f.masks[l][r * units + u], m[r][u].get<int>())
+            << name << " layer " << l << " row " << r << " unit " << u;
   }
   // First step: loss and gradients within 1e-5 relative.
-  expect_close(t.step_losses()[0], tr["step_losses"][0].get<double>(), 1e-5, 0.0, name + " step-0 loss");
+  expect_close(t.step_losses()[0], tr["step_losses"][0].get<double>(), 1e-5, 0.0,
+               name + " step-0 loss");
   for (size_t k = 0; k < f.grads.size(); ++k) {
     const auto want = testing::as_floats(tr["first_step_grads"][k]);
     float scale = 0;
@@ -72,23 +77,31 @@ TEST_P(TorchTrace, TrainerReproducesTorch) {
   const json& E = tr["epochs"];
   ASSERT_EQ(t.epochs().size(), E.size());
   for (size_t e = 0; e < E.size(); ++e) {
-    expect_close(t.epochs()[e].train_loss_eval, E[e]["train_loss_eval"].get<double>(), 1e-4, 0.0, name + " train_loss_eval");
-    expect_close(t.epochs()[e].val_loss, E[e]["val_loss"].get<double>(), 1e-4, 0.0, name + " val_loss");
+    expect_close(t.epochs()[e].train_loss_eval, E[e]["train_loss_eval"].get<double>(), 1e-4, 0.0,
+                 name + " train_loss_eval");
+    expect_close(t.epochs()[e].val_loss, E[e]["val_loss"].get<double>(), 1e-4, 0.0,
+                 name + " val_loss");
     if (E[e].contains("val_acc")) {
       // Accuracy is a count: allow one sample to flip at a decision boundary.
-      EXPECT_NEAR(t.epochs()[e].val_acc, E[e]["val_acc"].get<double>(), 1.0 / t.config().n_val + 1e-9) << name;
-      EXPECT_NEAR(t.epochs()[e].train_acc, E[e]["train_acc"].get<double>(), 1.0 / t.config().n_train + 1e-9) << name;
+      EXPECT_NEAR(t.epochs()[e].val_acc, E[e]["val_acc"].get<double>(),
+                  1.0 / t.config().n_val + 1e-9)
+          << name;
+      EXPECT_NEAR(t.epochs()[e].train_acc, E[e]["train_acc"].get<double>(),
+                  1.0 / t.config().n_train + 1e-9)
+          << name;
     }
   }
   // Every step's loss too.
   ASSERT_EQ(t.step_losses().size(), tr["step_losses"].size());
   for (size_t s = 0; s < t.step_losses().size(); ++s)
-    expect_close(t.step_losses()[s], tr["step_losses"][s].get<double>(), 1e-4, 1e-7, name + " step loss " + std::to_string(s));
+    expect_close(t.step_losses()[s], tr["step_losses"][s].get<double>(), 1e-4, 1e-7,
+                 name + " step loss " + std::to_string(s));
   // Final parameters: within 1e-4 absolute.
   const auto fin = t.params();
   for (size_t k = 0; k < fin.size(); ++k) {
     const auto want = testing::as_floats(tr["final_params"][k]);
-    for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(fin[k][i], want[i], 1e-4) << name << " final param " << k;
+    for (size_t i = 0; i < want.size(); ++i)
+      EXPECT_NEAR(fin[k][i], want[i], 1e-4) << name << " final param " << k;
   }
 }
 
@@ -100,20 +113,26 @@ TEST_P(TorchTrace, GeneratedDataEqualsTheReference) {
   ASSERT_EQ(static_cast<size_t>(t.data().n_train + t.data().n_val), want_x.size());
   for (size_t r = 0; r < want_x.size(); ++r)
     for (size_t k = 0; k < want_x[r].size(); ++k)
-      ASSERT_EQ(t.data().x[r * want_x[r].size() + k], static_cast<float>(want_x[r][k].get<double>())) << r;
+      ASSERT_EQ(t.data().x[r * want_x[r].size() + k],
+                static_cast<float>(want_x[r][k].get<double>()))
+          << r;
 }
 
 // The public reference file holds two traces (moons_relu_sgdm, sine_tanh_adam); more
 // configurations are checked against the live PyTorch by tests/parity.
 INSTANTIATE_TEST_SUITE_P(Shared, TorchTrace, ::testing::Range(0, 2));
 
-TEST(TorchReference, HasTheExpectedTraces) { EXPECT_EQ(testing::torch_reference()["traces"].size(), 2u); }
+TEST(TorchReference, HasTheExpectedTraces) {
+  EXPECT_EQ(testing::torch_reference()["traces"].size(), 2u);
+}
 
 Config small_config() {
   Config c;
-  const std::string err = config_from_json(R"({"data":"moons","noise":0.2,"data_seed":3,"n_train":40,"n_val":30,
+  const std::string err =
+      config_from_json(R"({"data":"moons","noise":0.2,"data_seed":3,"n_train":40,"n_val":30,
     "sizes":[2,16,16,1],"activation":"relu","dropout":0.5,"loss":"bce_with_logits",
-    "optimizer":{"name":"sgd","lr":0.1,"momentum":0.9},"batch":16,"epochs":5,"seed":11})", &c);
+    "optimizer":{"name":"sgd","lr":0.1,"momentum":0.9},"batch":16,"epochs":5,"seed":11})",
+                       &c);
   EXPECT_EQ(err, "");
   return c;
 }
@@ -138,7 +157,10 @@ TEST(Trainer, StepsAndEpochsAdvanceAsTheCanonicalProgram) {
 TEST(Trainer, SameSeedSameRunDifferentSeedDifferentRun) {
   Config c = small_config();
   Trainer a(c), b(c);
-  while (!a.done()) { a.step(); b.step(); }
+  while (!a.done()) {
+    a.step();
+    b.step();
+  }
   EXPECT_EQ(trace_json(a), trace_json(b));
   c.seed = 12;
   Trainer d(c);
