@@ -28,9 +28,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Browser tests drive Debian's Chromium through playwright-core (no browser download).
-if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
-  echo "setup: npm install (tests/browser)"
-  (cd tests/browser && npm install --no-audit --no-fund --silent)
+# Browser tests drive Debian's Chromium through playwright-core (no browser download),
+# pinned in tests/browser/package-lock.json to a release that runs on Debian 12's own
+# Node 18 as well as on newer ones. Installed again when the pin changes.
+want=$(sed -n '/"node_modules\/playwright-core"/,/}/s/.*"version": "\(.*\)".*/\1/p' tests/browser/package-lock.json)
+have=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' tests/browser/node_modules/playwright-core/package.json 2>/dev/null | head -1)
+if [ "$want" != "$have" ]; then
+  echo "setup: npm ci (tests/browser: playwright-core $want)"
+  (cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi
 echo "setup: ok"

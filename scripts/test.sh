@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
 
 ./scripts/setup.sh || exit 1
+echo "node: $(node --version) ($(command -v node)); npm: $(npm --version)"
 
 step() { echo; echo "==== $*"; }
 step "build: native"
@@ -39,5 +40,6 @@ run_ctest native
 run_ctest web
 
 echo
+echo "node used: $(node --version) ($(command -v node))"
 echo "all tests: $total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
