@@ -4,42 +4,18 @@ usage: python3 bench/torch_bench.py CONFIG.json TRACE.json REPEAT
 (TRACE.json: the playground's trace for CONFIG, read only for its x and y, so both
 sides train on identical data.)"""
 import json
+import os
 import statistics
 import sys
 import time
 
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
+
+# The model, loss and optimizer of the reference program: the same canonical program.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "reference"))
+from torchref import build, loss_fn, make_opt  # noqa: E402
 
 torch.set_num_threads(1)
-ACT = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
-
-
-def build(sizes, act, p):
-    layers = []
-    for i in range(len(sizes) - 1):
-        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
-        if i < len(sizes) - 2:
-            layers += [ACT[act](), nn.Dropout(p)]
-    return nn.Sequential(*layers)
-
-
-def loss_fn(kind, out, y):
-    if kind == "bce_with_logits":
-        return F.binary_cross_entropy_with_logits(out.squeeze(1), y)
-    if kind == "mse":
-        return F.mse_loss(out.squeeze(1), y)
-    return F.cross_entropy(out, y)
-
-
-def make_opt(o, params):
-    if o["name"] == "sgd":
-        return torch.optim.SGD(params, lr=o["lr"], momentum=o.get("momentum", 0.0),
-                               weight_decay=o.get("weight_decay", 0.0), nesterov=o.get("nesterov", False))
-    cls = torch.optim.AdamW if o["name"] == "adamw" else torch.optim.Adam
-    return cls(params, lr=o["lr"], betas=tuple(o.get("betas", (0.9, 0.999))), eps=o.get("eps", 1e-8),
-               weight_decay=o.get("weight_decay", 0.01 if o["name"] == "adamw" else 0.0))
 
 
 def run(cfg, X, Y):
