@@ -32,7 +32,9 @@ fi
 # pinned in tests/browser/package-lock.json to a release that runs on Debian 12's own
 # Node 18 as well as on newer ones. Installed again when the pin changes.
 want=$(sed -n '/"node_modules\/playwright-core"/,/}/s/.*"version": "\(.*\)".*/\1/p' tests/browser/package-lock.json)
-have=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' tests/browser/node_modules/playwright-core/package.json 2>/dev/null | head -1)
+have=""
+installed=tests/browser/node_modules/playwright-core/package.json
+[ -f "$installed" ] && have=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$installed" | head -1)
 if [ "$want" != "$have" ]; then
   echo "setup: npm ci (tests/browser: playwright-core $want)"
   (cd tests/browser && npm ci --no-audit --no-fund --silent)

@@ -10,7 +10,7 @@
 
   function showError(msg) {
     errorBox.hidden = false;
-    errorBox.textContent += (errorBox.textContent ? '\n' : '') + page.str('page.error') + msg;
+    errorBox.textContent += (errorBox.textContent ? '\n' : '') + page.str('page.error') + ' ' + msg;
     loading.hidden = true;
   }
   page.showError = showError;
@@ -84,7 +84,7 @@
   Module.print = function (text) { console.log(text); };
   Module.printErr = function (text) { console.warn(text); };
   Module.onAbort = function (what) {
-    showError(page.str('page.stopped') + what);
+    showError(page.str('page.stopped') + ' ' + what);
     page.rejectReady(new Error(String(what)));
   };
   // The single-file build (scripts/build_single_html.sh) carries the module inline:
@@ -106,7 +106,7 @@
       })
       .then(function (r) { receive(r.instance, r.module); })
       .catch(function (e) {
-        showError(page.str('page.load_failed') + (e && e.message || e));
+        showError(page.str('page.load_failed') + ' ' + (e && e.message || e));
         page.rejectReady(e);
       });
     return {};

@@ -97,7 +97,8 @@ void panel_curves(State& s) {
     // Keep the numbers whole: wrap to the next line when the panel is narrow.
     char a[48], b[48];
     std::snprintf(a, sizeof a, tr(S::curves_gap_run), run_of(s).dropout(), gap);
-    std::snprintf(b, sizeof b, tr(S::curves_gap_twin), gap0);
+    std::snprintf(b, sizeof b, " ");
+    std::snprintf(b + 1, sizeof b - 1, tr(S::curves_gap_twin), gap0);  // a space after the run's
     float need = ImGui::CalcTextSize(a).x + ImGui::CalcTextSize(b).x + 12;
     if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > need) ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "%s", a);

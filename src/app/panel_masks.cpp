@@ -68,7 +68,8 @@ void panel_masks(State& s) {
     ImGui::Dummy(ImVec2(h, h));
     ImGui::SameLine();
     ImGui::TextUnformatted(tr(S::masks_dropped));
-    ImGui::SameLine();
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x +
+                           ImGui::CalcTextSize("   ").x);  // a gap between the two keys
     c = ImGui::GetCursorScreenPos();
     for (int i = 0; i < 24; ++i)
       dl->AddRectFilled(ImVec2(c.x + i * 3, c.y), ImVec2(c.x + i * 3 + 3, c.y + h),

@@ -53,7 +53,10 @@ void panel_pytorch(State& s) {
   ImGui::InputText("x", pp.x_text, sizeof pp.x_text);
   mark_widget(s, "pytorch.x");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::InputInt(tr(S::pytorch_seed), &pp.seed);
+  // Any seed torch.manual_seed takes in a link's range (the low 32 bits drive the generator).
+  const int64_t step = 1;
+  ImGui::InputScalar((std::string(tr(S::pytorch_seed)) + "##torch").c_str(), ImGuiDataType_S64,
+                     &pp.seed, &step, nullptr, "%lld");
   mark_widget(s, "pytorch.seed");
   if (ImGui::RadioButton("drop.train()", pp.training)) pp.training = true;
   mark_widget(s, "pytorch.train");
@@ -70,7 +73,7 @@ void panel_pytorch(State& s) {
   }
   std::vector<float> x(xv.begin(), xv.end()), out(x.size());
   std::vector<uint8_t> mask(x.size());
-  dp::Generator gen(static_cast<uint64_t>(static_cast<int64_t>(pp.seed)));
+  dp::Generator gen(static_cast<uint64_t>(pp.seed));
   dp::dropout_forward(x.data(), out.data(), mask.data(), x.size(), p, pp.training, gen);
 
   ImGui::Spacing();

@@ -18,7 +18,7 @@ namespace app {
 
 struct PytorchPanel {
   char x_text[512] = "1.0, 2.0, 3.0, 4.0";  // the classic example tensor of nn.Dropout
-  int seed = 42;
+  int64_t seed = 42;
   bool training = true;
 };
 
