@@ -53,7 +53,7 @@ run(async ({ browser, origin }) => {
     const hi = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
     watch(hi, 'dpr2', errors);
     await hi.goto(origin + '/?paused=1', { waitUntil: 'load' });
-    if (!check('DPR 2: page becomes ready', await waitReady(hi))) return;
+    if (!check('DPR 2: page becomes ready', (await waitReady(hi)) === true)) return;
     const d2 = await untilCanvas(hi, 2560, 1600);
     check('DPR 2: canvas backing store 2560x1600 for 1280x800 CSS pixels', d2.w === 2560 && d2.h === 1600,
       JSON.stringify(d2));
@@ -127,7 +127,7 @@ run(async ({ browser, origin }) => {
     const phone = await phoneCtx.newPage();
     watch(phone, 'phone', errors);
     await phone.goto(origin + '/?paused=1', { waitUntil: 'load' });
-    if (!check('phone: page becomes ready', await waitReady(phone))) return;
+    if (!check('phone: page becomes ready', (await waitReady(phone)) === true)) return;
     const dp = await untilCanvas(phone, 1170, 2532);
     check('phone: canvas fills the 390x844 screen at DPR 3 (1170x2532)', dp.w === 1170 && dp.h === 2532 &&
       dp.cw === 390 && dp.ch === 844, JSON.stringify(dp));

@@ -135,21 +135,21 @@ run(async ({ browser, origin }) => {
   ];
   for (const [q, want] of views) {
     await solo.goto(`${origin}/?${q}`, { waitUntil: 'load' });
-    await waitReady(solo);
+    check(`?${q}: ready`, (await waitReady(solo)) === true);
     const e = (await solo.evaluate(() => playground.getState())).embed;
     check(`?${q}: getState().embed is ${JSON.stringify(want)}`,
       e.embed === want.embed && JSON.stringify(e.panels) === JSON.stringify(want.panels) &&
       (!want.controls || JSON.stringify(e.controls) === JSON.stringify(want.controls)), JSON.stringify(e));
   }
   await solo.goto(`${origin}/?embed=1&panels=curves,bogus&controls=dropout,nope`, { waitUntil: 'load' });
-  await waitReady(solo);
+  check('embed with bad names: ready', (await waitReady(solo)) === true);
   const bad = await solo.evaluate(() => playground.getState());
   check('unknown panel and control names are skipped and named in the notices',
     JSON.stringify(bad.embed.panels) === '["controls","curves"]' && JSON.stringify(bad.embed.controls) === '["dropout"]' &&
     bad.notices.some((n) => n.includes('bogus')) && bad.notices.some((n) => n.includes('nope')), JSON.stringify(bad.notices));
 
   await solo.goto(`${origin}/?embed=1&panels=curves,masks&controls=dropout,seed&seed=3`, { waitUntil: 'load' });
-  await waitReady(solo);
+  check('embed with panels=curves,masks: ready', (await waitReady(solo)) === true);
   await solo.evaluate(() => { playground.step(60 * playground.getState().batches_per_epoch); });
   await solo.mouse.move(500, 595);
   await sleep(1200);

@@ -78,7 +78,7 @@ run(async ({ browser, origin }) => {
   page.on('pageerror', (e) => errors.push('page error: ' + e.message));
   {
     await page.goto(origin + '/?paused=1', { waitUntil: 'load' });
-    if (!check('page becomes ready', await waitReady(page))) return;
+    if (!check('page becomes ready', (await waitReady(page)) === true)) return;
     const api = await page.evaluate(() => ['exportCSV', 'exportTorchScript', 'exportConfig', 'importConfig', 'exportPNG']
       .filter((f) => typeof window.playground[f] !== 'function'));
     check('window.playground has exportCSV, exportTorchScript, exportConfig, importConfig, exportPNG',

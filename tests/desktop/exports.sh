@@ -35,9 +35,12 @@ click export.script
 f=dropout_playground_run.py
 head -1 "$f" 2>/dev/null | grep -q python3 && grep -q 'torch.manual_seed(1)' "$f"; check $? "PyTorch script writes $f"
 
-# Import reads the config file back: a changed seed; Config JSON, clicked next in the same
-# run, writes the imported config.
-sed -i 's/"seed": 1$/"seed": 4321/' dropout-playground-config.json
+# Import reads the config file back: a changed seed, written minified (no "seed": 4321 with a
+# space in it); Config JSON, clicked next in the same run, writes the imported config
+# as the app writes it (indented), so the grep finds the app's file, not ours.
+python3 -c 'import json; c = json.load(open("dropout-playground-config.json")); c["seed"] = 4321
+json.dump(c, open("dropout-playground-config.json", "w"), separators=(",", ":"))'
+grep -q '"seed": 4321' dropout-playground-config.json; [ $? != 0 ]; check $? "the edited config is minified (the check below cannot pass on it)"
 click export.import,export.config
 grep -q '"seed": 4321' dropout-playground-config.json; check $? "Import config reads dropout-playground-config.json (seed 4321 back in Config JSON)"
 

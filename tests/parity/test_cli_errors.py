@@ -114,7 +114,7 @@ def main():
         # Mutation fuzz: random edits of a valid config; exit must be 0 or 2, never a crash.
         rng = random.Random(1234)
         weird = [None, -1, 0, 1, 2.5, 1e308, -1e308, 10**30, "", "x", [], {}, [1, 2], True, 0.999, 513, 4097]
-        crashes = 0
+        crashes = rejected = 0
         for i in range(150):
             c = json.loads(json.dumps(GOOD))
             for _ in range(rng.randint(1, 3)):
@@ -130,13 +130,19 @@ def main():
                 json.dump(c, f)
             if os.path.exists(out):
                 os.remove(out)
-            rc, so, se = run([a.cli, "train", "--config", cfg, "--trace", out, "--quiet"])
+            try:
+                rc, so, se = run([a.cli, "train", "--config", cfg, "--trace", out, "--quiet"])
+            except subprocess.TimeoutExpired:
+                rc, so, se = -1, "", "hung for 60 s"
+            rejected += rc == 2
             if rc not in (0, 2) or (rc == 2 and (len(se.strip().splitlines()) != 1 or os.path.exists(out))):
                 crashes += 1
                 print(f"FAIL  fuzz case {i}: exit {rc}: {se.strip()[:200]} config {json.dumps(c)[:200]}")
             if rc == 0:
                 json.load(open(out))  # a complete file
         check("mutation fuzz (150 configs): exit 0 or 2 with one line, never a crash", crashes == 0, f"{crashes} bad")
+        # The mutations are seeded: most of them break the config, and the CLI must say so.
+        check("mutation fuzz: most mutated configs are refused", 100 <= rejected < 150, f"{rejected} of 150 refused")
     print(f"cli_errors: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -128,13 +128,15 @@ TEST(Config, PartialUpdatesAreAllOrNothing) {
   EXPECT_EQ(config_apply_json(R"({"dropout":0.7,"lr":0.05})", &c), "");
   EXPECT_EQ(c.dropout, 0.7);
   EXPECT_EQ(c.optimizer.lr, 0.05);
+  EXPECT_NE(config_to_json(c), config_to_json(before));
   Config d = c;
   EXPECT_EQ(config_apply_json(R"({"dropout":0.2,"sizes":[2,0,1]})", &d),
             "sizes[1] must be between 1 and 512, got 0");
-  EXPECT_EQ(d.dropout, 0.7);  // nothing applied
+  EXPECT_EQ(config_to_json(d), config_to_json(c));  // nothing applied, not even the good key
   EXPECT_EQ(config_apply_json(R"({"dropout":-1})", &d), "dropout must be between 0 and 1, got -1");
+  EXPECT_EQ(config_to_json(d), config_to_json(c));
   EXPECT_EQ(config_apply_json("not json", &d).rfind("config change is not valid JSON", 0), 0u);
-  (void)before;
+  EXPECT_EQ(config_to_json(d), config_to_json(c));
 }
 
 TEST(Config, ChangingTheDatasetAdaptsTheNetworkEnds) {
@@ -159,6 +161,62 @@ TEST(Config, JsonRoundTrip) {
 }
 
 TEST(Config, DefaultsAreValid) { EXPECT_EQ(validate(Config{}), ""); }
+
+TEST(Config, TheDefaultsAreTheREADMEs) {
+  // README: a 3-class spiral, noise 0.1, 90 and 400 points, 2-96-96-3 ReLU, Adam lr 0.01,
+  // batch 8, 200 epochs, seed 1, p = 0.5; every field in table order.
+  EXPECT_EQ(
+      config_to_json(Config{}),
+      R"({"name":"","data":"spiral","noise":0.1,"data_seed":1,"n_train":90,"n_val":400,"sizes":[2,96,96,3],)"
+      R"("activation":"relu","dropout":0.5,"loss":"cross_entropy","optimizer":{"name":"adam","lr":0.01,)"
+      R"("momentum":0.0,"nesterov":false,"weight_decay":0.0,"betas":[0.9,0.999],"alpha":0.99,"eps":1e-08,)"
+      R"("centered":false},"batch":8,"epochs":200,"seed":1})");
+}
+
+TEST(Config, EachOptimizerTakesItsOwnParameters) {
+  EXPECT_EQ(
+      error_of(with("optimizer", R"({"name":"adam","lr":0.1,"momentum":0.9})")),
+      "optimizer.momentum is not a parameter of adam (it takes lr, betas, eps, weight_decay)");
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"sgd","lr":0.1,"centered":true})")),
+            "optimizer.centered is not a parameter of sgd (it takes lr, momentum, weight_decay, "
+            "nesterov)");
+  Config c;
+  ASSERT_EQ(config_from_json(
+                with("optimizer",
+                     R"({"name":"rmsprop","lr":0.01,"momentum":0.5,"alpha":0.9,"centered":true})"),
+                &c),
+            "");
+  EXPECT_EQ(c.optimizer.alpha, 0.9);
+  EXPECT_TRUE(c.optimizer.centered);
+  EXPECT_EQ(error_of(with("optimizer", R"({"name":"rmsprop","lr":0.01,"alpha":1})")),
+            "optimizer.alpha must be at least 0 and below 1, got 1");
+  // A new optimizer in a partial change drops what it does not take; momentum stays (both take it).
+  ASSERT_EQ(config_apply_json(R"({"optimizer":"sgd"})", &c), "");
+  EXPECT_EQ(c.optimizer.momentum, 0.5);
+  EXPECT_EQ(c.optimizer.alpha, 0.99);
+  EXPECT_FALSE(c.optimizer.centered);
+  ASSERT_EQ(config_apply_json(R"({"optimizer":{"name":"adam"}})", &c), "");
+  EXPECT_EQ(c.optimizer.momentum, 0.0);
+}
+
+TEST(Config, TheOutputWidthFollowsTheLoss) {
+  Config c;
+  ASSERT_EQ(config_from_json(kGood, &c), "");  // moons, bce_with_logits, [2,32,32,1]
+  ASSERT_EQ(config_apply_json(R"({"loss":"cross_entropy"})", &c), "");
+  EXPECT_EQ(c.sizes, (std::vector<int>{2, 32, 32, 2}));
+  ASSERT_EQ(config_apply_json(R"({"loss":"bce_with_logits"})", &c), "");
+  EXPECT_EQ(c.sizes.back(), 1);
+}
+
+TEST(Config, UnknownNamesAreErrorsNowhereDefaults) {
+  for (const char* bad : {R"({"activation":"gelu"})", R"({"loss":"hinge"})", R"({"data":"mnist"})",
+                          R"({"optimizer":"lbfgs"})"}) {
+    Config c;
+    const std::string before = config_to_json(c);
+    EXPECT_NE(config_apply_json(bad, &c), "") << bad;
+    EXPECT_EQ(config_to_json(c), before) << bad;
+  }
+}
 
 }  // namespace
 }  // namespace dp

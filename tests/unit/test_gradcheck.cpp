@@ -12,11 +12,12 @@ namespace {
 
 // Mean loss of the MLP on a fixed batch; the dropout mask is fixed by reseeding the
 // generator identically for every evaluation.
-double batch_loss(Mlp& m, const std::vector<float>& x, const std::vector<float>& y, int rows, LossKind k,
-                  double p, std::vector<float>* dlogits) {
+double batch_loss(Mlp& m, const std::vector<float>& x, const std::vector<float>& y, int rows,
+                  LossKind k, double p, std::vector<float>* dlogits) {
   Generator g(2024);
   const float* out = m.forward(x.data(), rows, p, true, g);
-  return loss_forward(k, out, y.data(), rows, m.sizes().back(), dlogits ? dlogits->data() : nullptr);
+  return loss_forward(k, out, y.data(), rows, m.sizes().back(),
+                      dlogits ? dlogits->data() : nullptr);
 }
 
 struct Case {
@@ -36,8 +37,9 @@ TEST_P(MlpGradcheck, ParameterGradientsMatchFiniteDifferences) {
   Generator data(99);
   for (float& v : x) v = data.uniform_float(-1.5f, 1.5f);
   for (int r = 0; r < rows; ++r)
-    y[r] = c.loss == LossKind::CrossEntropy ? static_cast<float>(r % c.out)
-           : c.loss == LossKind::BceWithLogits ? static_cast<float>(r % 2) : data.uniform_float(-1, 1);
+    y[r] = c.loss == LossKind::CrossEntropy    ? static_cast<float>(r % c.out)
+           : c.loss == LossKind::BceWithLogits ? static_cast<float>(r % 2)
+                                               : data.uniform_float(-1, 1);
   const double p = 0.3;
   std::vector<float> dlogits(rows * c.out);
   batch_loss(m, x, y, rows, c.loss, p, &dlogits);
@@ -66,7 +68,8 @@ TEST_P(MlpGradcheck, ParameterGradientsMatchFiniteDifferences) {
       *w = orig;
       m.sync_transposed();
       const double numeric = (lp - lm) / (2.0 * h);
-      EXPECT_NEAR(grads[k][i], numeric, 2e-3 + 2e-2 * std::fabs(numeric)) << "param " << k << " index " << i;
+      EXPECT_NEAR(grads[k][i], numeric, 2e-3 + 2e-2 * std::fabs(numeric))
+          << "param " << k << " index " << i;
       ++checked;
     }
   }
@@ -87,7 +90,9 @@ TEST(LossGradcheck, DlogitsMatchFiniteDifferencesInDouble) {
     std::vector<float> z(rows * cols), y(rows), d(rows * cols);
     Generator g(5);
     for (float& v : z) v = g.uniform_float(-3, 3);
-    for (int r = 0; r < rows; ++r) y[r] = k == LossKind::Mse ? g.uniform_float(-1, 1) : static_cast<float>(r % (cols == 1 ? 2 : cols));
+    for (int r = 0; r < rows; ++r)
+      y[r] = k == LossKind::Mse ? g.uniform_float(-1, 1)
+                                : static_cast<float>(r % (cols == 1 ? 2 : cols));
     loss_forward(k, z.data(), y.data(), rows, cols, d.data());
     for (size_t i = 0; i < z.size(); ++i) {
       const float orig = z[i], h = 1e-2f;
@@ -104,16 +109,21 @@ TEST(LossGradcheck, DlogitsMatchFiniteDifferencesInDouble) {
 TEST(Loss, ValuesMatchTheirDefinitions) {
   // bce_with_logits(0, y) = log 2 for any y; mse; cross_entropy of equal logits = log C.
   std::vector<float> z{0.0f, 0.0f}, y{0.0f, 1.0f};
-  EXPECT_FLOAT_EQ(loss_forward(LossKind::BceWithLogits, z.data(), y.data(), 2, 1, nullptr), std::log(2.0f));
+  EXPECT_FLOAT_EQ(loss_forward(LossKind::BceWithLogits, z.data(), y.data(), 2, 1, nullptr),
+                  std::log(2.0f));
   std::vector<float> a{1.0f, -2.0f}, t{0.5f, 0.0f};
-  EXPECT_FLOAT_EQ(loss_forward(LossKind::Mse, a.data(), t.data(), 2, 1, nullptr), (0.25f + 4.0f) / 2);
+  EXPECT_FLOAT_EQ(loss_forward(LossKind::Mse, a.data(), t.data(), 2, 1, nullptr),
+                  (0.25f + 4.0f) / 2);
   std::vector<float> l(6, 0.7f), c{2.0f, 0.0f};
-  EXPECT_FLOAT_EQ(loss_forward(LossKind::CrossEntropy, l.data(), c.data(), 2, 3, nullptr), std::log(3.0f));
+  EXPECT_FLOAT_EQ(loss_forward(LossKind::CrossEntropy, l.data(), c.data(), 2, 3, nullptr),
+                  std::log(3.0f));
   // Extreme logits stay finite (stable formulas).
   std::vector<float> big{100.0f, -100.0f}, yb{0.0f, 1.0f};
-  EXPECT_NEAR(loss_forward(LossKind::BceWithLogits, big.data(), yb.data(), 2, 1, nullptr), 100.0, 1e-4);
+  EXPECT_NEAR(loss_forward(LossKind::BceWithLogits, big.data(), yb.data(), 2, 1, nullptr), 100.0,
+              1e-4);
   std::vector<float> ce_big{1000.0f, 0.0f, -1000.0f}, cy{1.0f};
-  EXPECT_NEAR(loss_forward(LossKind::CrossEntropy, ce_big.data(), cy.data(), 1, 3, nullptr), 1000.0, 1e-3);
+  EXPECT_NEAR(loss_forward(LossKind::CrossEntropy, ce_big.data(), cy.data(), 1, 3, nullptr), 1000.0,
+              1e-3);
 }
 
 TEST(Loss, AccuracyRules) {

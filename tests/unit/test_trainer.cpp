@@ -4,6 +4,7 @@
 // 1e-4 relative; final parameters within 1e-4 absolute.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/trace.h"
@@ -51,13 +52,17 @@ TEST_P(TorchTrace, TrainerReproducesTorch) {
   }
   // Permutation and masks: equal.
   const FirstStep& f = t.first_step();
+  ASSERT_EQ(f.grads.size(), tr["first_step_grads"].size()) << name;
+  ASSERT_EQ(t.params().size(), tr["final_params"].size()) << name;
   ASSERT_EQ(f.perm.size(), tr["first_perm"].size());
   for (size_t i = 0; i < f.perm.size(); ++i)
     ASSERT_EQ(f.perm[i], tr["first_perm"][i].get<int>()) << name;
   ASSERT_EQ(f.masks.size(), tr["first_step_masks"].size()) << name;
   for (size_t l = 0; l < f.masks.size(); ++l) {
     const json& m = tr["first_step_masks"][l];
+    ASSERT_FALSE(m.empty()) << name;
     const size_t units = m[0].size();
+    ASSERT_EQ(f.masks[l].size(), m.size() * units) << name << " layer " << l;
     for (size_t r = 0; r < m.size(); ++r)
       for (size_t u = 0; u < units; ++u)
         ASSERT_EQ(f.masks[l][r * units + u], m[r][u].get<int>())
@@ -116,6 +121,9 @@ TEST_P(TorchTrace, GeneratedDataEqualsTheReference) {
       ASSERT_EQ(t.data().x[r * want_x[r].size() + k],
                 static_cast<float>(want_x[r][k].get<double>()))
           << r;
+  ASSERT_EQ(t.data().y.size(), tr["y"].size());
+  for (size_t r = 0; r < tr["y"].size(); ++r)
+    ASSERT_EQ(t.data().y[r], static_cast<float>(tr["y"][r].get<double>())) << r;
 }
 
 // The public reference file holds two traces (moons_relu_sgdm, sine_tanh_adam); more
@@ -178,8 +186,11 @@ TEST(Trainer, ChangingDropoutTakesEffectFromTheNextBatch) {
   b.step();
   EXPECT_EQ(a.step_losses()[0], b.step_losses()[0]);
   EXPECT_NE(a.step_losses()[1], b.step_losses()[1]);
-  // With p = 0 the batch's masks keep everything.
+  // With p = 0 the batch's masks keep everything; at p = 0.5 some are dropped.
+  ASSERT_EQ(b.model().mask(0).size(), static_cast<size_t>(b.model().batch_rows()) * 16);
   for (uint8_t m : b.model().mask(0)) EXPECT_EQ(m, 1);
+  EXPECT_LT(std::count(a.model().mask(0).begin(), a.model().mask(0).end(), 1),
+            16 * a.model().batch_rows());
   ASSERT_EQ(b.schedule().size(), 1u);
   EXPECT_EQ(b.schedule()[0].step, 1);
   EXPECT_EQ(b.schedule()[0].dropout, 0.0);
@@ -206,6 +217,9 @@ TEST(Trainer, DivergenceIsFlagged) {
   Trainer t(c);
   while (!t.done() && !t.diverged()) t.step();
   EXPECT_TRUE(t.diverged());
+  Trainer calm(small_config());  // the control: a sane learning rate does not diverge
+  while (!calm.done()) calm.step();
+  EXPECT_FALSE(calm.diverged());
 }
 
 TEST(Trainer, EpochTrainLossIsTheMeanOfItsBatchLosses) {

@@ -20,10 +20,11 @@ TEST(UrlQuery, AppliesTheIssueExample) {
 
 TEST(UrlQuery, RoundTripIsExact) {
   Config c;
-  ASSERT_TRUE(config_apply_query("dataset=sine&hidden=17,5,9&activation=tanh&dropout=0.15&optimizer=sgd&lr=0.0123"
-                                 "&momentum=0.9&nesterov=1&weight_decay=0.0005&batch=7&epochs=33&seed=-5"
-                                 "&noise=0.33&data_seed=9&n_train=50&n_val=60",
-                                 &c)
+  ASSERT_TRUE(config_apply_query(
+                  "dataset=sine&hidden=17,5,9&activation=tanh&dropout=0.15&optimizer=sgd&lr=0.0123"
+                  "&momentum=0.9&nesterov=1&weight_decay=0.0005&batch=7&epochs=33&seed=-5"
+                  "&noise=0.33&data_seed=9&n_train=50&n_val=60",
+                  &c)
                   .empty());
   const std::string q = config_to_query(c);
   Config d;
@@ -32,6 +33,30 @@ TEST(UrlQuery, RoundTripIsExact) {
   EXPECT_EQ(d.sizes, (std::vector<int>{1, 17, 5, 9, 1}));
   EXPECT_EQ(d.loss, "mse");
   EXPECT_TRUE(d.optimizer.nesterov);
+  // Anchored on the link's own values, not only on the round trip.
+  EXPECT_EQ(d.data, "sine");
+  EXPECT_EQ(d.activation, "tanh");
+  EXPECT_EQ(d.dropout, 0.15);
+  EXPECT_EQ(d.optimizer.name, "sgd");
+  EXPECT_EQ(d.optimizer.lr, 0.0123);
+  EXPECT_EQ(d.optimizer.momentum, 0.9);
+  EXPECT_EQ(d.optimizer.weight_decay, 0.0005);
+  EXPECT_EQ(d.batch, 7);
+  EXPECT_EQ(d.epochs, 33);
+  EXPECT_EQ(d.seed, -5);
+  EXPECT_EQ(d.noise, 0.33);
+  EXPECT_EQ(d.data_seed, 9u);
+  EXPECT_EQ(d.n_train, 50);
+  EXPECT_EQ(d.n_val, 60);
+  EXPECT_EQ(
+      q.rfind(
+          "dataset=sine&noise=0.33&data_seed=9&n_train=50&n_val=60&hidden=17,5,9&activation=tanh&"
+          "dropout=0.15&loss=mse&optimizer=sgd&lr=0.0123&momentum=0.9&nesterov=1&weight_decay=0."
+          "0005&"
+          "betas=0.9,0.999&alpha=0.99&eps=1e-08&centered=0&batch=7&epochs=33&seed=-5",
+          0),
+      0u)
+      << q;
 }
 
 TEST(UrlQuery, BadParametersFallBackAndAreNamed) {
@@ -42,10 +67,15 @@ TEST(UrlQuery, BadParametersFallBackAndAreNamed) {
     const char* words;
   } cases[] = {
       {"dropout=abc", "dropout", "dropout=abc ignored: 'abc' is not a number (using 0.5)"},
-      {"dropout=1.7", "dropout", "dropout=1.7 ignored: dropout must be between 0 and 1, got 1.7 (using 0.5)"},
-      {"hidden=0", "hidden", "hidden=0 ignored: sizes[1] must be between 1 and 512, got 0 (using 96,96)"},
-      {"dataset=mnist", "dataset", "dataset=mnist ignored: data must be one of moons, circles, xor, spiral, sine, got 'mnist' (using spiral)"},
-      {"n_train=99999999", "n_train", "n_train=99999999 ignored: n_train must be between 1 and 4096, got 99999999 (using 90)"},
+      {"dropout=1.7", "dropout",
+       "dropout=1.7 ignored: dropout must be between 0 and 1, got 1.7 (using 0.5)"},
+      {"hidden=0", "hidden",
+       "hidden=0 ignored: sizes[1] must be between 1 and 512, got 0 (using 96,96)"},
+      {"dataset=mnist", "dataset",
+       "dataset=mnist ignored: data must be one of moons, circles, xor, spiral, sine, got 'mnist' "
+       "(using spiral)"},
+      {"n_train=99999999", "n_train",
+       "n_train=99999999 ignored: n_train must be between 1 and 4096, got 99999999 (using 90)"},
       {"hidden=10000,10000", "hidden", "sizes[1] must be between 1 and 512"},
       {"epochs=1e9", "epochs", "'1e9' is not an integer"},
       {"batch=", "batch", "batch= ignored: '' is not an integer (using 8)"},
@@ -57,17 +87,19 @@ TEST(UrlQuery, BadParametersFallBackAndAreNamed) {
     ASSERT_EQ(n.size(), 1u) << k.query;
     EXPECT_EQ(n[0].param, k.param);
     EXPECT_NE(n[0].message.find(k.words), std::string::npos) << n[0].message;
-    // The bad one kept its default; the good one applied.
-    EXPECT_EQ(c.dropout, defaults.dropout);
-    EXPECT_EQ(c.sizes, defaults.sizes);
-    EXPECT_EQ(c.seed, 5);
+    // The bad one kept its default; the good one applied; nothing else changed.
+    Config want = defaults;
+    want.seed = 5;
+    EXPECT_EQ(config_to_json(c), config_to_json(want)) << k.query;
   }
 }
 
 TEST(UrlQuery, UiParametersAreLeftToTheApp) {
   Config c;
-  EXPECT_TRUE(config_apply_query("embed=1&panels=curves,masks&dropout=0.5", &c, {"embed", "panels", "controls"}).empty());
-  EXPECT_EQ(c.dropout, 0.5);
+  EXPECT_TRUE(config_apply_query("embed=1&panels=curves,masks&dropout=0.3", &c,
+                                 {"embed", "panels", "controls"})
+                  .empty());
+  EXPECT_EQ(c.dropout, 0.3);
 }
 
 TEST(UrlQuery, PercentEncodingAndOrderIndependence) {
