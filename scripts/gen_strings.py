@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the string catalog (src/app/strings/en.txt: `key = text` lines) into
-  - a C++ header: enum class S with one member per key (dots become underscores), the
-    keys and the English texts, so that a key missing from the catalog fails the build;
+  - a C++ header: enum class S with one member per key (dots become underscores) and
+    the English texts, so that a key missing from the catalog fails the build;
   - a JavaScript file with the same catalog for the page's scripts (the cards and
     banners of keys "page.*", and the names they hand back to the app):
     window.playgroundStrings = {"page.loading": "...", ...}.
@@ -65,9 +65,7 @@ def main():
          "#pragma once", "", "namespace app {", "", "enum class S : int {"]
     h += [f"  {k.replace('.', '_')}," for k, _ in entries]
     h += ["};", "", f"constexpr int kStringCount = {len(entries)};", "",
-          "inline constexpr const char* kStringKeys[kStringCount] = {"]
-    h += [f"    {c_string(k)}," for k, _ in entries]
-    h += ["};", "", "inline constexpr const char* kEnglish[kStringCount] = {"]
+          "inline constexpr const char* kEnglish[kStringCount] = {"]
     h += [f"    {c_string(t)}," for _, t in entries]
     h += ["};", "", "}  // namespace app", ""]
     write_if_changed(sys.argv[2], "\n".join(h))

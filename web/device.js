@@ -13,7 +13,6 @@
 (function () {
   'use strict';
   var page = window.playgroundPage;
-  var Module = window.playgroundModule;
   var canvas = document.getElementById('canvas');
   canvas.style.touchAction = 'none';  // no page scroll or zoom gestures on the canvas
 
@@ -63,9 +62,6 @@
 
   // ---- WebGL context loss ----
   var card = null, giveUpTimer = null;
-  function call(name) {
-    try { if (Module.ccall) page.call(name); } catch (e) { console.warn(e); }
-  }
   function showCard(waiting) {
     if (!card) {
       card = document.createElement('div');
@@ -91,14 +87,14 @@
   }
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();  // tells the browser we want the context back
-    call('dp_js_gl_lost');
+    page.tell('dp_js_gl_lost');
     showCard(true);
     clearTimeout(giveUpTimer);
     giveUpTimer = setTimeout(function () { showCard(false); }, 5000);
   });
   canvas.addEventListener('webglcontextrestored', function () {
     clearTimeout(giveUpTimer);
-    call('dp_js_gl_restored');  // the module redraws and says so in a notice
+    page.tell('dp_js_gl_restored');  // the module redraws and says so in a notice
     if (card) card.hidden = true;
   });
   window.playgroundContextLostShown = function () { return !!card && !card.hidden; };

@@ -7,9 +7,7 @@
   var page = window.playgroundPage;
   var Module = window.playgroundModule;
 
-  function tell(name, types, args) {  // report back to the module, if it runs
-    try { if (Module.ccall) page.call(name, types, args); } catch (e) { console.warn(e); }
-  }
+  var tell = page.tell;
 
   function downloadBlob(name, blob) {
     var url = URL.createObjectURL(blob);

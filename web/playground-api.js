@@ -31,6 +31,11 @@
       var out = Module.ccall(name, 'string', types || [], args || []);
       return raw ? out : JSON.parse(out);
     },
+    // A report to the module that must not throw (the page's events): nothing when it is
+    // not running yet, a console warning when the call fails.
+    tell: function (name, types, args) {
+      try { if (Module.ccall) Module.ccall(name, 'string', types || [], args || []); } catch (e) { console.warn(e); }
+    },
     // A text of the catalog (src/app/strings/en.txt); the key itself if it is missing.
     str: function (key) { return Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key; },
     ignoredMessages: 0,   // host page messages ignored (course.js)

@@ -46,6 +46,8 @@ Snapshot snapshot(const State& s) {
 
 const dp::Config& config(const State& s) { return s.cfg; }
 
+Position position(const State& s) { return {run_of(s).epoch(), run_of(s).steps()}; }
+
 std::string set_config(State& s, const dp::Config& next) { return apply_config(s, next); }
 
 std::string share_url(const State& s) {

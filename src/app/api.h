@@ -51,6 +51,13 @@ struct Snapshot {
 Snapshot snapshot(const State& s);
 const dp::Config& config(const State& s);
 
+// Where the run is: completed epochs and optimizer steps (cheap; snapshot() copies curves).
+struct Position {
+  int epoch = 0;
+  long step = 0;
+};
+Position position(const State& s);
+
 // Applies a complete new config (e.g. config() with a partial change applied by
 // dp::config_apply_json). Structure changes restart; p and the learning rate apply from
 // the next batch. Returns "" or the validation error (then nothing changes).

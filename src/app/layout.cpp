@@ -45,18 +45,20 @@ void window(State& s, const PanelInfo& p, const char* title, ImVec2 pos, ImVec2 
 // Several panels sharing one window as tabs (each tab scrolls on its own when `child`).
 void tabs(State& s, const char* title, const std::vector<const PanelInfo*>& ps, ImVec2 pos,
           ImVec2 size, bool child) {
-  if (begin_panel(title, pos, size) &&
-      (mark_panel(s, "tabs"), ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll))) {
-    for (const PanelInfo* p : ps) {
-      const bool open = ImGui::BeginTabItem(tr(p->tab));
-      mark_widget(s, (std::string("tab.") + p->id).c_str());
-      if (!open) continue;
-      if (child) ImGui::BeginChild(p->id);
-      p->draw(s);
-      if (child) ImGui::EndChild();
-      ImGui::EndTabItem();
+  if (begin_panel(title, pos, size)) {
+    mark_panel(s, "tabs");
+    if (ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+      for (const PanelInfo* p : ps) {
+        const bool open = ImGui::BeginTabItem(tr(p->tab));
+        mark_widget(s, (std::string("tab.") + p->id).c_str());
+        if (!open) continue;
+        if (child) ImGui::BeginChild(p->id);
+        p->draw(s);
+        if (child) ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
     }
-    ImGui::EndTabBar();
   }
   ImGui::End();
 }

@@ -130,9 +130,7 @@ void group_fields(State& s, std::initializer_list<const char*> groups) {
     if (std::none_of(groups.begin(), groups.end(),
                      [&](const char* g) { return std::string(f.group) == g; }))
       continue;
-    const bool param =
-        std::string(f.key).rfind("optimizer.", 0) == 0 && std::string(f.key) != "optimizer.name";
-    if (param && o && !dp::optimizer_takes(*o, dp::field_param(f))) continue;
+    if (dp::is_optimizer_param(f) && o && !dp::optimizer_takes(*o, dp::field_param(f))) continue;
     field_widget(s, f);
   }
 }

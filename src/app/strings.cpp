@@ -8,8 +8,6 @@ namespace app {
 
 const char* tr(S key) { return kEnglish[static_cast<int>(key)]; }
 
-const char* string_key(S key) { return kStringKeys[static_cast<int>(key)]; }
-
 std::string trf(S key, ...) {
   char buf[1024];
   va_list args;

@@ -11,6 +11,5 @@ namespace app {
 
 const char* tr(S key);          // the text in the current language
 std::string trf(S key, ...);    // the text as a printf format, with the values
-const char* string_key(S key);  // "run.play", for messages about the catalog
 
 }  // namespace app

@@ -153,11 +153,11 @@ Json field_change(const Field& f, const Json& value) {
   return j;
 }
 
-namespace {
-
 bool is_optimizer_param(const Field& f) {
   return std::string(f.key).rfind("optimizer.", 0) == 0 && std::string(f.key) != "optimizer.name";
 }
+
+namespace {
 
 // Numbers in messages: integers without a ".0", others as Python prints them.
 std::string num(double v) {

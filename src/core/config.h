@@ -98,6 +98,9 @@ const Field* find_url_field(const std::string& url);  // by query parameter, e.g
 // The field's last key part: "optimizer.lr" -> "lr" (torch's argument name).
 std::string field_param(const Field& f);
 
+// An optimizer's parameter ("optimizer.lr", not "optimizer.name"): optimizers take some of these.
+bool is_optimizer_param(const Field& f);
+
 // The one-key partial config change that sets field f to value, for config_apply_json:
 // {"optimizer": {"lr": 0.1}} for "optimizer.lr".
 nlohmann::ordered_json field_change(const Field& f, const nlohmann::ordered_json& value);

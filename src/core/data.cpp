@@ -18,9 +18,7 @@ constexpr double kPi = 3.141592653589793;  // math.pi
 // One point of each dataset: row i's inputs x0, x1 and target y. Each expression keeps
 // Python's evaluation order: in "a + r.gauss()" the left operand is computed before the
 // draw, and list elements are evaluated left to right.
-using Point = DataPoint;
-
-Point moons(PyRandom& r, int i, double noise) {
+DataPoint moons(PyRandom& r, int i, double noise) {
   const int c = i % 2;
   const double t = r.random() * kPi;
   const double a = c == 0 ? detmath::cos(t) : 1.0 - detmath::cos(t);
@@ -29,7 +27,7 @@ Point moons(PyRandom& r, int i, double noise) {
   return {x0, b + r.gauss(0, noise), static_cast<double>(c)};
 }
 
-Point circles(PyRandom& r, int i, double noise) {
+DataPoint circles(PyRandom& r, int i, double noise) {
   const int c = i % 2;
   const double t = r.random() * 2 * kPi;  // (random() * 2) * pi, left to right
   const double rad = c == 0 ? 1.0 : 0.5;
@@ -37,10 +35,10 @@ Point circles(PyRandom& r, int i, double noise) {
   return {x0, rad * detmath::sin(t) + r.gauss(0, noise), static_cast<double>(c)};
 }
 
-Point xor_quadrants(PyRandom& r, int, double noise) {
+DataPoint xor_quadrants(PyRandom& r, int, double noise) {
   // Written in the reference program's style. The label is taken from the clean point,
   // before the noise is added.
-  Point p;
+  DataPoint p;
   p.x0 = r.uniform(-1, 1);
   p.x1 = r.uniform(-1, 1);
   p.y = p.x0 * p.x1 > 0 ? 1.0 : 0.0;
@@ -49,7 +47,7 @@ Point xor_quadrants(PyRandom& r, int, double noise) {
   return p;
 }
 
-Point spiral(PyRandom& r, int i, double noise) {
+DataPoint spiral(PyRandom& r, int i, double noise) {
   const int c = i % 3;
   const double t = r.random();
   const double rad = t;
@@ -59,7 +57,7 @@ Point spiral(PyRandom& r, int i, double noise) {
   return {x0, rad * detmath::sin(ang) + r.gauss(0, noise), static_cast<double>(c)};
 }
 
-Point sine(PyRandom& r, int, double noise) {
+DataPoint sine(PyRandom& r, int, double noise) {
   const double u = r.uniform(-3.0, 3.0);
   return {u, 0.0, detmath::sin(u) + r.gauss(0, noise)};
 }
@@ -110,7 +108,7 @@ Dataset make_dataset(const std::string& kind, int n_train, int n_val, double noi
   d.y.resize(n);                               // y is (n)
   PyRandom r(data_seed);
   for (int i = 0; i < n; ++i) {
-    const Point p = info.point(r, i, noise);
+    const DataPoint p = info.point(r, i, noise);
     // The reference program rounds each input to float32; class labels are small
     // integers (exact).
     d.x[static_cast<size_t>(i) * d.dim] = static_cast<float>(p.x0);

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <stdexcept>
 
 #include "core/detmath.h"
 #include "core/dropout.h"
@@ -36,12 +35,6 @@ bool activation_from_name(const std::string& name, Activation* out) {
   const ActivationInfo* a = find_activation(name);
   if (a) *out = a->act;
   return a != nullptr;
-}
-
-const ActivationInfo& activation_info(Activation a) {
-  for (const ActivationInfo& info : activations())
-    if (info.act == a) return info;
-  throw std::logic_error("activation missing from the table");
 }
 
 void Linear::sync_transposed() {

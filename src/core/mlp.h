@@ -22,7 +22,6 @@ const std::vector<ActivationInfo>& activations();
 const ActivationInfo* find_activation(const std::string& name);  // nullptr when unknown
 const std::vector<std::string>& activation_names();
 bool activation_from_name(const std::string& name, Activation* out);  // false when unknown
-const ActivationInfo& activation_info(Activation a);
 
 struct Linear {
   int in = 0, out = 0;

@@ -148,8 +148,8 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_step(int n) {
   if (!s) return not_ready();
   const std::string err = app::step(*s, n);
   if (!err.empty()) return result(err);
-  const app::Snapshot st = app::snapshot(*s);
-  return reply({{"ok", true}, {"epoch", st.epoch}, {"step", st.step}});
+  const app::Position at = app::position(*s);
+  return reply({{"ok", true}, {"epoch", at.epoch}, {"step", at.step}});
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_restart() {
