@@ -9,7 +9,8 @@ PKGS=(build-essential cmake ninja-build pkg-config git
       libglfw3-dev libgl-dev libstb-dev
       googletest libgtest-dev libbenchmark-dev nlohmann-json3-dev
       python3 python3-torch
-      chromium xvfb xauth imagemagick gzip)
+      chromium xvfb xauth imagemagick gzip
+      clang-14 libclang-rt-14-dev firefox-esr)
 
 missing=()
 for p in "${PKGS[@]}"; do
