@@ -1,5 +1,6 @@
 // Plot widget: axes with "nice" ticks (1-2-5 steps; decades on log axes), grid,
-// clipped polylines (dashed ones keep their dash phase across segments), legend.
+// clipped polylines (dashed ones keep their dash phase across segments; more points than
+// pixel columns are thinned to each column's extremes), legend.
 #include "app/plot.h"
 
 #include <algorithm>
@@ -47,6 +48,35 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thicknes
     t += seg;
     *phase += seg;
   }
+}
+
+void thin_columns(const std::vector<ImVec2>& in, float x0, float col_w, std::vector<ImVec2>* out) {
+  out->clear();
+  const size_t n = in.size();
+  if (n <= 2 || !(col_w > 0)) {
+    *out = in;
+    return;
+  }
+  auto column = [&](size_t i) { return std::floor((in[i].x - x0) / col_w); };
+  out->push_back(in[0]);
+  // The interior points, one column at a time; the last point is kept as it is.
+  size_t i = 1;
+  while (i + 1 < n) {
+    const float col = column(i);
+    size_t top = i, bottom = i, j = i;
+    for (; j + 1 < n && column(j) == col; ++j) {
+      if (in[j].y < in[top].y) top = j;
+      if (in[j].y > in[bottom].y) bottom = j;
+    }
+    if (in[bottom].y - in[top].y < 0.5f * col_w) {
+      out->push_back(in[top]);
+    } else {
+      out->push_back(in[std::min(top, bottom)]);
+      out->push_back(in[std::max(top, bottom)]);
+    }
+    i = j;
+  }
+  out->push_back(in[n - 1]);
 }
 
 Range auto_range(const std::vector<const std::vector<float>*>& series, bool for_log) {
@@ -183,8 +213,16 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
 
 void Plot::line(const float* x, const float* y, int n, ImU32 color, float thickness, bool dashed) {
   float phase = 0;
-  std::vector<ImVec2> run;
+  std::vector<ImVec2> run, thinned;
+  // One pixel column, in ImGui units (the framebuffer may have more pixels than units).
+  const float fb_scale = std::max(ImGui::GetIO().DisplayFramebufferScale.x, 1.0f);
+  const float col_w = 1.0f / fb_scale;
+  const size_t columns = static_cast<size_t>(std::max(1.0f, area_.GetWidth() * fb_scale));
   auto flush = [&]() {
+    if (run.size() > columns) {
+      thin_columns(run, area_.Min.x, col_w, &thinned);
+      run.swap(thinned);
+    }
     if (run.size() == 1) dl_->AddCircleFilled(run[0], thickness, color);
     if (run.size() >= 2) {
       if (dashed) {

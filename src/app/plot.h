@@ -1,7 +1,9 @@
 // A small immediate-mode plot drawn with ImDrawList (ImPlot is not available):
 // legend() entries first, then begin() lays out the legend (a band above the plot, so
 // it never hides a curve), the frame, axes, ticks and grid; line()/vline()/marker()
-// draw in data coordinates; end() closes. Log-y supported.
+// draw in data coordinates; end() closes. Log-y supported. A line with more points than
+// the plot has pixel columns is drawn thinned (thin_columns), so 10,000 epochs cost no
+// more to draw than a few hundred; the data itself is never thinned.
 //
 //   plot::Plot p;
 //   p.legend("val", color, plot::Swatch::Line);
@@ -31,7 +33,7 @@ class Plot {
              const char* y_label);
   // Before begin(): one legend entry.
   void legend(const char* label, ImU32 color, Swatch swatch);
-  // Polyline through (x[i], y[i]); non-finite points break the line.
+  // Polyline through (x[i], y[i]), x ascending; non-finite points break the line.
   void line(const float* x, const float* y, int n, ImU32 color, float thickness, bool dashed);
   // Vertical marker across the plot, with a short tag at the top (in text row tag_row,
   // so tags of different kinds do not overwrite each other).
@@ -63,6 +65,12 @@ class Plot {
 
 // Min and max of finite values (positive only when for_log), widened to a readable range.
 Range auto_range(const std::vector<const std::vector<float>*>& series, bool for_log);
+
+// A polyline's screen points (x ascending) thinned to what a pixel column can show: per
+// column of width col_w (from x0), its lowest and highest point in their order (one point
+// when they are less than half a pixel apart), so a one-epoch spike stays visible. The
+// first and last points are kept. Returns them in *out (replaced).
+void thin_columns(const std::vector<ImVec2>& in, float x0, float col_w, std::vector<ImVec2>* out);
 
 // Dashed polyline helper (also used by other panels).
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash,
