@@ -145,20 +145,6 @@ static void linear_forward(const Linear& L, const float* x, int rows, float* out
   matmul(x, L.in, 1, L.wt.data(), L.b.data(), out, rows, L.in, L.out);
 }
 
-// dw = dout^T @ x, db = sum_r dout, dx = dout @ w (dx may be null for the first layer).
-// dout is (rows, out), x is (rows, in), dx is (rows, in).
-static void linear_backward(Linear& L, const float* x, const float* dout, int rows, float* dx) {
-  const int in = L.in, n = L.out;
-  matmul(dout, 1, n, x, nullptr, L.dw.data(), n, rows, in);  // A[j][r] = dout[r][j]
-  float* __restrict db = L.db.data();
-  for (int j = 0; j < n; ++j) db[j] = 0.0f;
-  for (int r = 0; r < rows; ++r) {
-    const float* __restrict g = dout + static_cast<size_t>(r) * n;
-    for (int j = 0; j < n; ++j) db[j] += g[j];
-  }
-  if (dx) matmul(dout, n, 1, L.w.data(), nullptr, dx, rows, n, in);
-}
-
 // ---- Activations (in place on n values; backward uses the activation's output y) ----
 
 static void activation_forward(Activation a, float* v, size_t n) {
@@ -240,6 +226,10 @@ void Mlp::sync_transposed() {
   for (Linear& L : layers_) L.sync_transposed();
 }
 
+// The cost of one element of an activation, a dropout draw or their backward, in
+// multiply-adds (the unit of plan costs): a rough guess, it only sizes the pieces.
+constexpr double kElementCost = 8.0;
+
 const float* Mlp::forward(const float* x, int rows, double p, bool training, Generator& gen) {
   const int nl = num_linear();
   if (!training) {
@@ -255,45 +245,91 @@ const float* Mlp::forward(const float* x, int rows, double p, bool training, Gen
     }
     return cur;
   }
-  train_rows_ = rows;
-  train_p_ = p;
-  train_x_.assign(x, x + static_cast<size_t>(rows) * sizes_[0]);
-  const float* cur = train_x_.data();
-  for (int l = 0; l < nl; ++l) {
-    const size_t n = static_cast<size_t>(rows) * layers_[l].out;
-    if (l + 1 == nl) {
-      train_out_.resize(n);
-      linear_forward(layers_[l], cur, rows, train_out_.data());
-      return train_out_.data();
-    }
-    train_act_[l].resize(n);
-    train_drop_[l].resize(n);
-    masks_[l].resize(n);
-    linear_forward(layers_[l], cur, rows, train_act_[l].data());
-    activation_forward(act_, train_act_[l].data(), n);
-    dropout_forward(train_act_[l].data(), train_drop_[l].data(), masks_[l].data(), n, p, true, gen);
-    cur = train_drop_[l].data();
-  }
-  return cur;
+  Plan plan;
+  plan_forward(plan, x, rows, p, gen);
+  plan.run_all();
+  return train_out_.data();
 }
 
 void Mlp::backward(const float* dlogits) {
+  Plan plan;
+  plan_backward(plan, dlogits);
+  plan.run_all();
+}
+
+void Mlp::plan_forward(Plan& plan, const float* x, int rows, double p, Generator& gen) {
+  const int nl = num_linear();
+  // Every cache takes the new batch's shape now, so that what reads them between pieces
+  // (the UI's masks) always sees consistent sizes.
+  train_rows_ = rows;
+  train_p_ = p;
+  train_x_.assign(x, x + static_cast<size_t>(rows) * sizes_[0]);
+  for (int l = 0; l + 1 < nl; ++l) {
+    const size_t n = static_cast<size_t>(rows) * layers_[l].out;
+    train_act_[l].resize(n);
+    train_drop_[l].resize(n);
+    masks_[l].resize(n);
+  }
+  train_out_.resize(static_cast<size_t>(rows) * sizes_.back());
+  for (int l = 0; l < nl; ++l) {
+    const Linear& L = layers_[l];
+    const float* in = l == 0 ? train_x_.data() : train_drop_[l - 1].data();
+    float* out = l + 1 == nl ? train_out_.data() : train_act_[l].data();
+    plan.add(rows, static_cast<double>(L.in) * L.out, [&L, in, out](long r0, long r1) {
+      matmul(in + r0 * L.in, L.in, 1, L.wt.data(), L.b.data(), out + r0 * L.out,
+             static_cast<int>(r1 - r0), L.in, L.out);
+    });
+    if (l + 1 == nl) break;
+    // Activation, then Dropout's draws in element order: a range continues the draws
+    // exactly where the previous one stopped.
+    plan.add(static_cast<long>(rows) * L.out, kElementCost, [this, l, p, &gen](long i0, long i1) {
+      float* a = train_act_[l].data() + i0;
+      const size_t n = static_cast<size_t>(i1 - i0);
+      activation_forward(act_, a, n);
+      dropout_forward(a, train_drop_[l].data() + i0, masks_[l].data() + i0, n, p, true, gen);
+    });
+  }
+}
+
+void Mlp::plan_backward(Plan& plan, const float* dlogits) {
   const int nl = num_linear();
   const int rows = train_rows_;
+  int widest = 0;
+  for (int w : sizes_) widest = std::max(widest, w);
+  grow(grad_a_, static_cast<size_t>(rows) * widest);
+  grow(grad_b_, static_cast<size_t>(rows) * widest);
   const float* dout = dlogits;
   for (int l = nl - 1; l >= 0; --l) {
+    Linear& L = layers_[l];
     const float* input = (l == 0) ? train_x_.data() : train_drop_[l - 1].data();
-    if (l == 0) {
-      linear_backward(layers_[l], input, dout, rows, nullptr);
-      break;
-    }
-    std::vector<float>& dx = (l % 2 == 0) ? grad_a_ : grad_b_;
-    const size_t n = static_cast<size_t>(rows) * layers_[l].in;
-    grow(dx, n);
-    linear_backward(layers_[l], input, dout, rows, dx.data());
-    dropout_backward(dx.data(), masks_[l - 1].data(), dx.data(), n, train_p_, true);
-    activation_backward(act_, train_act_[l - 1].data(), dx.data(), n);
-    dout = dx.data();
+    // dw = dout^T @ x, a range of output units (rows of dw) at a time.
+    plan.add(L.out, static_cast<double>(rows) * L.in, [&L, input, dout, rows](long j0, long j1) {
+      matmul(dout + j0, 1, L.out, input, nullptr, L.dw.data() + j0 * L.in,
+             static_cast<int>(j1 - j0), rows, L.in);  // A[j][r] = dout[r][j]
+    });
+    // db = sum_r dout.
+    plan.add_once(static_cast<double>(rows) * L.out, [&L, dout, rows] {
+      float* __restrict db = L.db.data();
+      for (int j = 0; j < L.out; ++j) db[j] = 0.0f;
+      for (int r = 0; r < rows; ++r) {
+        const float* __restrict g = dout + static_cast<size_t>(r) * L.out;
+        for (int j = 0; j < L.out; ++j) db[j] += g[j];
+      }
+    });
+    if (l == 0) break;  // no dx for the input
+    float* dx = ((l % 2 == 0) ? grad_a_ : grad_b_).data();
+    // dx = dout @ w, a range of rows at a time.
+    plan.add(rows, static_cast<double>(L.out) * L.in, [&L, dout, dx](long r0, long r1) {
+      matmul(dout + r0 * L.out, L.out, 1, L.w.data(), nullptr, dx + r0 * L.in,
+             static_cast<int>(r1 - r0), L.out, L.in);
+    });
+    // Back through the previous layer's Dropout and activation, element by element.
+    plan.add(static_cast<long>(rows) * L.in, kElementCost, [this, l, dx](long i0, long i1) {
+      const size_t n = static_cast<size_t>(i1 - i0);
+      dropout_backward(dx + i0, masks_[l - 1].data() + i0, dx + i0, n, train_p_, true);
+      activation_backward(act_, train_act_[l - 1].data() + i0, dx + i0, n);
+    });
+    dout = dx;
   }
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/plan.h"
 #include "core/rng.h"
 
 namespace dp {
@@ -53,6 +54,14 @@ class Mlp {
 
   // Backward of the last training forward: dlogits (rows, out) -> parameter grads (overwritten).
   void backward(const float* dlogits);
+
+  // The same training forward and backward as pieces appended to a plan (the trainer's
+  // step, which the UI runs a slice per frame): running the plan to its end is exactly
+  // forward(x, rows, p, true, gen) / backward(dlogits). x is copied now; dlogits must
+  // hold the loss gradient by the time the backward pieces run.
+  void plan_forward(Plan& plan, const float* x, int rows, double p, Generator& gen);
+  void plan_backward(Plan& plan, const float* dlogits);
+  const float* train_logits() const { return train_out_.data(); }  // (batch_rows(), out)
 
   std::vector<ParamRef> params();
   void sync_transposed();  // after an optimizer step

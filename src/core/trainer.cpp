@@ -23,7 +23,11 @@ Dataset dataset_for(const Config& cfg) {
 Trainer::Trainer(const Config& cfg) : Trainer(cfg, dataset_for(cfg)) {}
 
 Trainer::Trainer(const Config& cfg, Dataset data)
-    : cfg_(cfg), data_(std::move(data)), gen_(static_cast<uint64_t>(cfg.seed)), p_(cfg.dropout) {
+    : cfg_(cfg),
+      data_(std::move(data)),
+      gen_(static_cast<uint64_t>(cfg.seed)),
+      p_(cfg.dropout),
+      lr_(cfg.optimizer.lr) {
   Activation act;
   if (!loss_from_name(cfg_.loss, &loss_) || !activation_from_name(cfg_.activation, &act))
     throw std::invalid_argument("Trainer: the config is not valid (validate() it first)");
@@ -46,16 +50,19 @@ static void record_change(std::vector<ScheduleChange>* sched, long step, double 
   }
 }
 
+// A change asked for while a step is under way applies from the next one.
+long Trainer::next_step() const { return steps() + (step_open_ ? 1 : 0); }
+
 void Trainer::set_dropout(double p) {
   if (p == p_) return;
   p_ = p;
-  record_change(&schedule_, steps(), p_, lr());
+  record_change(&schedule_, next_step(), p_, lr_);
 }
 
 void Trainer::set_lr(double new_lr) {
-  if (new_lr == lr()) return;
-  opt_->set_lr(new_lr);
-  record_change(&schedule_, steps(), p_, new_lr);
+  if (new_lr == lr_) return;
+  lr_ = new_lr;
+  record_change(&schedule_, next_step(), p_, lr_);
 }
 
 void Trainer::begin_epoch() {
@@ -65,8 +72,18 @@ void Trainer::begin_epoch() {
   epoch_loss_sum_ = 0.0;
 }
 
-bool Trainer::step() {
-  if (done()) return false;
+// The multiply-adds of one row through the network.
+static double macs_per_row(const std::vector<int>& sizes) {
+  double m = 0;
+  for (size_t i = 0; i + 1 < sizes.size(); ++i) m += static_cast<double>(sizes[i]) * sizes[i + 1];
+  return m;
+}
+
+void Trainer::plan_step() {
+  // p and the learning rate asked for since the last step apply from this batch.
+  step_p_ = p_;
+  opt_->set_lr(lr_);
+  step_open_ = true;
   if (batch_ == 0) begin_epoch();
   const int dim = data_.dim;
   const int start = batch_ * cfg_.batch;
@@ -77,9 +94,19 @@ bool Trainer::step() {
       bx_[static_cast<size_t>(r) * dim + k] = data_.x[static_cast<size_t>(idx) * dim + k];
     by_[r] = data_.y[idx];
   }
-  const float* logits = model_->forward(bx_.data(), rows, p_, true, gen_);
-  const float loss = loss_forward(loss_, logits, by_.data(), rows, n_out(), dlogits_.data());
-  model_->backward(dlogits_.data());
+  model_->plan_forward(plan_, bx_.data(), rows, step_p_, gen_);
+  plan_.add_once(static_cast<double>(rows) * n_out(), [this, rows] {
+    step_loss_ =
+        loss_forward(loss_, model_->train_logits(), by_.data(), rows, n_out(), dlogits_.data());
+  });
+  model_->plan_backward(plan_, dlogits_.data());
+  size_t n_params = 0;
+  for (const ParamRef& p : params_) n_params += p.size;
+  plan_.add_once(8.0 * static_cast<double>(n_params), [this] { finish_step(); });
+  if (batch_ + 1 == batches_per_epoch()) plan_eval();
+}
+
+void Trainer::finish_step() {
   if (step_losses_.empty()) {
     // The trace's first step: masks as observable from outside (an entry whose input
     // was exactly 0 cannot be seen dropped, so it reads 1), and the gradients.
@@ -94,36 +121,67 @@ bool Trainer::step() {
   }
   opt_->step(params_);
   model_->sync_transposed();
-  step_losses_.push_back(loss);
-  if (!std::isfinite(loss)) diverged_ = true;
-  epoch_loss_sum_ += loss;
+  step_losses_.push_back(step_loss_);
+  if (!std::isfinite(step_loss_)) diverged_ = true;
+  epoch_loss_sum_ += step_loss_;
   ++batch_;
-  if (batch_ < batches_per_epoch()) return false;
-  end_epoch();
-  return true;
+  step_open_ = false;
+}
+
+// The epoch's eval metrics: the training set, then the validation set, in eval mode
+// (no draws), a range of rows at a time.
+void Trainer::plan_eval() {
+  const int nt = cfg_.n_train, nv = cfg_.n_val, dim = data_.dim, c = n_out();
+  eval_out_.resize(static_cast<size_t>(std::max(nt, nv)) * c);
+  const double row_cost = macs_per_row(cfg_.sizes);
+  auto rows_of = [this, dim, c](const float* x) {
+    return [this, x, dim, c](long r0, long r1) {
+      predict(x + r0 * dim, static_cast<int>(r1 - r0), eval_out_.data() + r0 * c);
+    };
+  };
+  const float* y = data_.y.data();
+  plan_.add(nt, row_cost, rows_of(data_.x.data()));
+  plan_.add_once(static_cast<double>(nt) * c, [this, nt, c, y] {
+    pending_.train_loss_eval = loss_forward(loss_, eval_out_.data(), y, nt, c, nullptr);
+    pending_.train_acc =
+        is_classification(cfg_) ? accuracy(loss_, eval_out_.data(), y, nt, c) : NAN;
+  });
+  plan_.add(nv, row_cost, rows_of(data_.x.data() + static_cast<size_t>(nt) * dim));
+  plan_.add_once(static_cast<double>(nv) * c, [this, nt, nv, c, y] {
+    pending_.val_loss = loss_forward(loss_, eval_out_.data(), y + nt, nv, c, nullptr);
+    pending_.val_acc =
+        is_classification(cfg_) ? accuracy(loss_, eval_out_.data(), y + nt, nv, c) : NAN;
+    end_epoch();
+  });
 }
 
 void Trainer::end_epoch() {
-  EpochStats e;
+  EpochStats e = pending_;
   e.epoch = epoch_ + 1;
   e.train_loss = static_cast<float>(epoch_loss_sum_ / batch_);
-  e.dropout = p_;
-  const int nt = cfg_.n_train, nv = cfg_.n_val, dim = data_.dim, c = n_out();
-  const float* xtr = data_.x.data();
-  const float* xva = data_.x.data() + static_cast<size_t>(nt) * dim;
-  std::vector<float>& out = eval_out_;
-  out.resize(static_cast<size_t>(std::max(nt, nv)) * c);
-  predict(xtr, nt, out.data());
-  e.train_loss_eval = loss_forward(loss_, out.data(), data_.y.data(), nt, c, nullptr);
-  e.train_acc = is_classification(cfg_) ? accuracy(loss_, out.data(), data_.y.data(), nt, c) : NAN;
-  predict(xva, nv, out.data());
-  e.val_loss = loss_forward(loss_, out.data(), data_.y.data() + nt, nv, c, nullptr);
-  e.val_acc =
-      is_classification(cfg_) ? accuracy(loss_, out.data(), data_.y.data() + nt, nv, c) : NAN;
+  e.dropout = step_p_;
   if (!std::isfinite(e.train_loss_eval) || !std::isfinite(e.val_loss)) diverged_ = true;
   epochs_.push_back(e);
   ++epoch_;
   batch_ = 0;
+}
+
+bool Trainer::advance(double& budget) {
+  if (done()) return false;
+  if (plan_.finished()) {
+    plan_.clear();
+    plan_step();
+  }
+  return plan_.run(budget);
+}
+
+bool Trainer::step() {
+  if (done()) return false;
+  const int e = epoch_;
+  double unlimited = INFINITY;
+  while (!advance(unlimited)) {
+  }
+  return epoch_ != e;
 }
 
 void Trainer::step_epoch() {
@@ -162,6 +220,17 @@ TwinTrainer::TwinTrainer(const Config& cfg, bool with_baseline) : run(cfg) {
 bool TwinTrainer::step() {
   if (baseline_ && !baseline_->done()) baseline_->step();
   return run.step();
+}
+
+bool TwinTrainer::advance(double& budget) {
+  // The twin's step first, then the run's, as step() does.
+  if (!twin_stepped_ && baseline_ && !baseline_->done()) {
+    if (!baseline_->advance(budget)) return false;
+    twin_stepped_ = true;
+  }
+  if (run.done() || !run.advance(budget)) return false;
+  twin_stepped_ = false;
+  return true;
 }
 
 void TwinTrainer::set_lr(double lr) {

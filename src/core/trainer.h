@@ -12,6 +12,7 @@
 #include "core/loss.h"
 #include "core/mlp.h"
 #include "core/optim.h"
+#include "core/plan.h"
 #include "core/rng.h"
 
 namespace dp {
@@ -47,12 +48,22 @@ class Trainer {
  public:
   explicit Trainer(const Config& cfg);  // precondition: validate(cfg) == ""
   Trainer(const Config& cfg, Dataset data);
+  Trainer(const Trainer&) = delete;  // the step under way refers to this trainer
+  Trainer& operator=(const Trainer&) = delete;
 
   // One optimizer step on the next minibatch (drawing the epoch's permutation first
   // when a new epoch starts). Returns true when this step completed an epoch (its
   // eval metrics are then appended to epochs()). No-op once done().
   bool step();
   void step_epoch();  // steps until the current epoch completes
+
+  // The same work a slice at a time: runs the current step (and, at an epoch's end, its
+  // evaluation) for about `budget` multiply-adds, taking from budget what it used.
+  // True when a step has completed (then steps() and, at an epoch's end, epochs() count
+  // it). Between slices the model's weights are those of the last completed step.
+  // Sliced or not, the numbers are the same bits.
+  bool advance(double& budget);
+  bool step_under_way() const { return !plan_.finished(); }
   bool done() const { return epoch_ >= cfg_.epochs; }
 
   // Take effect from the next batch, as changing config.dropout / the lr would.
@@ -60,7 +71,7 @@ class Trainer {
   void set_dropout(double p);
   void set_lr(double lr);
   double dropout() const { return p_; }
-  double lr() const { return opt_->config().lr; }
+  double lr() const { return lr_; }
   const std::vector<ScheduleChange>& schedule() const { return schedule_; }
 
   const Config& config() const { return cfg_; }
@@ -83,7 +94,11 @@ class Trainer {
 
  private:
   void begin_epoch();
+  void plan_step();
+  void finish_step();  // the optimizer update and the step's bookkeeping
+  void plan_eval();
   void end_epoch();
+  long next_step() const;  // the step a change of p or lr made now applies from
 
   Config cfg_;
   Dataset data_;
@@ -91,7 +106,13 @@ class Trainer {
   Generator gen_;
   std::unique_ptr<Mlp> model_;
   std::unique_ptr<Optimizer> opt_;
-  double p_;
+  double p_;     // p for the next batch
+  double lr_;    // learning rate for the next batch
+  Plan plan_;    // the step under way (finished: none)
+  bool step_open_ = false;  // a step's plan is under way and it is not counted yet
+  double step_p_ = 0;       // p of the step under way (or the last one)
+  float step_loss_ = 0;
+  EpochStats pending_;  // the epoch's eval metrics while they are computed
   int epoch_ = 0;
   int batch_ = 0;
   std::vector<int32_t> perm_;
@@ -117,10 +138,12 @@ class TwinTrainer {
   bool has_baseline() const { return baseline_ != nullptr; }
   const Trainer& baseline() const { return *baseline_; }  // precondition: has_baseline()
   bool step();             // steps both (the baseline only while it is not done)
+  bool advance(double& budget);  // both, sliced (Trainer::advance): true when both stepped
   void set_lr(double lr);  // both: the twin differs from the run in p only
 
  private:
   std::unique_ptr<Trainer> baseline_;
+  bool twin_stepped_ = false;  // advance(): the twin has done its part of the step under way
 };
 
 }  // namespace dp

@@ -229,5 +229,73 @@ TEST(Trainer, EpochTrainLossIsTheMeanOfItsBatchLosses) {
   EXPECT_FLOAT_EQ(t.epochs()[0].train_loss, (s[0] + s[1] + s[2]) / 3.0f);
 }
 
+// Sliced steps (the UI's frames) give exactly the bits of whole steps (the CLI), for
+// every slice size: one unit of work at a time, uneven slices, and whole steps.
+TEST(Trainer, SlicedStepsGiveTheSameBitsAsWholeSteps) {
+  Config c = small_config();
+  c.sizes = {2, 24, 16, 1};
+  c.batch = 13;  // 40 rows: 13 + 13 + 13 + 1
+  Trainer whole(c);
+  while (!whole.done()) whole.step();
+  for (double slice : {1.0, 37.0, 500.0, 1e9}) {
+    Trainer sliced(c);
+    long slices = 0, steps = 0;
+    while (!sliced.done()) {
+      double budget = slice * (1 + slices % 3);
+      if (sliced.advance(budget)) ++steps;
+      ++slices;
+      ASSERT_LT(slices, 10000000);
+    }
+    EXPECT_EQ(steps, whole.steps()) << slice;
+    EXPECT_EQ(trace_json(sliced), trace_json(whole)) << "slice " << slice;
+    if (slice == 1.0) {
+      EXPECT_GT(slices, 100 * steps);  // really cut into many pieces
+    }
+  }
+}
+
+// Between slices the run looks like its last completed step, and a change of p made
+// while a step is under way applies from the next batch, as the schedule says.
+TEST(Trainer, AChangeDuringAStepAppliesFromTheNextBatch) {
+  const Config c = small_config();
+  Trainer a(c), b(c);
+  a.step();
+  double budget = 50;
+  ASSERT_FALSE(a.advance(budget));  // the second step is under way
+  EXPECT_TRUE(a.step_under_way());
+  EXPECT_EQ(a.steps(), 1);
+  EXPECT_EQ(a.params(), [&] {
+    Trainer t(c);
+    t.step();
+    return t.params();
+  }());
+  a.set_dropout(0.0);
+  a.set_lr(0.05);
+  ASSERT_EQ(a.schedule().size(), 1u);
+  EXPECT_EQ(a.schedule()[0].step, 2);
+  while (a.steps() < 3) a.step();
+  b.step();
+  b.step();
+  b.set_dropout(0.0);
+  b.set_lr(0.05);
+  b.step();
+  EXPECT_EQ(trace_json(a), trace_json(b));
+}
+
+TEST(Trainer, TwinAdvanceMatchesTwinStep) {
+  const Config c = small_config();
+  TwinTrainer whole(c), sliced(c);
+  while (!whole.run.done()) whole.step();
+  long steps = 0;
+  while (!sliced.run.done()) {
+    double budget = 211;
+    if (sliced.advance(budget)) ++steps;
+  }
+  EXPECT_EQ(steps, whole.run.steps());
+  EXPECT_EQ(trace_json(sliced.run), trace_json(whole.run));
+  EXPECT_EQ(sliced.baseline().step_losses(), whole.baseline().step_losses());
+  EXPECT_EQ(sliced.baseline().epochs().size(), whole.baseline().epochs().size());
+}
+
 }  // namespace
 }  // namespace dp
