@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "core/config.h"
 #include "core/dropout.h"
 #include "core/tensor_print.h"
@@ -28,10 +29,11 @@
 
 namespace {
 
-struct UsageError {
-  std::string msg;
-  bool raw = false;  // print exactly msg (PyTorch's own words), without "error: "
-};
+using cli::parse_options;
+using cli::parse_python_float;
+using cli::parse_seed;
+using cli::require;
+using cli::UsageError;
 
 const char* kUsage =
     "usage: playground-cli <command> [options]\n"
@@ -52,43 +54,6 @@ const char* kUsage =
     "  params\n"
     "      Prints every config field that a link can carry, as a Markdown table.\n"
     "Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.\n";
-
-// --key value / --key=value / --flag, checked against the command's known options.
-std::map<std::string, std::string> parse_options(int argc, char** argv, int first,
-                                                 const std::vector<std::string>& with_value,
-                                                 const std::vector<std::string>& flags) {
-  std::map<std::string, std::string> o;
-  for (int i = first; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.rfind("--", 0) != 0) throw UsageError{"unexpected argument '" + a + "' (see --help)"};
-    std::string key = a.substr(2), val;
-    const bool has_eq = key.find('=') != std::string::npos;
-    if (has_eq) {
-      val = key.substr(key.find('=') + 1);
-      key = key.substr(0, key.find('='));
-    }
-    if (std::find(flags.begin(), flags.end(), key) != flags.end()) {
-      if (has_eq) throw UsageError{"--" + key + " takes no value"};
-      o[key] = "1";
-    } else if (std::find(with_value.begin(), with_value.end(), key) != with_value.end()) {
-      if (!has_eq) {
-        if (i + 1 >= argc) throw UsageError{"--" + key + " needs a value"};
-        val = argv[++i];
-      }
-      if (o.count(key)) throw UsageError{"--" + key + " given twice"};
-      o[key] = val;
-    } else {
-      throw UsageError{"unknown option '--" + key + "' (see --help)"};
-    }
-  }
-  return o;
-}
-
-std::string require(const std::map<std::string, std::string>& o, const std::string& key) {
-  auto it = o.find(key);
-  if (it == o.end()) throw UsageError{"--" + key + " is required (see --help)"};
-  return it->second;
-}
 
 std::string read_file(const std::string& path, const char* what) {
   std::ifstream f(path, std::ios::binary);
@@ -129,33 +94,6 @@ dp::Config load_config(const std::map<std::string, std::string>& o) {
   const std::string err = dp::config_from_json(read_file(path, "config"), &c);
   if (!err.empty()) throw UsageError{path + ": " + err};
   return c;
-}
-
-// A float as Python's float() reads it; hex and trailing garbage are rejected.
-double parse_python_float(const std::string& s, const std::string& what) {
-  const std::string t = s;
-  if (t.empty() || t.find_first_of("xX") != std::string::npos ||
-      std::isspace(static_cast<unsigned char>(t[0])))
-    throw UsageError{what + ": '" + s + "' is not a number"};
-  char* end = nullptr;
-  errno = 0;
-  const double v = std::strtod(t.c_str(), &end);
-  if (end != t.c_str() + t.size()) throw UsageError{what + ": '" + s + "' is not a number"};
-  return v;
-}
-
-// torch.manual_seed accepts [-2^63, 2^64 - 1]; the generator uses the low 32 bits.
-uint64_t parse_seed(const std::string& s) {
-  if (s.empty()) throw UsageError{"--seed: empty"};
-  const bool neg = s[0] == '-';
-  const std::string digits = neg ? s.substr(1) : s;
-  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
-    throw UsageError{"--seed: '" + s + "' is not an integer"};
-  errno = 0;
-  const unsigned long long u = std::strtoull(digits.c_str(), nullptr, 10);
-  if (errno == ERANGE || (neg && u > (1ULL << 63)))
-    throw UsageError{"--seed: " + s + " is out of range [-2^63, 2^64 - 1]"};
-  return neg ? static_cast<uint64_t>(0) - u : u;
 }
 
 void print_epochs(const dp::Trainer& t, const dp::Trainer* base) {
@@ -201,17 +139,7 @@ int cmd_dropout(int argc, char** argv) {
   const std::string err = dp::dropout_check(p);
   if (!err.empty()) throw UsageError{err, true};
   const uint64_t seed = o.count("seed") ? parse_seed(o["seed"]) : 67280421310721ULL;
-  std::vector<float> x;
-  const std::string vals = require(o, "values");
-  if (!vals.empty()) {
-    std::stringstream ss(vals);
-    std::string item;
-    while (std::getline(ss, item, ','))
-      x.push_back(static_cast<float>(parse_python_float(item, "--values")));
-    if (vals.back() == ',') throw UsageError{"--values: trailing comma"};
-  }
-  if (x.size() > 1000)
-    throw UsageError{"--values: at most 1000 values, got " + std::to_string(x.size())};
+  const std::vector<float> x = cli::parse_values(require(o, "values"));
   dp::Generator gen(seed);
   std::vector<float> out(x.size());
   std::vector<uint8_t> mask(x.size());
