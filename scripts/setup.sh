@@ -29,15 +29,24 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Browser tests drive Debian's Chromium through playwright-core (no browser download),
-# pinned in tests/browser/package-lock.json to a release that runs on Debian 12's own
-# Node 18 as well as on newer ones. Installed again when the pin changes.
-want=$(sed -n '/"node_modules\/playwright-core"/,/}/s/.*"version": "\(.*\)".*/\1/p' tests/browser/package-lock.json)
-have=""
-installed=tests/browser/node_modules/playwright-core/package.json
-[ -f "$installed" ] && have=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$installed" | head -1)
-if [ "$want" != "$have" ]; then
-  echo "setup: npm ci (tests/browser: playwright-core $want)"
+# Browser tests drive Debian's Chromium through playwright-core and Debian's Firefox ESR
+# through puppeteer-core (no browser download), both pinned in tests/browser/package-lock.json
+# to releases that run on Debian 12's own Node 18 as well as on newer ones. Installed
+# again when either pin differs from what node_modules holds.
+pinned() {  # the locked version of npm package $1
+  sed -n "/\"node_modules\/$1\"/,/}/s/.*\"version\": \"\(.*\)\".*/\1/p" tests/browser/package-lock.json | head -1
+}
+installed() {  # the installed version of npm package $1, or nothing
+  local f=tests/browser/node_modules/$1/package.json
+  [ -f "$f" ] && sed -n 's/.*"version": "\(.*\)".*/\1/p' "$f" | head -1
+  return 0
+}
+stale=()
+for p in playwright-core puppeteer-core; do
+  [ "$(pinned "$p")" = "$(installed "$p")" ] || stale+=("$p $(pinned "$p")")
+done
+if [ ${#stale[@]} -gt 0 ]; then
+  echo "setup: npm ci (tests/browser: $(IFS=,; echo "${stale[*]}"))"
   (cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi
 echo "setup: ok"

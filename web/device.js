@@ -67,14 +67,9 @@
       card = document.createElement('div');
       card.id = 'context-lost';
       card.setAttribute('role', 'alert');
-      card.style.cssText = 'position:fixed;inset:0;display:flex;align-items:center;' +
-          'justify-content:center;background:rgba(20,20,26,.82);z-index:20';
-      card.innerHTML = '<div style="max-width:30em;margin:1em;padding:1.2em 1.5em;background:#24242b;' +
-          'border:1px solid #3a3a46;border-radius:6px;color:#ddd;font:15px/1.45 system-ui,sans-serif">' +
-          '<h1 style="font-size:1.2em;margin:0 0 .5em;color:#fff"></h1>' +
-          '<p style="margin:0 0 .8em"><span class="what"></span> <span class="why"></span></p>' +
-          '<button type="button" style="font:inherit;padding:.4em 1.2em;border-radius:4px;' +
-          'border:1px solid #5aa0ff;background:#2d4f80;color:#fff;cursor:pointer"></button></div>';
+      card.className = 'overlay';  // styles: playground.css (no inline styles under the page's policy)
+      card.innerHTML = '<div class="card"><h1></h1><p><span class="what"></span> <span class="why"></span></p>' +
+          '<button type="button"></button></div>';
       card.querySelector('h1').textContent = page.str('page.context_lost_title');
       card.querySelector('.what').textContent = page.str('page.context_lost');
       var reload = card.querySelector('button');

@@ -64,6 +64,10 @@ target_include_directories(dp_app PUBLIC ${DP_VIEWS}/app_public)
 target_link_libraries(dp_app PUBLIC dp_core dp_imgui_core)
 target_compile_options(dp_app PRIVATE ${DP_WARNINGS} ${DP_FP_FLAGS} -O2)
 
+if(DP_FUZZ)  # preset fuzz: the app library only (tests/fuzz), no platform, no playground
+  return()
+endif()
+
 # ---- Shaders: shaders/*.vert|frag embedded as strings (no fetch in the browser) ----
 set(DP_PLATFORM_GEN_DIR ${DP_GEN_DIR}/platform)
 file(MAKE_DIRECTORY ${DP_PLATFORM_GEN_DIR})
@@ -159,6 +163,7 @@ if(DP_WASM)
                    --out ${CMAKE_SOURCE_DIR}/build/artifacts
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(browser_exports browser_devices PROPERTIES TIMEOUT 300)
+  include(${CMAKE_SOURCE_DIR}/tests/browser/firefox.cmake)  # the strict page; Firefox ESR
 else()
   add_test(NAME desktop_smoke
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/smoke.sh $<TARGET_FILE:playground>

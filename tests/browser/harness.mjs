@@ -1,12 +1,21 @@
 // The one harness of the browser tests: arguments, the built site served from 127.0.0.1
-// (plus host pages a test makes up), Debian's Chromium through playwright-core, console
-// errors collected, widgets found by the rectangles the app reports
-// (getState().widgets), PASS/FAIL lines and a final "N passed, N failed" line (exit code
-// 1 on any failure, or when nothing was checked).
-//   import { run, check, ... } from './harness.mjs';
+// (plus host pages a test makes up), the browser, console errors collected, widgets found
+// by the rectangles the app reports (getState().widgets), PASS/FAIL lines and a final
+// "N passed, N failed" line (exit code 1 on any failure, or when nothing was checked).
+//   import { run, check, engine, ... } from './harness.mjs';
 //   run(async ({ browser, origin }) => { ... });
+// Two engines, chosen by --engine (default chromium):
+//   chromium  Debian's Chromium through playwright-core;
+//   firefox   Debian's Firefox ESR through puppeteer-core over WebDriver BiDi, in a private
+//             Xvfb the harness starts (headless Firefox gets no WebGL2 here). `browser`
+//             is then a thin adapter with the part of Playwright's API the tests use
+//             (newContext, newPage({viewport, deviceScaleFactor}), goto, evaluate, mouse,
+//             keyboard, screenshot, frames, console/pageerror/request events, downloads,
+//             file choosers, permissions), so one test file runs on both engines.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -14,16 +23,30 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, '..', '..');
 
-export function arg(name, fallback) {
+// The value after a command-line option, as given.
+export function option(name, fallback) {
   const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]) : fallback;
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+// A path option, resolved.
+export function arg(name, fallback) {
+  const v = option(name, null);
+  return v ? path.resolve(v) : fallback;
 }
 export const site = arg('--site', path.join(repo, 'build/web/site'));
 export const outDir = arg('--out', path.join(repo, 'build/artifacts'));
+export const ENGINES = ['chromium', 'firefox'];
+// The browser engine of this run: 'chromium' or 'firefox' (--engine).
+export const engine = option('--engine', 'chromium');
+export const FIREFOX = '/usr/bin/firefox-esr';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic'];
+// Firefox preferences for a test profile: the async clipboard without a paste prompt (as
+// Chromium's granted clipboard-read permission), no first-run or update traffic.
+export const FIREFOX_PREFS = { 'dom.events.testing.asyncClipboard': true, 'app.update.disabledForTesting': true,
+  'browser.shell.checkDefaultBrowser': false, 'datareporting.policy.dataSubmissionEnabled': false };
 
 let passed = 0, failed = 0;
 export function check(name, ok, detail = '') {
@@ -116,8 +139,183 @@ export function finish(main) {
     });
 }
 
-// Runs body({browser, origin}) with the site served and Chromium started, then prints
-// the summary line and exits. extra: host pages, {'/host.html': [type, body]}.
+// ---- Firefox: Xvfb, puppeteer-core, and the Playwright-shaped adapter ----
+
+// Starts Xvfb on a free display (-displayfd: the server picks it and tells us).
+// Resolves {display, stop}.
+export async function startXvfb() {
+  const x = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1920x1200x24', '-nolisten', 'tcp'],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  let err = '';
+  x.stderr.on('data', (d) => { err += d; });
+  const display = await new Promise((resolve, reject) => {
+    let out = '';
+    x.stdio[3].on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(':' + out.trim());
+    });
+    x.on('error', (e) => reject(new Error(`Xvfb: ${e.message} (Debian package xvfb)`)));
+    x.on('exit', (code) => reject(new Error(`Xvfb exited (${code}): ${err.trim().slice(-300)}`)));
+    setTimeout(() => reject(new Error('Xvfb gave no display in 20 s')), 20000);
+  });
+  const stop = () => { if (x.exitCode === null) x.kill('SIGTERM'); };
+  process.on('exit', stop);
+  return { display, stop };
+}
+
+// Playwright's waitUntil values in Puppeteer's words.
+const WAIT_UNTIL = { load: 'load', domcontentloaded: 'domcontentloaded', networkidle: 'networkidle0', commit: 'load' };
+
+// A download the browser saved into dir: resolves {suggestedFilename(), path()} for the next
+// complete file there (moved into a folder of its own, so the next one keeps its name).
+// Firefox first makes an empty file of the final name beside NAME.part, so a file counts
+// as complete when no .part is beside it and its size has held for a while.
+let downloadCount = 0;
+async function nextDownload(dir, timeout) {
+  const t0 = Date.now();
+  const seen = new Map();  // name -> [size, since]
+  while (Date.now() - t0 < timeout) {
+    const names = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isFile());
+    for (const n of names) {
+      if (n.endsWith('.part') || names.includes(n + '.part')) { seen.delete(n); continue; }
+      const size = fs.statSync(path.join(dir, n)).size;
+      const [was, since] = seen.get(n) || [-1, Date.now()];
+      if (was !== size) { seen.set(n, [size, Date.now()]); continue; }
+      if (Date.now() - since < (size > 0 ? 300 : 2000)) continue;
+      const own = path.join(dir, `got-${++downloadCount}`);
+      fs.mkdirSync(own);
+      fs.renameSync(path.join(dir, n), path.join(own, n));
+      return { suggestedFilename: () => n, path: async () => path.join(own, n) };
+    }
+    await sleep(100);
+  }
+  throw new Error(`no download within ${timeout} ms`);
+}
+
+// Playwright's setFiles arguments (paths, or {name, mimeType, buffer}) as paths for Puppeteer.
+function filePaths(files, dir) {
+  return [].concat(files).map((f) => {
+    if (typeof f === 'string') return path.resolve(f);
+    const own = fs.mkdtempSync(path.join(dir, 'upload-'));
+    fs.writeFileSync(path.join(own, f.name), f.buffer);
+    return path.join(own, f.name);
+  });
+}
+
+// A Puppeteer page with Playwright's shape where the two differ.
+function adaptPage(p, context, viewport) {
+  let current = { ...viewport };
+  const mouse = {
+    move: (x, y, o) => p.mouse.move(x, y, o),
+    down: (o) => p.mouse.down(o),
+    up: (o) => p.mouse.up(o),
+    click: (x, y, o = {}) => p.mouse.click(x, y, { ...o, count: o.clickCount }),
+    dblclick: (x, y, o = {}) => p.mouse.click(x, y, { ...o, count: 2 }),
+    wheel: (deltaX, deltaY) => p.mouse.wheel({ deltaX, deltaY }),
+  };
+  const own = {
+    mouse,
+    context: () => context,
+    goto: (url, o = {}) => p.goto(url, { ...o, waitUntil: WAIT_UNTIL[o.waitUntil] || 'load' }),
+    screenshot: async (o = {}) => Buffer.from(await p.screenshot(o)),
+    setViewportSize: async ({ width, height }) => {
+      current = { ...current, width, height };
+      await p.setViewport(current);
+    },
+    viewportSize: () => ({ width: current.width, height: current.height }),
+    locator: (selector) => ({
+      focus: () => p.focus(selector),
+      click: () => p.click(selector),
+      boundingBox: async () => { const h = await p.$(selector); return h ? h.boundingBox() : null; },
+    }),
+    addInitScript: (script, a) => (typeof script === 'function'
+      ? p.evaluateOnNewDocument(script, a) : p.evaluateOnNewDocument(script.content || script)),
+    waitForEvent: async (name, o = {}) => {
+      const timeout = typeof o === 'number' ? o : (o.timeout ?? 30000);
+      if (name === 'download') return nextDownload(context.downloadDir, timeout);
+      if (name === 'filechooser') {
+        const chooser = await p.waitForFileChooser({ timeout });
+        return { setFiles: (files) => chooser.accept(filePaths(files, context.downloadDir)) };
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${name} event within ${timeout} ms`)), timeout);
+        p.once(name, (v) => { clearTimeout(timer); resolve(v); });
+      });
+    },
+    close: async () => { await p.close(); if (context.ownedByPage) await context.close(); },
+  };
+  return new Proxy(p, {
+    get(target, key) {
+      if (Object.hasOwn(own, key)) return own[key];
+      const v = target[key];
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+// A Puppeteer browser context as a Playwright one: newPage, grantPermissions, close.
+async function adaptContext(pb, options = {}, ownedByPage = false) {
+  const downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-firefox-downloads-'));
+  const c = await pb.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloadDir } });
+  const viewport = { width: 1280, height: 720, ...(options.viewport || {}),
+    deviceScaleFactor: options.deviceScaleFactor || 1 };
+  const context = {
+    downloadDir, ownedByPage,
+    newPage: async () => {
+      const p = await c.newPage();
+      await p.setViewport(viewport);
+      return adaptPage(p, context, viewport);
+    },
+    // Firefox's clipboard needs no permission under FIREFOX_PREFS (and BiDi has none
+    // for it); other permissions go to the browser.
+    grantPermissions: async (permissions, { origin } = {}) => {
+      const rest = permissions.filter((x) => !x.startsWith('clipboard-'));
+      if (rest.length) await c.overridePermissions(origin, rest);
+    },
+    close: async () => {
+      await c.close().catch(() => {});
+      fs.rmSync(downloadDir, { recursive: true, force: true });
+    },
+  };
+  return context;
+}
+
+// Debian's Firefox ESR under a private Xvfb, as a Playwright-shaped browser.
+async function launchFirefox() {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const xvfb = await startXvfb();
+  let pb;
+  try {
+    pb = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, protocol: 'webDriverBiDi',
+      headless: false, env: { ...process.env, DISPLAY: xvfb.display }, extraPrefsFirefox: FIREFOX_PREFS,
+      args: ['--width=1920', '--height=1200'] });
+  } catch (e) {
+    xvfb.stop();
+    throw e;
+  }
+  return {
+    engine: 'firefox',
+    version: () => pb.version(),
+    newContext: (options) => adaptContext(pb, options),
+    newPage: async (options) => (await adaptContext(pb, options, true)).newPage(),
+    close: async () => { try { await pb.close(); } finally { xvfb.stop(); } },
+  };
+}
+
+// The browser of --engine: Playwright's Chromium, or the Firefox adapter.
+export async function launchBrowser(name = engine) {
+  if (name === 'chromium') {
+    const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    b.engine = 'chromium';
+    return b;
+  }
+  if (name === 'firefox') return launchFirefox();
+  throw new Error(`--engine ${name}: not one of ${ENGINES.join(', ')}`);
+}
+
+// Runs body({browser, origin, engine}) with the site served and the browser of --engine
+// started, then prints the summary line and exits. extra: host pages,
+// {'/host.html': [type, body]}.
 export function run(body, { extra = {} } = {}) {
   finish(async () => {
     if (!fs.existsSync(path.join(site, 'index.html'))) {
@@ -128,8 +326,10 @@ export function run(body, { extra = {} } = {}) {
     const { server, origin } = await serveSite(site, extra);
     let browser = null;
     try {
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-      await body({ browser, origin });
+      const t0 = Date.now();
+      browser = await launchBrowser(engine);
+      console.log(`engine: ${engine} ${await browser.version()} (started in ${Date.now() - t0} ms)`);
+      await body({ browser, origin, engine });
     } finally {
       if (browser) await browser.close().catch(() => {});
       server.close();
