@@ -164,6 +164,7 @@ if(DP_WASM)
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(browser_exports browser_devices PROPERTIES TIMEOUT 300)
   include(${CMAKE_SOURCE_DIR}/tests/browser/firefox.cmake)  # the strict page; Firefox ESR
+  include(${CMAKE_SOURCE_DIR}/tests/browser/stress.cmake)   # soak and API storm
 else()
   add_test(NAME desktop_smoke
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/smoke.sh $<TARGET_FILE:playground>
