@@ -2,6 +2,9 @@
 # Benchmarks (not tests): epochs per second of whole runs for the native CLI, the
 # WASM CLI under Node and real PyTorch (Debian's, one thread) on the same
 # configurations and data, in one run; medians of several runs; ratios printed.
+# Then the page's figures in Chromium (tests/browser/page_bench.mjs): time to the first
+# frame, the site's sizes, frame times, idle frames, in-page steps per second against
+# the native CLI's.
 # usage: scripts/bench.sh [REPEAT]     (results also written to build/bench/results.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +12,7 @@ export NODE_PATH=/usr/share/nodejs
 REPEAT=${1:-7}
 ./scripts/setup.sh >/dev/null
 cmake --preset native >/dev/null && cmake --build --preset native --target playground-cli >/dev/null
-cmake --preset web >/dev/null && cmake --build --preset web --target playground-cli >/dev/null
+cmake --preset web >/dev/null && cmake --build --preset web --target playground-cli playground >/dev/null
 out=build/bench
 mkdir -p "$out"
 names=$(/usr/bin/python3 bench/configs.py "$out")
@@ -32,3 +35,9 @@ print(f'| {n} | {a:,.0f} | {b:,.0f} | {c:,.1f} | {a / c:.1f}x | {a / b:.2f}x |')
   done
 } | tee "$out/results.md"
 echo "(medians of $REPEAT runs each; $(nproc) cores; $(date -u +%Y-%m-%d))"
+# The page benchmark, in the same session: the built site in Chromium, and the native CLI
+# on the same config with its twin.
+echo
+node tests/browser/page_bench.mjs --site build/web/site --cli "$NATIVE" --repeat "$REPEAT" \
+  --table "$out/page.md" >"$out/page.log" || { cat "$out/page.log"; exit 1; }
+{ echo; cat "$out/page.md"; } | tee -a "$out/results.md"

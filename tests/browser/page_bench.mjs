@@ -1,0 +1,158 @@
+// The page benchmark (not a test; scripts/bench.sh runs it beside the engine table):
+// figures of the built site in Debian's Chromium, medians of several runs, each run in a
+// fresh browser context (a cold cache):
+//  - time to the first frame: navigation start to playground.ready;
+//  - the site's sizes, raw and gzipped (level 9): playground.wasm, playground.js, and the
+//    page's own files (index.html and its other scripts);
+//  - frame time while training the default config (requestAnimationFrame intervals in
+//    the page, p50 and p95, 1280x800);
+//  - frames drawn per second while paused and idle (getState().frames over a few seconds,
+//    no input);
+//  - optimizer steps per second of a whole default run with its p = 0 twin: in the page
+//    with playground.step(n), and in the native CLI (playground-cli train --baseline, the
+//    same config and work), run by turns; their ratio.
+//   node tests/browser/page_bench.mjs [--site build/web/site] [--cli build/native/playground-cli]
+//        [--repeat 7] [--table out.md]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { arg, check, option, repo, run, site, sleep, waitReady, watchErrors } from './harness.mjs';
+
+const cli = arg('--cli', path.join(repo, 'build/native/playground-cli'));
+const repeat = Number(option('--repeat', '7'));
+const tableFile = arg('--table', null);
+const IDLE_MS = 3000;
+const TRAIN_MS = 4000;
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const quantile = (v, q) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const kb = (n) => `${Math.round(n / 1024).toLocaleString('en-US')} KB`;
+
+function sizes() {
+  const files = fs.readdirSync(site);
+  const size = (names) => {
+    let raw = 0, gz = 0;
+    for (const n of names) {
+      const data = fs.readFileSync(path.join(site, n));
+      raw += data.length;
+      gz += zlib.gzipSync(data, { level: 9 }).length;
+    }
+    return { raw, gz };
+  };
+  const own = files.filter((n) => (n.endsWith('.js') && n !== 'playground.js') || n === 'index.html');
+  return { wasm: size(['playground.wasm']), js: size(['playground.js']), own: size(own), ownNames: own };
+}
+
+// One whole default run with its twin in the native CLI: optimizer steps per second.
+function nativeStepsPerSecond(cfgFile, steps) {
+  const t0 = process.hrtime.bigint();
+  execFileSync(cli, ['train', '--config', cfgFile, '--baseline', '--quiet'], { stdio: 'pipe' });
+  return steps / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+const framesOf = (page) => page.evaluate(() => (playground.status ? playground.status() : playground.getState()).frames);
+
+run(async ({ browser, origin }) => {
+  const errors = [];
+  const runs = [];
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-page-bench-'));
+  const cfgFile = path.join(tmp, 'default.json');
+  let allReady = true;
+  for (let r = 0; r < repeat; r++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // The moment window.playground.ready resolves, on the page's clock (0 = navigation start).
+    await context.addInitScript(() => {
+      let api;
+      Object.defineProperty(window, 'playground', {
+        configurable: true,
+        get: () => api,
+        set: (v) => { api = v; v.ready.then(() => { window.benchFirstFrame = performance.now(); }); },
+      });
+    });
+    const page = await context.newPage();
+    watchErrors(page, `run ${r + 1}`, errors);
+    await page.goto(origin + '/', { waitUntil: 'load' });
+    const ready = await waitReady(page);
+    allReady = allReady && ready === true;
+    if (ready !== true) { await context.close(); continue; }
+    const firstFrame = await page.evaluate(() => window.benchFirstFrame);
+    await page.mouse.move(640, 795);
+
+    // Training the default config (it plays from the start): frame intervals.
+    const st = await page.evaluate(() => { playground.restart(); playground.play(); return playground.getState(); });
+    if (r === 0) fs.writeFileSync(cfgFile, JSON.stringify(st.config));
+    await sleep(500);
+    const intervals = await page.evaluate((ms) => new Promise((resolve) => {
+      const out = [];
+      let last = null;
+      const t0 = performance.now();
+      function tick(t) {
+        if (last !== null) out.push(t - last);
+        last = t;
+        if (t - t0 < ms) requestAnimationFrame(tick); else resolve(out);
+      }
+      requestAnimationFrame(tick);
+    }), TRAIN_MS);
+
+    // Paused and idle: frames drawn per second (after a second to settle).
+    await page.evaluate(() => playground.pause());
+    await sleep(1000);
+    const f0 = await framesOf(page);
+    const t0 = Date.now();
+    await sleep(IDLE_MS);
+    const idleFps = ((await framesOf(page)) - f0) / ((Date.now() - t0) / 1000);
+
+    // A whole default run with its twin by playground.step(n), then the same in the CLI.
+    const stepped = await page.evaluate(() => {
+      playground.restart();
+      const s = playground.getState();
+      const n = s.config.epochs * s.batches_per_epoch;
+      const t = performance.now();
+      const res = playground.step(n);
+      return { ms: performance.now() - t, n, res };
+    });
+    const pageRate = stepped.n / (stepped.ms / 1000);
+    const nativeRate = fs.existsSync(cli) ? nativeStepsPerSecond(cfgFile, stepped.n) : NaN;
+    runs.push({ firstFrame, p50: quantile(intervals, 0.5), p95: quantile(intervals, 0.95), frames: intervals.length,
+      idleFps, pageRate, nativeRate, stepOk: stepped.res.ok && stepped.res.epoch === st.config.epochs });
+    console.log(`run ${r + 1}: first frame ${firstFrame.toFixed(0)} ms; frame p50 ${quantile(intervals, 0.5).toFixed(1)} ms, ` +
+      `p95 ${quantile(intervals, 0.95).toFixed(1)} ms (${intervals.length} frames); idle ${idleFps.toFixed(1)} frames/s; ` +
+      `steps/s page ${pageRate.toFixed(0)}, native ${nativeRate.toFixed(0)}`);
+    await context.close();
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  check(`the page became ready in all ${repeat} runs`, allReady && runs.length === repeat);
+  check('every step(n) ran the whole default run', runs.every((x) => x.stepOk));
+  check('the native CLI ran', fs.existsSync(cli) && runs.every((x) => Number.isFinite(x.nativeRate)), cli);
+  check('no console errors', errors.length === 0, errors.slice(0, 3).join(' | '));
+  if (!runs.length) return;
+
+  const m = (k) => median(runs.map((x) => x[k]));
+  const s = sizes();
+  const version = await browser.version();
+  const rows = [
+    '| page figure | value |',
+    '|---|---:|',
+    `| time to first frame (cold load from 127.0.0.1) | ${m('firstFrame').toFixed(0)} ms |`,
+    `| playground.wasm | ${kb(s.wasm.raw)} (${kb(s.wasm.gz)} gzipped) |`,
+    `| playground.js | ${kb(s.js.raw)} (${kb(s.js.gz)} gzipped) |`,
+    `| the page's own files (${s.ownNames.length}: index.html and its scripts) | ${kb(s.own.raw)} (${kb(s.own.gz)} gzipped) |`,
+    `| frame time while training the default config, p50 / p95 | ${m('p50').toFixed(1)} / ${m('p95').toFixed(1)} ms |`,
+    `| frames drawn per second, paused and idle | ${m('idleFps').toFixed(1)} |`,
+    `| optimizer steps/s, default run + twin: page, playground.step(n) | ${Math.round(m('pageRate')).toLocaleString('en-US')} |`,
+    `| optimizer steps/s, default run + twin: native CLI (train --baseline) | ${Math.round(m('nativeRate')).toLocaleString('en-US')} |`,
+    `| native / page (median of the per-run ratios) | ${median(runs.map((x) => x.nativeRate / x.pageRate)).toFixed(2)}x |`,
+  ];
+  const note = `(Chromium ${version}, headless, SwiftShader WebGL2, 1280x800; medians of ${runs.length} runs; ` +
+    `${os.cpus().length} cores; ${new Date().toISOString().slice(0, 10)})`;
+  console.log(rows.join('\n') + '\n' + note);
+  if (tableFile) fs.writeFileSync(tableFile, rows.join('\n') + '\n' + note + '\n');
+});
