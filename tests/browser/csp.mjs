@@ -177,7 +177,8 @@ run(async ({ browser, origin }) => {
   // ---- 1. index.html, with a bad link parameter (its banner), then the attacks ----
   {
     const { page, policyConsole } = await openPage(browser, `${origin}/?paused=1&wat=1`, errors, 'index.html');
-    if (check('index.html: ready under its policy', (await waitReady(page)) === true)) {
+    const ready = await waitReady(page);
+    if (check('index.html: ready under its policy', ready === true, String(ready))) {
       const banner = await until(() => page.evaluate(() => !!document.getElementById('link-notices')), 3000);
       check('index.html: the link banner is shown', banner);
       const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
@@ -216,8 +217,8 @@ run(async ({ browser, origin }) => {
   {
     const { page, policyConsole } = await openPage(browser, `${OUT}/course.html`, errors, 'course page');
     const frame = await until(() => page.frames().find((f) => f.url().startsWith(origin)), 10000);
-    if (check('a course page of another origin: the embedded index.html becomes ready',
-      frame && (await waitReady(frame)) === true)) {
+    const ready = frame ? await waitReady(frame) : 'no frame of the site';
+    if (check('a course page of another origin: the embedded index.html becomes ready', ready === true, String(ready))) {
       const send = (msg) => page.evaluate((m) => window.send(m), { type: PROTOCOL, ...msg });
       const set = await send({ action: 'setConfig', id: 1, config: { dropout: 0.3 } });
       const stepped = await send({ action: 'step', id: 2, n: 12 });
@@ -279,7 +280,8 @@ run(async ({ browser, origin }) => {
       scripts > 0 && styles > 0 && hashes === scripts + styles && !policy.includes("'self'") &&
       !/'unsafe-(inline|eval)'/.test(policy) && policy.includes("'wasm-unsafe-eval'"), `${scripts} scripts, ${styles} styles, ${hashes} hashes`);
     const { page, policyConsole } = await openPage(browser, pathToFileURL(single).href + '?paused=1', errors, 'single file');
-    if (check('single file: ready under its policy', (await waitReady(page)) === true)) {
+    const ready = await waitReady(page);
+    if (check('single file: ready under its policy', ready === true, String(ready))) {
       await usePlayground(page, 'single file');
       const v = await violationsOf(page);
       check('single file: used normally, no securitypolicyviolation', Array.isArray(v) && v.length === 0,

@@ -273,6 +273,8 @@ async function adaptContext(pb, options = {}, ownedByPage = false) {
       if (rest.length) await c.overridePermissions(origin, rest);
     },
     close: async () => {
+      if (context.closed) return;
+      context.closed = true;
       await c.close().catch(() => {});
       fs.rmSync(downloadDir, { recursive: true, force: true });
     },
@@ -293,12 +295,25 @@ async function launchFirefox() {
     xvfb.stop();
     throw e;
   }
+  const contexts = new Set();
+  const newContext = async (options, ownedByPage = false) => {
+    const c = await adaptContext(pb, options, ownedByPage);
+    contexts.add(c);
+    return c;
+  };
   return {
     engine: 'firefox',
     version: () => pb.version(),
-    newContext: (options) => adaptContext(pb, options),
-    newPage: async (options) => (await adaptContext(pb, options, true)).newPage(),
-    close: async () => { try { await pb.close(); } finally { xvfb.stop(); } },
+    newContext: (options) => newContext(options),
+    newPage: async (options) => (await newContext(options, true)).newPage(),
+    close: async () => {
+      try {
+        for (const c of contexts) await c.close();
+        await pb.close();
+      } finally {
+        xvfb.stop();
+      }
+    },
   };
 }
 
