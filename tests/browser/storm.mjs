@@ -71,7 +71,13 @@ async function stormChunk({ count, seed, protocol: PROTOCOL, minEpochs: COMPARE_
       () => ({ epochs: int(COMPARE_EPOCHS, 60) }),
       () => ({ sizes: [cfg.sizes[0], ...Array.from({ length: int(1, 3) }, () => int(1, 32)), cfg.sizes[cfg.sizes.length - 1]] }),
       () => ({ optimizer: { name: pick(['sgd', 'adam', 'adamw', 'rmsprop']) } }),
-      () => ({ optimizer: { name: 'sgd', lr: 0.05, momentum: pick([0, 0.5, 0.9]) } }),
+      () => ({ optimizer: pick(['sgd', 'adam', 'adamw', 'rmsprop']) }),  // a name alone
+      () => (rand() < 0.5 ? { weight_decay: pick([0, 0.001, 0.01]) } : { optimizer: { weight_decay: pick([0, 0.02]) } }),
+      () => ({ name: `run ${int(0, 99)}` }),
+      () => {
+        const m = pick([0, 0.5, 0.9]);  // Nesterov needs momentum > 0
+        return { optimizer: { name: 'sgd', lr: 0.05, momentum: m, ...(m === 0 ? { nesterov: false } : {}) } };
+      },
     ];
     if (!explicit) {
       makers.push(() => ({ data: pick(['moons', 'circles', 'xor', 'spiral', 'sine']) }),
@@ -79,15 +85,18 @@ async function stormChunk({ count, seed, protocol: PROTOCOL, minEpochs: COMPARE_
         () => ({ n_train: int(1, 64) }), () => ({ n_val: int(1, 64) }));
     }
     const takes = HIDDEN_TAKERS[cfg.optimizer.name] || [];
-    if (takes.includes('momentum')) makers.push(() => ({ optimizer: { momentum: pick([0.1, 0.5, 0.9]) } }));
+    if (takes.includes('momentum')) {
+      makers.push(() => (rand() < 0.5 ? { optimizer: { momentum: pick([0.1, 0.5, 0.9]) } } : { momentum: pick([0.3, 0.6]) }));
+    }
+    if (cfg.optimizer.name === 'sgd') makers.push(() => ({ optimizer: { momentum: 0.9, nesterov: rand() < 0.5 } }));
     if (takes.includes('alpha')) makers.push(() => ({ optimizer: { alpha: pick([0.9, 0.95]) } }));
     if (takes.includes('betas')) makers.push(() => ({ optimizer: { betas: [0.8, 0.99] } }));
     // One to three keys; the sizes keep the network's ends, so never with data.
     const out = {};
     for (let k = int(1, 3); k > 0; k--) {
       const p = pick(makers)();
-      if ((p.data && out.sizes) || (p.sizes && out.data) || (p.optimizer && out.optimizer) ||
-          (p.lr && out.optimizer) || (p.optimizer && out.lr)) continue;
+      const flat = (o) => ['lr', 'momentum', 'weight_decay'].some((k) => k in o);
+      if ((p.data && out.sizes) || (p.sizes && out.data) || ((p.optimizer || flat(p)) && (out.optimizer || flat(out)))) continue;
       Object.assign(out, p);
     }
     return out;
@@ -173,7 +182,7 @@ async function stormChunk({ count, seed, protocol: PROTOCOL, minEpochs: COMPARE_
     if (r < 0.54) return { kind: 'step', arg: int(0, 40), cls: 'valid' };
     if (r < 0.56) return { kind: 'step', arg: pick([-1, 1.5, '3', 1000001, NaN]), cls: 'invalid' };
     if (r < 0.60) return { kind: 'restart', cls: 'valid' };
-    if (r < 0.63) return { kind: 'reseed', arg: int(-5000, 5000), cls: 'valid' };
+    if (r < 0.63) return { kind: 'reseed', arg: rand() < 0.8 ? int(-5000, 5000) : undefined, cls: 'valid' };
     if (r < 0.64) return { kind: 'reseed', arg: pick([1.5, 2 ** 60, 'x', Infinity]), cls: 'invalid' };
     if (r < 0.67) return { kind: rand() < 0.5 ? 'importObject' : 'importText', arg: validImport(cfg), cls: 'valid' };
     if (r < 0.70) return { kind: 'importText', arg: badImport(cfg), cls: 'invalid' };
@@ -209,8 +218,8 @@ async function stormChunk({ count, seed, protocol: PROTOCOL, minEpochs: COMPARE_
         for (const [ok, ov] of Object.entries(v)) out.push([['optimizer', ok], ov]);
       } else if (k === 'optimizer') {
         out.push([['optimizer', 'name'], v]);
-      } else if (k === 'lr') {
-        out.push([['optimizer', 'lr'], v]);
+      } else if (['lr', 'momentum', 'weight_decay'].includes(k)) {
+        out.push([['optimizer', k], v]);
       } else {
         out.push([[k], v]);
       }
@@ -299,7 +308,8 @@ async function stormChunk({ count, seed, protocol: PROTOCOL, minEpochs: COMPARE_
           problem(i, call, `a live change moved the run: step ${before.step} -> ${after.step}`);
         }
       } else if (kind === 'reseed') {
-        if (!same(after.config, { ...before.config, seed: call.arg }) || after.step !== 0) {
+        const seedWanted = call.arg === undefined ? before.config.seed + 1 : call.arg;
+        if (!same(after.config, { ...before.config, seed: seedWanted }) || after.step !== 0) {
           problem(i, call, `seed ${after.config.seed}, step ${after.step}`);
         }
       } else {
