@@ -114,6 +114,19 @@ export function watchErrors(page, label, into) {
 // app reports under id ("run.step", "export.csv", "field.dropout"...), as drawn in the
 // last frame; waits a few frames for it. Throws when the app never reports it.
 export async function widget(page, id, ms = 5000) {
+  // The rectangles are those of the last frame drawn, and a change just made (a notice
+  // cleared, a restart) moves widgets: let two more frames be drawn first (at most 1 s:
+  // an idle page draws none, and then its last frame is current).
+  await page.evaluate(() => new Promise((resolve) => {
+    const frames = () => {
+      try { return typeof playground.status === 'function' ? playground.status().frames : null; } catch (e) { return null; }
+    };
+    const f0 = frames(), t0 = performance.now();
+    if (f0 === null) { requestAnimationFrame(() => requestAnimationFrame(resolve)); return; }
+    (function poll() {
+      if (frames() >= f0 + 2 || performance.now() - t0 > 1000) resolve(); else requestAnimationFrame(poll);
+    })();
+  }));
   const r = await until(() => page.evaluate((k) => (playground.getState().widgets || {})[k] || null, id), ms);
   if (!r) throw new Error(`the app reports no widget '${id}'`);
   return { x: r[0], y: r[1], w: r[2], h: r[3] };
