@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "core/config.h"
+#include "core/dropout.h"
+
 namespace cli {
 
 std::map<std::string, std::string> parse_options(int argc, char** argv, int first,
@@ -15,7 +18,8 @@ std::map<std::string, std::string> parse_options(int argc, char** argv, int firs
   std::map<std::string, std::string> o;
   for (int i = first; i < argc; ++i) {
     std::string a = argv[i];
-    if (a.rfind("--", 0) != 0) throw UsageError{"unexpected argument '" + a + "' (see --help)"};
+    if (a.rfind("--", 0) != 0)
+      throw UsageError{"unexpected argument '" + dp::message_text(a) + "' (see --help)"};
     std::string key = a.substr(2), val;
     const bool has_eq = key.find('=') != std::string::npos;
     if (has_eq) {
@@ -33,7 +37,7 @@ std::map<std::string, std::string> parse_options(int argc, char** argv, int firs
       if (o.count(key)) throw UsageError{"--" + key + " given twice"};
       o[key] = val;
     } else {
-      throw UsageError{"unknown option '--" + key + "' (see --help)"};
+      throw UsageError{"unknown option '--" + dp::message_text(key) + "' (see --help)"};
     }
   }
   return o;
@@ -49,11 +53,12 @@ double parse_python_float(const std::string& s, const std::string& what) {
   const std::string t = s;
   if (t.empty() || t.find_first_of("xX") != std::string::npos ||
       std::isspace(static_cast<unsigned char>(t[0])))
-    throw UsageError{what + ": '" + s + "' is not a number"};
+    throw UsageError{what + ": '" + dp::message_text(s) + "' is not a number"};
   char* end = nullptr;
   errno = 0;
   const double v = std::strtod(t.c_str(), &end);
-  if (end != t.c_str() + t.size()) throw UsageError{what + ": '" + s + "' is not a number"};
+  if (end != t.c_str() + t.size())
+    throw UsageError{what + ": '" + dp::message_text(s) + "' is not a number"};
   return v;
 }
 
@@ -62,11 +67,11 @@ uint64_t parse_seed(const std::string& s) {
   const bool neg = s[0] == '-';
   const std::string digits = neg ? s.substr(1) : s;
   if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
-    throw UsageError{"--seed: '" + s + "' is not an integer"};
+    throw UsageError{"--seed: '" + dp::message_text(s) + "' is not an integer"};
   errno = 0;
   const unsigned long long u = std::strtoull(digits.c_str(), nullptr, 10);
   if (errno == ERANGE || (neg && u > (1ULL << 63)))
-    throw UsageError{"--seed: " + s + " is out of range [-2^63, 2^64 - 1]"};
+    throw UsageError{"--seed: " + dp::message_text(s) + " is out of range [-2^63, 2^64 - 1]"};
   return neg ? static_cast<uint64_t>(0) - u : u;
 }
 
@@ -82,6 +87,18 @@ std::vector<float> parse_values(const std::string& vals) {
   if (x.size() > kMaxValues)
     throw UsageError{"--values: at most 1000 values, got " + std::to_string(x.size())};
   return x;
+}
+
+DropoutArgs parse_dropout_args(int argc, char** argv, int first) {
+  auto o = parse_options(argc, argv, first, {"p", "seed", "values"}, {"eval"});
+  DropoutArgs a;
+  a.p = parse_python_float(require(o, "p"), "--p");
+  const std::string err = dp::dropout_check(a.p);
+  if (!err.empty()) throw UsageError{err, true};
+  a.seed = o.count("seed") ? parse_seed(o["seed"]) : 67280421310721ULL;
+  a.values = parse_values(require(o, "values"));
+  a.train = !o.count("eval");
+  return a;
 }
 
 }  // namespace cli

@@ -34,4 +34,13 @@ uint64_t parse_seed(const std::string& s);
 constexpr size_t kMaxValues = 1000;
 std::vector<float> parse_values(const std::string& s);
 
+// The arguments of `dropout --p P --seed S --values 1,2,3 [--eval]` (argv[first...]).
+struct DropoutArgs {
+  double p = 0;
+  uint64_t seed = 0;
+  std::vector<float> values;
+  bool train = true;  // false with --eval
+};
+DropoutArgs parse_dropout_args(int argc, char** argv, int first);
+
 }  // namespace cli

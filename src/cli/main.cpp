@@ -30,8 +30,6 @@
 namespace {
 
 using cli::parse_options;
-using cli::parse_python_float;
-using cli::parse_seed;
 using cli::require;
 using cli::UsageError;
 
@@ -55,16 +53,19 @@ const char* kUsage =
     "      Prints every config field that a link can carry, as a Markdown table.\n"
     "Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.\n";
 
+// A path in a message: one line whatever bytes it holds.
+std::string shown_path(const std::string& path) { return dp::message_text(path, 1000); }
+
 std::string read_file(const std::string& path, const char* what) {
   std::ifstream f(path, std::ios::binary);
   if (!f)
-    throw UsageError{std::string("cannot read ") + what + " '" + path +
+    throw UsageError{std::string("cannot read ") + what + " '" + shown_path(path) +
                      "': " + std::strerror(errno)};
   std::ostringstream s;
   s << f.rdbuf();
   std::string text = s.str();
   if (text.size() > (64u << 20))
-    throw UsageError{std::string(what) + " '" + path + "' is larger than 64 MiB"};
+    throw UsageError{std::string(what) + " '" + shown_path(path) + "' is larger than 64 MiB"};
   return text;
 }
 
@@ -74,17 +75,17 @@ void write_file_atomic(const std::string& path, const std::string& data) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw UsageError{"cannot write '" + path + "': " + std::strerror(errno)};
+    if (!f) throw UsageError{"cannot write '" + shown_path(path) + "': " + std::strerror(errno)};
     f << data;
     f.flush();
     if (!f) {
       std::remove(tmp.c_str());
-      throw UsageError{"cannot write '" + path + "'"};
+      throw UsageError{"cannot write '" + shown_path(path) + "'"};
     }
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());
-    throw UsageError{"cannot write '" + path + "': " + std::strerror(errno)};
+    throw UsageError{"cannot write '" + shown_path(path) + "': " + std::strerror(errno)};
   }
 }
 
@@ -92,7 +93,7 @@ dp::Config load_config(const std::map<std::string, std::string>& o) {
   const std::string path = require(o, "config");
   dp::Config c;
   const std::string err = dp::config_from_json(read_file(path, "config"), &c);
-  if (!err.empty()) throw UsageError{path + ": " + err};
+  if (!err.empty()) throw UsageError{shown_path(path) + ": " + err};
   return c;
 }
 
@@ -134,16 +135,12 @@ int cmd_train(int argc, char** argv) {
 }
 
 int cmd_dropout(int argc, char** argv) {
-  auto o = parse_options(argc, argv, 2, {"p", "seed", "values"}, {"eval"});
-  const double p = parse_python_float(require(o, "p"), "--p");
-  const std::string err = dp::dropout_check(p);
-  if (!err.empty()) throw UsageError{err, true};
-  const uint64_t seed = o.count("seed") ? parse_seed(o["seed"]) : 67280421310721ULL;
-  const std::vector<float> x = cli::parse_values(require(o, "values"));
-  dp::Generator gen(seed);
+  const cli::DropoutArgs a = cli::parse_dropout_args(argc, argv, 2);
+  const std::vector<float>& x = a.values;
+  dp::Generator gen(a.seed);
   std::vector<float> out(x.size());
   std::vector<uint8_t> mask(x.size());
-  dp::dropout_forward(x.data(), out.data(), mask.data(), x.size(), p, !o.count("eval"), gen);
+  dp::dropout_forward(x.data(), out.data(), mask.data(), x.size(), a.p, a.train, gen);
   std::printf("%s\n", dp::torch_repr_1d(out).c_str());
   return 0;
 }
@@ -268,7 +265,7 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return cmd_validate(argc, argv);
     if (cmd == "bench") return cmd_bench(argc, argv);
     if (cmd == "params") return cmd_params(argc, argv);
-    throw UsageError{"unknown command '" + cmd +
+    throw UsageError{"unknown command '" + dp::message_text(cmd) +
                      "' (commands: train, dropout, export-torch, validate, bench, params)"};
   } catch (const UsageError& e) {
     std::fflush(stdout);

@@ -184,9 +184,7 @@ bool in_range(const Field& f, double v) {
 
 // A short rendering of a JSON value for messages: "\"abc\"", "1.5", "[...]".
 std::string show(const Json& j) {
-  std::string s = j.dump();
-  if (s.size() > 40) s = s.substr(0, 37) + "...";
-  return s;
+  return message_text(j.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 // ---- typed readers: each throws std::string naming the field ----
@@ -336,14 +334,15 @@ void apply_key(const std::string& key, const Json& v, Config* c, bool partial,
     for (auto it = v.begin(); it != v.end(); ++it) {
       const Field* f = find_field("optimizer." + it.key());
       if (!f)
-        throw "unknown key 'optimizer." + it.key() + "' (known: " + known_keys("optimizer.") + ")";
+        throw "unknown key 'optimizer." + message_text(it.key()) +
+            "' (known: " + known_keys("optimizer.") + ")";
       apply_field(*f, it.value(), c, set);
     }
     return;
   }
   const Field* f = key.find('.') == std::string::npos ? find_field(key) : nullptr;
   if (!f && partial && key != "name") f = find_field("optimizer." + key);
-  if (!f) throw "unknown key '" + key + "' (known: " + known_keys("") + ")";
+  if (!f) throw "unknown key '" + message_text(key) + "' (known: " + known_keys("") + ")";
   apply_field(*f, v, c, set);
 }
 
@@ -352,10 +351,19 @@ Json parse_object(const std::string& text, const char* what) {
   try {
     j = Json::parse(text);
   } catch (const Json::parse_error& e) {
-    const std::string m = e.what();
+    // "parse error at line 1, column 9: syntax error ...; last read: '<the text read>'":
+    // the text read, which may be long or hold any byte, is quoted like any outside text.
+    std::string m = e.what();
     const auto pos = m.find("parse error");
-    throw std::string(what) +
-        " is not valid JSON: " + (pos == std::string::npos ? m : m.substr(pos));
+    if (pos != std::string::npos) m = m.substr(pos);
+    const std::string read = "; last read: '";
+    const auto at = m.find(read);
+    if (at != std::string::npos && m.back() == '\'')
+      m = message_text(m.substr(0, at), 200) + read +
+          message_text(m.substr(at + read.size(), m.size() - at - read.size() - 1)) + "'";
+    else
+      m = message_text(m, 200);
+    throw std::string(what) + " is not valid JSON: " + m;
   }
   if (!j.is_object()) throw std::string(what) + " must be a JSON object, got " + show(j);
   return j;
@@ -429,7 +437,7 @@ std::string read_config(const std::string& text, bool partial, Config* out) {
   } catch (const std::string& e) {
     return e;
   } catch (const std::exception& e) {
-    return std::string(what) + " could not be read: " + e.what();
+    return std::string(what) + " could not be read: " + message_text(e.what(), 200);
   }
 }
 
@@ -445,7 +453,7 @@ std::string check_field(const Field& f, const Config& c) {
       const std::string s = v.get<std::string>();
       const std::vector<std::string>& names = f.names();
       if (std::find(names.begin(), names.end(), s) == names.end())
-        return k + " must be one of " + join_names(names) + ", got '" + s + "'";
+        return k + " must be one of " + join_names(names) + ", got '" + message_text(s) + "'";
       return "";
     }
     case FieldType::Number:
@@ -529,6 +537,50 @@ std::string check_data_and_network(const Config& c) {
 }
 
 }  // namespace
+
+std::string message_text(const std::string& s, size_t max) {
+  std::string out;
+  std::vector<size_t> ends;  // where each character of out ends
+  for (size_t i = 0; i < s.size() && out.size() <= max;) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    // The length of a well-formed UTF-8 sequence at i (no overlong forms, no surrogates,
+    // nothing above U+10FFFF), or 0.
+    size_t n = 0;
+    if (c >= 0x20 && c < 0x7F) {
+      n = 1;
+    } else if (c >= 0xC2 && c <= 0xF4) {
+      const size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      const unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+      const unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+      n = len;
+      for (size_t k = 1; k < len && n; ++k) {
+        const unsigned char d = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+        if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) n = 0;
+      }
+    }
+    if (n) {
+      out.append(s, i, n);
+      i += n;
+    } else {
+      static const char* hex = "0123456789abcdef";
+      if (c == '\n')
+        out += "\\n";
+      else if (c == '\r')
+        out += "\\r";
+      else if (c == '\t')
+        out += "\\t";
+      else
+        out += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+      ++i;
+    }
+    ends.push_back(out.size());
+  }
+  if (out.size() <= max) return out;
+  size_t keep = 0;
+  for (size_t e : ends)
+    if (e + 3 <= max) keep = e;
+  return out.substr(0, keep) + "...";
+}
 
 bool is_classification(const Config& c) {
   const LossInfo* l = find_loss(c.loss);

@@ -131,6 +131,11 @@ std::string config_apply_json(const std::string& partial, Config* cfg);
 // The config JSON (every field, in table order); x/y included when has_xy.
 std::string config_to_json(const Config& c, int indent = -1);
 
+// Outside text as a message quotes it: control characters and bytes that are not UTF-8
+// written as escapes (\n, \x01, \xff), and at most `max` bytes (cut at a character, "..."
+// at the end), so that every message is one short line of valid UTF-8 whatever it quotes.
+std::string message_text(const std::string& s, size_t max = 40);
+
 bool is_classification(const Config& c);  // loss != mse
 int n_classes(const Config& c);           // 2 for bce, sizes.back() for cross_entropy, 0 for mse
 

@@ -88,7 +88,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return parts;
 }
 
-std::string shorten(const std::string& s) { return s.size() > 40 ? s.substr(0, 40) + "..." : s; }
+// The text of a link's name or value in a notice: any bytes may come through percent-decoding.
+std::string shorten(const std::string& s) { return message_text(s); }
 
 }  // namespace
 
@@ -125,7 +126,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
     case FieldType::Number: {
       double d;
       if (!parse_number(text, &d)) {
-        *why = "'" + text + "' is not a number";
+        *why = "'" + shorten(text) + "' is not a number";
         return false;
       }
       *value = d;
@@ -133,7 +134,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
     }
     case FieldType::Integer:
       if (!parse_integer(text, value)) {
-        *why = "'" + text + "' is not an integer";
+        *why = "'" + shorten(text) + "' is not an integer";
         return false;
       }
       return true;
@@ -143,7 +144,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
       else if (text == "0" || text == "false")
         *value = false;
       else {
-        *why = "'" + text + "' is not true/false (or 1/0)";
+        *why = "'" + shorten(text) + "' is not true/false (or 1/0)";
         return false;
       }
       return true;
@@ -154,7 +155,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
       for (const std::string& part : split(text, ',')) {
         Json n;
         if (!parse_integer(part, &n)) {
-          *why = "'" + text + "' is not a list of widths like 32,32";
+          *why = "'" + shorten(text) + "' is not a list of widths like 32,32";
           return false;
         }
         sizes.push_back(n);
@@ -167,7 +168,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
       const auto parts = split(text, ',');
       double a, b;
       if (parts.size() != 2 || !parse_number(parts[0], &a) || !parse_number(parts[1], &b)) {
-        *why = "'" + text + "' is not a pair like 0.9,0.999";
+        *why = "'" + shorten(text) + "' is not a pair like 0.9,0.999";
         return false;
       }
       *value = Json::array({a, b});
@@ -224,8 +225,11 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
     if (it == given.end()) continue;
     Json value;
     std::string why;
+    // A name that is not UTF-8 is sent on with U+FFFD in place of the bad bytes (so the
+    // change is valid JSON): it is no known name, and the reader says so.
     if (field_from_text(f, it->second, *cfg, &value, &why))
-      why = config_apply_json(field_change(f, value).dump(), cfg);
+      why = config_apply_json(
+          field_change(f, value).dump(-1, ' ', false, Json::error_handler_t::replace), cfg);
     if (!why.empty())
       notices.push_back({f.url, std::string(f.url) + "=" + shorten(it->second) + " ignored: " +
                                     why + " (using " + field_to_text(f, *cfg) + ")"});

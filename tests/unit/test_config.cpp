@@ -218,5 +218,31 @@ TEST(Config, UnknownNamesAreErrorsNowhereDefaults) {
   }
 }
 
+// Found by fuzzing (tests/fuzz): a message quotes outside text, and stays one short line of
+// valid UTF-8 whatever that text holds (the page sends every message on as JSON).
+TEST(Config, MessagesQuoteOutsideTextOnOneLine) {
+  EXPECT_EQ(error_of(with("data", R"("mn\nist")")),
+            "data must be one of moons, circles, xor, spiral, sine, got 'mn\\nist'");
+  std::string extra = kGood;
+  extra.insert(1, "\"col\\tour\\u0001\":1,");
+  EXPECT_EQ(error_of(extra).rfind("unknown key 'col\\tour\\x01' (known: ", 0), 0u);
+  // A long quote is cut between characters, never inside one.
+  std::string e30;
+  for (int i = 0; i < 30; ++i) e30 += "\xc3\xa9";  // é
+  std::string e18 = e30.substr(0, 36);
+  EXPECT_EQ(error_of(with("dropout", "\"" + e30 + "\"")),
+            "dropout must be a number, got \"" + e18 + "...");
+  // The text a parse error quotes is cut too: not the whole rest of the file.
+  const std::string long_text = "{\"name\": \"" + std::string(3000, 'a') + "\x01\"}";
+  const std::string err = error_of(long_text);
+  EXPECT_EQ(err.rfind("config is not valid JSON: parse error at line 1, column 3011: ", 0), 0u)
+      << err;
+  EXPECT_NE(err.find("; last read: '\"aaaa"), std::string::npos) << err;
+  EXPECT_EQ(err.substr(err.size() - 4), "...'") << err;
+  EXPECT_LT(err.size(), 300u);
+  EXPECT_EQ(message_text(std::string("a\xff\xc3") + "b\r", 40), "a\\xff\\xc3b\\r");
+  EXPECT_EQ(message_text("\xed\xa0\x80", 40), "\\xed\\xa0\\x80");  // a surrogate is not UTF-8
+}
+
 }  // namespace
 }  // namespace dp

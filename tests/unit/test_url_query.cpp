@@ -110,6 +110,28 @@ TEST(UrlQuery, PercentEncodingAndOrderIndependence) {
   EXPECT_EQ(a.sizes, (std::vector<int>{2, 8, 8, 1}));
 }
 
+// Found by fuzzing (tests/fuzz): a name that is not UTF-8 once decoded threw out of
+// config_apply_query (the page stopped); names and values with any bytes now give a
+// one-line notice like any bad parameter.
+TEST(UrlQuery, AnyBytesGiveANoticeNotAnException) {
+  Config c;
+  std::vector<QueryNotice> n;
+  ASSERT_NO_THROW(n = config_apply_query("dataset=%A7%FF%FF%FFsine&seed=5", &c));
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0].param, "dataset");
+  EXPECT_EQ(n[0].message.rfind("dataset=\\xa7\\xff\\xff\\xffsine ignored: data must be one of ", 0),
+            0u)
+      << n[0].message;
+  EXPECT_EQ(n[0].message.find('\xff'), std::string::npos) << n[0].message;
+  EXPECT_EQ(c.data, "spiral");
+  EXPECT_EQ(c.seed, 5);
+  n = config_apply_query("col%0Aour=1&dropout=1%0A", &c);
+  ASSERT_EQ(n.size(), 2u);
+  EXPECT_EQ(n[0].message, "unknown parameter 'col\\nour' ignored");
+  EXPECT_EQ(n[0].param, "col\\nour");
+  EXPECT_EQ(n[1].message, "dropout=1\\n ignored: '1\\n' is not a number (using 0.5)");
+}
+
 }  // namespace
 }  // namespace dp
 
