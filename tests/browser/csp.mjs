@@ -1,6 +1,6 @@
 // The strict page (Content-Security-Policy) in a real browser, for index.html, embed.html
 // and the offline single file (its policy carries hashes computed at build time):
-//  - used normally (ready, play, pause, step, a click in the canvas, the exports and a
+//  - used normally (ready, play, pause, step, clicks in the canvas, the exports and a
 //    download, Share, a bad link parameter's banner, host-page messages from a course
 //    page of another origin that embeds index.html), no securitypolicyviolation event
 //    fires in the page or its frames and the console shows no policy error;
@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { arg, check, engine, run, site, sleep, until, waitReady, watchErrors } from './harness.mjs';
+import { arg, check, clickWidget, engine, run, site, sleep, until, waitReady, watchErrors } from './harness.mjs';
 
 const single = arg('--single', path.join(path.dirname(site), 'playground-single.html'));
 const PROTOCOL = 'dropout-playground';
@@ -91,6 +91,9 @@ async function usePlayground(page, label) {
   if (r) await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2);
   const clicked = await until(() => page.evaluate((s) => playground.getState().step === s + 1, before), 3000);
   check(`${label}: a click on the canvas' Step button does one step`, r && clicked, JSON.stringify(r));
+  await clickWidget(page, 'seed.share');
+  const shared = await until(() => page.evaluate(() => playground.getState().notices.find((n) => n.includes('the link'))), 3000);
+  check(`${label}: the Share button copies the link (a notice says how it went)`, shared, String(shared));
   const ex = await page.evaluate(async () => {
     const png = await playground.exportPNG();
     const cfg = playground.exportConfig();
