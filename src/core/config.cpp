@@ -350,12 +350,14 @@ Json parse_object(const std::string& text, const char* what) {
   Json j;
   try {
     j = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    // "parse error at line 1, column 9: syntax error ...; last read: '<the text read>'":
-    // the text read, which may be long or hold any byte, is quoted like any outside text.
+  } catch (const Json::exception& e) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ...;
+    // last read: '<the text read>'", or "[json.exception.out_of_range.406] number overflow
+    // parsing '1e310'": the reader's words without its tag; the text read, which may be long
+    // or hold any byte, quoted like any outside text.
     std::string m = e.what();
-    const auto pos = m.find("parse error");
-    if (pos != std::string::npos) m = m.substr(pos);
+    const auto pos = m.find("] ");
+    if (m.rfind("[json.exception.", 0) == 0 && pos != std::string::npos) m = m.substr(pos + 2);
     const std::string read = "; last read: '";
     const auto at = m.find(read);
     if (at != std::string::npos && m.back() == '\'')

@@ -240,6 +240,12 @@ TEST(Config, MessagesQuoteOutsideTextOnOneLine) {
   EXPECT_NE(err.find("; last read: '\"aaaa"), std::string::npos) << err;
   EXPECT_EQ(err.substr(err.size() - 4), "...'") << err;
   EXPECT_LT(err.size(), 300u);
+  // A number beyond a double is the reader's own message, not an internal error.
+  EXPECT_EQ(error_of(with("dropout", "1e310")),
+            "config is not valid JSON: number overflow parsing '1e310'");
+  Config c;
+  EXPECT_EQ(config_apply_json(R"({"lr": -5555e555})", &c),
+            "config change is not valid JSON: number overflow parsing '-5555e555'");
   EXPECT_EQ(message_text(std::string("a\xff\xc3") + "b\r", 40), "a\\xff\\xc3b\\r");
   EXPECT_EQ(message_text("\xed\xa0\x80", 40), "\\xed\\xa0\\x80");  // a surrogate is not UTF-8
 }
