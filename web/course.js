@@ -94,6 +94,7 @@
   var isReady = false;
   var pending = [];  // commands that arrived before the first frame
   function handle(e) {
+    page.tell('dp_js_wake');  // an idle page draws again (src/platform/main.cpp)
     var m = parse(e.data);
     if (!m || !e.source) { page.ignoredMessages++; return; }
     if (!isReady) {

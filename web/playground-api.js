@@ -5,6 +5,7 @@
 // their mechanics to playgroundPage and use call().
 //   await playground.ready            // resolves after the first frame is drawn
 //   playground.getState()             // {config, epoch, step, running, curves, masks, notices, widgets, ...}
+//   playground.status()               // cheap: {frames, epoch, step, running, done, busy}
 //   playground.setConfig({dropout: 0.5})  // -> {ok: true} | {ok: false, error}
 //   playground.play(); playground.pause(); playground.step(n); playground.restart();
 //   playground.reseed(seed)           // a new seed (default: current + 1), restart
@@ -63,6 +64,7 @@
 
   var api = {
     ready: ready,
+    status: function () { return call('dp_js_status'); },
     getState: function () {
       var s = call('dp_js_get_state');
       if (s && s.ok !== false) {
@@ -141,6 +143,22 @@
     var paused = new URLSearchParams(query).get('paused');
     if (paused !== null && paused !== '0' && paused !== 'false') api.pause();
   }
+
+  // An idle playground draws no frames (src/platform/main.cpp). What the canvas sees
+  // through GLFW wakes it there; these are the page's other events: touch, a resize of
+  // the page or its frame, focus and visibility.
+  var lastWake = 0;
+  function wake() {
+    var now = Date.now();
+    if (now - lastWake < 100) return;
+    lastWake = now;
+    page.tell('dp_js_wake');
+  }
+  ['pointerdown', 'pointermove', 'touchstart', 'touchmove', 'touchend', 'keydown', 'wheel',
+    'resize', 'focus', 'visibilitychange'].forEach(function (type) {
+    window.addEventListener(type, wake, { passive: true, capture: true });
+  });
+  if (window.ResizeObserver && canvasLabel) new ResizeObserver(wake).observe(canvasLabel);
 
   Module.onFirstFrame = function () {
     try { configFromUrl(); } catch (e) { if (page.showError) page.showError(String(e)); }

@@ -25,14 +25,15 @@ Snapshot snapshot(const State& s) {
   o.speed = s.speed;
   o.curves = run.epochs();
   o.baseline = twin_of(s).epochs();
-  const dp::Mlp& m = run.model();
-  for (int l = 0; l < m.num_dropout(); ++l) {
+  for (size_t l = 0; l < s.batch.layers.size(); ++l) {
+    const BatchView::Layer& L = s.batch.layers[l];
     MaskSnapshot k;
-    k.layer = l + 1;
-    k.cols = m.sizes()[l + 1];
-    k.rows = m.mask(l).size() >= static_cast<size_t>(m.batch_rows()) * k.cols ? m.batch_rows() : 0;
-    k.p = m.batch_p();
-    k.kept.assign(m.mask(l).begin(), m.mask(l).begin() + static_cast<long>(k.rows) * k.cols);
+    k.layer = static_cast<int>(l) + 1;
+    k.cols = L.cols;
+    k.batch_rows = L.kept.empty() ? 0 : s.batch.rows;
+    k.rows = L.kept.empty() ? 0 : s.batch.shown_rows();
+    k.p = s.batch.p;
+    k.kept = L.kept;
     o.masks.push_back(std::move(k));
   }
   o.p_changes = p_changes(s);
@@ -41,6 +42,17 @@ Snapshot snapshot(const State& s) {
   o.frames = s.frames;
   o.share_url = share_url(s);
   o.widgets = s.widgets;
+  return o;
+}
+
+Status status(const State& s) {
+  Status o;
+  o.frames = s.frames;
+  o.epoch = run_of(s).epoch();
+  o.step = run_of(s).steps();
+  o.running = s.running;
+  o.done = run_of(s).done();
+  o.busy = busy(s);
   return o;
 }
 

@@ -12,10 +12,12 @@
 
 namespace app {
 
-// One dropout layer's mask of the current minibatch: kept is (rows, cols), 1 kept.
+// One dropout layer's mask of the last completed minibatch: kept is (rows, cols), 1 kept;
+// rows are its first samples, at most BatchView::kShownRows (64) of batch_rows.
 struct MaskSnapshot {
   int layer = 0;  // 1-based, in forward order
   int rows = 0, cols = 0;
+  int batch_rows = 0;
   double p = 0;
   std::vector<uint8_t> kept;
 };
@@ -43,12 +45,22 @@ struct Snapshot {
   std::vector<PChange> p_changes;
   std::vector<std::string> notices;  // this run's, newest last
   ViewSnapshot view;
-  long frames = 0;  // frames drawn (a hidden page draws none)
+  long frames = 0;  // frames drawn (a hidden or idle page draws none)
   std::string share_url;
   std::vector<WidgetRect> widgets;  // last frame's widget rectangles (tests click them)
 };
 
 Snapshot snapshot(const State& s);
+
+// What a page polls cheaply: frames drawn, where the run is, and whether the app has
+// work of its own (busy: training or computing a picture).
+struct Status {
+  long frames = 0;
+  int epoch = 0;
+  long step = 0;
+  bool running = false, done = false, busy = false;
+};
+Status status(const State& s);
 const dp::Config& config(const State& s);
 
 // Where the run is: completed epochs and optimizer steps (cheap; snapshot() copies curves).

@@ -47,7 +47,8 @@ State* create(const Host& host, const LaunchOptions& options, std::string* error
     }
     s->notices.clear();
   }
-  for (int e = 0; e < options.train_epochs && !run_of(*s).done(); ++e) step_epoch(*s);
+  if (options.train_epochs > 0)
+    step_batches(*s, static_cast<long>(options.train_epochs) * run_of(*s).batches_per_epoch());
   s->running = !options.paused && !run_of(*s).done();
   s->max_speed = options.max_speed;
   return s.release();

@@ -86,6 +86,10 @@ void frame(State& state);  // one bounded slice of training + the whole UI
 void destroy(State* state);
 
 double last_train_seconds(const State& state);  // the last frame's training time
+// Whether the next frames have work of their own: training (running, or steps queued)
+// or a picture computed a slice per frame. When not, and nothing happens outside, the
+// platform may stop drawing until an input, a call or a message wakes it.
+bool busy(const State& state);
 
 // What happened outside the app, reported by the platform; the app shows a notice.
 void copy_result(State& s, const std::string& what, bool ok, const std::string& why);

@@ -26,34 +26,68 @@ void logits_to_probs(const float* logits, int rows, int cols, float* probs) {
   }
 }
 
-void Heatmap::update(const dp::Trainer& t, long key, const PlaneBounds& b, double min_interval,
-                     const std::function<double()>& now) {
-  const double start = now();
-  // At most ~20% of the time goes to re-evaluating (large models update less often).
-  if (key == key_ || start - last_update_ < std::max(min_interval, 4 * last_cost_)) return;
-  if (t.config().sizes.front() != 2) return;  // a plane needs two inputs
-  key_ = key;
-  last_update_ = start;
+void SlicedPredict::start(long key, std::vector<float> x, int rows) {
+  if (key == key_ || (busy() && key == next_key_)) return;
+  next_key_ = key;
+  x_ = std::move(x);
+  rows_ = rows;
+  done_ = 0;
+}
+
+bool SlicedPredict::advance(const dp::Trainer& t, const std::function<double()>& now) {
+  if (!busy()) return false;
   double macs_per_row = 0;
   const std::vector<int>& sz = t.config().sizes;
   for (size_t i = 0; i + 1 < sz.size(); ++i) macs_per_row += static_cast<double>(sz[i]) * sz[i + 1];
-  const int g =
-      std::clamp(static_cast<int>(std::sqrt(kMaxMacs / macs_per_row)), kMinGrid, kMaxGrid);
-  const int n = g * g;
-  grid_x_.resize(n * 2);
-  for (int j = 0; j < g; ++j) {    // row j: y from y0 (bottom, texture row 0) to y1
-    for (int i = 0; i < g; ++i) {  // texel centres on the grid points
-      grid_x_[(j * g + i) * 2 + 0] = b.x0 + (b.x1 - b.x0) * (i + 0.5f) / g;
-      grid_x_[(j * g + i) * 2 + 1] = b.y0 + (b.y1 - b.y0) * (j + 0.5f) / g;
+  const int dim = sz.front(), cols = t.n_out();
+  const int piece = std::max(1, static_cast<int>(kPieceMacs / macs_per_row));
+  out_.resize(static_cast<size_t>(rows_) * cols);
+  const double start = now();
+  do {
+    const int n = std::min(rows_ - done_, piece);
+    t.predict(x_.data() + static_cast<size_t>(done_) * dim, n,
+              out_.data() + static_cast<size_t>(done_) * cols);
+    done_ += n;
+  } while (done_ < rows_ && now() - start < kSliceSeconds);
+  if (done_ < rows_) return false;
+  result_.swap(out_);
+  key_ = next_key_;
+  return true;
+}
+
+void Heatmap::update(const dp::Trainer& t, long key, const PlaneBounds& b, double min_interval,
+                     const std::function<double()>& now) {
+  const double start = now();
+  if (t.config().sizes.front() != 2) return;  // a plane needs two inputs
+  // At most ~20% of the time goes to re-evaluating (large models update less often).
+  if (!predict_.busy() && key != predict_.key() &&
+      start - last_update_ >= std::max(min_interval, 4 * last_cost_)) {
+    last_update_ = start;
+    last_cost_ = 0;
+    double macs_per_row = 0;
+    const std::vector<int>& sz = t.config().sizes;
+    for (size_t i = 0; i + 1 < sz.size(); ++i)
+      macs_per_row += static_cast<double>(sz[i]) * sz[i + 1];
+    const int g =
+        std::clamp(static_cast<int>(std::sqrt(kMaxMacs / macs_per_row)), kMinGrid, kMaxGrid);
+    std::vector<float> grid(static_cast<size_t>(g) * g * 2);
+    for (int j = 0; j < g; ++j) {    // row j: y from y0 (bottom, texture row 0) to y1
+      for (int i = 0; i < g; ++i) {  // texel centres on the grid points
+        grid[(j * g + i) * 2 + 0] = b.x0 + (b.x1 - b.x0) * (i + 0.5f) / g;
+        grid[(j * g + i) * 2 + 1] = b.y0 + (b.y1 - b.y0) * (j + 0.5f) / g;
+      }
     }
+    grid_ = g;
+    predict_.start(key, std::move(grid), g * g);
   }
-  const int cols = t.n_out();
-  logits_.resize(static_cast<size_t>(n) * cols);
+  if (!predict_.busy()) return;
+  const bool complete = predict_.advance(t, now);
+  last_cost_ += now() - start;
+  if (!complete) return;
+  const int n = grid_ * grid_, cols = t.n_out();
   scene_.probs.resize(static_cast<size_t>(n) * kMaxClasses);
-  t.predict(grid_x_.data(), n, logits_.data());
-  logits_to_probs(logits_.data(), n, cols, scene_.probs.data());
-  last_cost_ = now() - start;
-  scene_.grid = g;
+  logits_to_probs(predict_.result().data(), n, cols, scene_.probs.data());
+  scene_.grid = grid_;
   scene_.classes = cols == 1 ? 2 : std::min(cols, static_cast<int>(kMaxClasses));
   ++scene_.version;
 }

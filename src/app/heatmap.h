@@ -17,6 +17,31 @@ struct PlaneBounds {
   float x0 = -1, x1 = 1, y0 = -1, y1 = 1;  // the input plane shown
 };
 
+// A model's predictions on many rows (eval mode), computed a slice per frame so that a
+// wide network never stalls one; the last complete result stays readable meanwhile.
+class SlicedPredict {
+ public:
+  // A frame's slice: pieces of kPieceMacs multiply-adds until kSliceSeconds have passed.
+  static constexpr double kPieceMacs = 2e6;
+  static constexpr double kSliceSeconds = 0.004;
+
+  // Starts computing the rows x (rows, input width) for key, unless the result or the
+  // computation under way is already for key.
+  void start(long key, std::vector<float> x, int rows);
+  // One frame's slice; true when a new result has just become complete. If the model
+  // steps meanwhile, the rest of the rows see its newer weights (adjacent steps).
+  bool advance(const dp::Trainer& t, const std::function<double()>& now);
+  bool busy() const { return rows_ > 0 && done_ < rows_; }
+  long key() const { return key_; }  // of the complete result (-1: none yet)
+  const std::vector<float>& result() const { return result_; }  // (rows, n_out)
+  void invalidate() { key_ = -1, rows_ = 0, done_ = 0; }
+
+ private:
+  long key_ = -1, next_key_ = -1;
+  std::vector<float> x_, out_, result_;
+  int rows_ = 0, done_ = 0;
+};
+
 class Heatmap {
  public:
   static constexpr int kMaxGrid = 56;  // grid points per side (linear filtering fills between)
@@ -27,21 +52,23 @@ class Heatmap {
   static constexpr int kMaxClasses = 4;
 
   // Re-evaluates the model when `key` changed, at most every min_interval seconds (and at
-  // most a fifth of the time: evaluations that took long wait longer). now() is the clock.
+  // most a fifth of the time: evaluations that took long wait longer), a slice per call
+  // (SlicedPredict). now() is the clock.
   void update(const dp::Trainer& t, long key, const PlaneBounds& b, double min_interval,
               const std::function<double()>& now);
   // The points drawn over the heatmap: training rows filled, validation rows hollow.
   void set_points(const dp::Dataset& d, const PlaneBounds& b, bool train, bool val);
   void set_colors(const float colors[][3], const float background[3]);
-  void invalidate() { key_ = -1; }  // re-evaluate on the next update
+  void invalidate() { predict_.invalidate(); }  // re-evaluate on the next update
+  bool busy() const { return predict_.busy(); }  // a picture is being computed
   const HeatmapScene& scene() const { return scene_; }
 
  private:
   HeatmapScene scene_;
-  long key_ = -1;
+  SlicedPredict predict_;
+  int grid_ = 0;             // of the picture under way
   double last_update_ = -1e9;
-  double last_cost_ = 0;  // seconds the last evaluation took
-  std::vector<float> grid_x_, logits_;
+  double last_cost_ = 0;  // seconds the last evaluation took, all its slices
 };
 
 // Classification probabilities from logits: softmax for cross_entropy (cols >= 2),

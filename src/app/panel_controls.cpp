@@ -156,8 +156,7 @@ void run_buttons(State& s) {
   }
   ImGui::SameLine();
   if (ImGui::Button(tr(S::run_step), ImVec2(bw, 0))) {
-    s.running = false;
-    step_batches(s, 1);
+    queue_steps(s, 1);
   }
   mark_widget(s, "run.step");
   item_tooltip(tr(S::run_step_tip));
@@ -166,8 +165,7 @@ void run_buttons(State& s) {
   const bool fits =
       ImGui::CalcTextSize(tr(S::run_step_epoch)).x + 2 * ImGui::GetStyle().FramePadding.x <= bw;
   if (ImGui::Button(tr(fits ? S::run_step_epoch : S::run_epoch), ImVec2(bw, 0))) {
-    s.running = false;
-    step_epoch(s);
+    queue_epoch(s);
   }
   mark_widget(s, "run.epoch");
 }

@@ -46,10 +46,15 @@ void regression_view(State& s) {
     x1 = std::max(x1, d.x[i]);
   }
   const int n = 160;
-  std::vector<float> xs(n), f(n), f0(n);
+  std::vector<float> xs(n);
   for (int i = 0; i < n; ++i) xs[i] = x0 + (x1 - x0) * i / (n - 1);
-  run.predict(xs.data(), n, f.data());
-  twin_of(s).predict(xs.data(), n, f0.data());
+  // The two models' curves, a slice per frame (the last complete ones are drawn).
+  s.curve_run.start(s.model_version, xs, n);
+  s.curve_twin.start(s.model_version, xs, n);
+  s.curve_run.advance(run, s.host->now);
+  s.curve_twin.advance(twin_of(s), s.host->now);
+  const std::vector<float>& f = s.curve_run.result();
+  const std::vector<float>& f0 = s.curve_twin.result();
   plot::Range yr = plot::auto_range({&ys}, false);
   double pad = (yr.max - yr.min) * 0.15;
   char label[32];
@@ -68,8 +73,10 @@ void regression_view(State& s) {
   if (s.show_train_points)
     for (int i = 0; i < d.n_train; ++i)
       dl->AddCircleFilled(p.to_screen(d.x[i], d.y[i]), 3.5f, class_color(0), 8);
-  p.line(xs.data(), f0.data(), n, IM_COL32(200, 200, 200, 220), 2.0f, true);
-  p.line(xs.data(), f.data(), n, IM_COL32(120, 230, 140, 255), 2.0f, false);
+  if (f0.size() == static_cast<size_t>(n))
+    p.line(xs.data(), f0.data(), n, IM_COL32(200, 200, 200, 220), 2.0f, true);
+  if (f.size() == static_cast<size_t>(n))
+    p.line(xs.data(), f.data(), n, IM_COL32(120, 230, 140, 255), 2.0f, false);
   p.end();
 }
 

@@ -47,18 +47,19 @@ static void mask_image(const std::vector<uint8_t>& mask, const std::vector<float
 void panel_masks(State& s) {
   const dp::Trainer& run = run_of(s);
   if (diverged_note(s)) return;
-  const dp::Mlp& m = run.model();
-  const int rows = m.batch_rows();
-  if (m.num_dropout() == 0) {
+  const BatchView& v = s.batch;
+  if (run.model().num_dropout() == 0) {
     ImGui::TextWrapped("%s", tr(S::masks_no_layer));
     return;
   }
-  if (rows == 0 || run.steps() == 0) {
+  if (v.rows == 0 || v.step == 0) {
     ImGui::TextWrapped("%s", tr(S::masks_empty));
     return;
   }
-  ImGui::Text(tr(S::masks_header), run.steps(), rows, m.batch_p());
+  const int rows = v.shown_rows();  // drawn
+  ImGui::Text(tr(S::masks_header), v.step, v.rows, v.p);
   help_marker(tr(S::masks_help));
+  if (rows < v.rows) ImGui::TextDisabled(tr(S::masks_rows_shown), rows, v.rows);
   // Legend.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   {
@@ -79,38 +80,30 @@ void panel_masks(State& s) {
     ImGui::TextUnformatted(tr(S::masks_kept));
   }
 
-  const int L = m.num_dropout();
+  const int L = static_cast<int>(v.layers.size());
   const float fh = ImGui::GetFontSize();
-  const bool upload =
-      s.mask_images_version != s.model_version || static_cast<int>(s.mask_images.size()) != L;
+  const bool upload = s.mask_images_version != v.step || static_cast<int>(s.mask_images.size()) != L;
   if (static_cast<int>(s.mask_images.size()) != L) {
     s.mask_images.assign(L, Image{});
     for (int l = 0; l < L; ++l) s.mask_images[l].id = static_cast<uint64_t>(l + 1);
   }
-  s.mask_images_version = s.model_version;
+  s.mask_images_version = v.step;
   const ImU32 gap_color = ImGui::GetColorU32(ImGuiCol_WindowBg);
   const float avail_h = ImGui::GetContentRegionAvail().y;
   const float per_layer = avail_h / L - fh * 1.6f;
   for (int l = 0; l < L; ++l) {
-    const int cols = m.sizes()[l + 1];
-    const std::vector<uint8_t>& mask = m.mask(l);
-    const std::vector<float>& out = m.dropout_output(l);
-    const std::vector<float>& in = m.dropout_input(l);
-    if (mask.size() < static_cast<size_t>(rows) * cols) continue;
-    int dropped = 0;
-    float vmax = 1e-12f;
-    for (size_t i = 0; i < static_cast<size_t>(rows) * cols; ++i) {
-      dropped += mask[i] ? 0 : 1;
-      if (mask[i]) vmax = std::max(vmax, std::fabs(out[i]));
-    }
-    ImGui::Text(tr(S::masks_layer), l + 1, dropped, rows * cols, 100.0 * dropped / (rows * cols));
+    const BatchView::Layer& layer = v.layers[l];
+    const int cols = layer.cols;
+    if (layer.kept.empty()) continue;
+    const long cells = static_cast<long>(v.rows) * cols;
+    ImGui::Text(tr(S::masks_layer), l + 1, layer.dropped, cells, 100.0 * layer.dropped / cells);
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float w = ImGui::GetContentRegionAvail().x;
     float cw = w / cols;
     float ch = std::clamp(per_layer / rows, 2.0f, fh * 1.5f);
     Image& img = s.mask_images[l];
     if (upload) {
-      mask_image(mask, out, rows, cols, vmax, &img.rgba);
+      mask_image(layer.kept, layer.out, rows, cols, layer.vmax, &img.rgba);
       img.w = cols;
       img.h = rows;
       ++img.version;
@@ -134,10 +127,10 @@ void panel_masks(State& s) {
       int c = std::clamp(static_cast<int>((mp.x - origin.x) / cw), 0, cols - 1);
       int r = std::clamp(static_cast<int>((mp.y - origin.y) / ch), 0, rows - 1);
       size_t i = static_cast<size_t>(r) * cols + c;
-      if (mask[i]) {
-        ImGui::SetTooltip(tr(S::masks_cell_kept), r + 1, c + 1, in[i], out[i]);
+      if (layer.kept[i]) {
+        ImGui::SetTooltip(tr(S::masks_cell_kept), r + 1, c + 1, layer.in[i], layer.out[i]);
       } else {
-        ImGui::SetTooltip(tr(S::masks_cell_dropped), r + 1, c + 1, in[i]);
+        ImGui::SetTooltip(tr(S::masks_cell_dropped), r + 1, c + 1, layer.in[i]);
       }
     }
     ImGui::PopID();

@@ -18,8 +18,9 @@ void panel_network(State& s) {
   if (diverged_note(s)) return;
   const dp::Mlp& m = run.model();
   const std::vector<int>& sizes = m.sizes();
-  const int rows = m.batch_rows();
-  const bool have_mask = rows > 0 && run.steps() > 0;
+  const BatchView& v = s.batch;
+  const int rows = v.shown_rows();  // the samples whose masks are kept
+  const bool have_mask = rows > 0 && v.step > 0;
   if (have_mask) {
     s.network_sample = std::clamp(s.network_sample, 0, rows - 1);
     int shown = s.network_sample + 1;
@@ -49,40 +50,48 @@ void panel_network(State& s) {
   };
   auto dropped = [&](int l, int u) {  // layer l >= 1 hidden: dropout index l - 1
     if (!have_mask || l < 1 || l >= L - 1) return false;
-    const std::vector<uint8_t>& mk = m.mask(l - 1);
+    const std::vector<uint8_t>& mk = v.layers[l - 1].kept;
     size_t i = static_cast<size_t>(s.network_sample) * sizes[l] + u;
     return i < mk.size() && mk[i] == 0;
   };
 
-  // Edges, strongest first kept.
-  const size_t kMaxEdges = 160;
-  struct Edge {
-    float mag;
-    int i, o;
-  };
-  std::vector<Edge> edges;
-  for (int l = 0; l + 1 < L; ++l) {
-    const dp::Linear& lin = m.linear(l);
-    edges.clear();
-    float wmax = 1e-12f;
-    for (int o = 0; o < lin.out; ++o)
-      for (int i = 0; i < lin.in; ++i) {
-        float w = lin.w[static_cast<size_t>(o) * lin.in + i];
-        edges.push_back({std::fabs(w), i, o});
-        wmax = std::max(wmax, std::fabs(w));
+  // Edges, the strongest of each layer, taken again only when the weights change.
+  constexpr size_t kMaxEdges = 160;
+  NetworkEdges& ne = s.edges;
+  const double now = s.host->now();
+  if (static_cast<int>(ne.layers.size()) != L - 1 ||
+      (ne.version != s.model_version && now - ne.taken >= 0.25)) {
+    ne.version = s.model_version;
+    ne.taken = now;
+    ne.layers.assign(L - 1, {});
+    ne.wmax.assign(L - 1, 1e-12f);
+    for (int l = 0; l + 1 < L; ++l) {
+      const dp::Linear& lin = m.linear(l);
+      std::vector<NetworkEdges::Edge>& edges = ne.layers[l];
+      edges.reserve(static_cast<size_t>(lin.out) * lin.in);
+      for (int o = 0; o < lin.out; ++o)
+        for (int i = 0; i < lin.in; ++i) {
+          const float w = lin.w[static_cast<size_t>(o) * lin.in + i];
+          edges.push_back({w, i, o});
+          ne.wmax[l] = std::max(ne.wmax[l], std::fabs(w));
+        }
+      if (edges.size() > kMaxEdges) {
+        std::nth_element(edges.begin(), edges.begin() + kMaxEdges, edges.end(),
+                         [](const NetworkEdges::Edge& a, const NetworkEdges::Edge& b) {
+                           return std::fabs(a.w) > std::fabs(b.w);
+                         });
+        edges.resize(kMaxEdges);
+        edges.shrink_to_fit();
       }
-    if (edges.size() > kMaxEdges) {
-      std::nth_element(edges.begin(), edges.begin() + kMaxEdges, edges.end(),
-                       [](const Edge& a, const Edge& b) { return a.mag > b.mag; });
-      edges.resize(kMaxEdges);
     }
+  }
+  for (int l = 0; l + 1 < L; ++l) {
     const float xa = layer_x(l), xb = layer_x(l + 1);
-    for (const Edge& e : edges) {
-      float w = lin.w[static_cast<size_t>(e.o) * lin.in + e.i];
-      float t = e.mag / wmax;
+    for (const NetworkEdges::Edge& e : ne.layers[l]) {
+      float t = std::fabs(e.w) / ne.wmax[l];
       int alpha = static_cast<int>(20 + 200 * t * t);
       ImU32 col = dropped(l, e.i) ? IM_COL32(120, 120, 120, alpha / 5)
-                  : w >= 0        ? IM_COL32(90, 160, 255, alpha)
+                  : e.w >= 0      ? IM_COL32(90, 160, 255, alpha)
                                   : IM_COL32(255, 95, 80, alpha);
       // Integer widths take ImGui's cheap textured-line path (software GL in CI).
       dl->AddLine(ImVec2(xa, unit_y(l, e.i)), ImVec2(xb, unit_y(l + 1, e.o)), col,

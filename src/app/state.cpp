@@ -21,6 +21,12 @@ void restart_run(State& s) {
   s.twin = std::make_unique<dp::TwinTrainer>(s.cfg);
   s.notices.clear();
   s.steps_owed = 0;
+  s.queued_steps = 0;
+  s.heatmap.invalidate();  // the pictures under way were of the old run
+  s.curve_run.invalidate();
+  s.curve_twin.invalidate();
+  s.batch = BatchView{};
+  s.edges = NetworkEdges{};
   ++s.model_version;
   s.edit = s.cfg;
 }
@@ -72,6 +78,35 @@ void reseed_run(State& s, int64_t seed) {
   restart_run(s);
 }
 
+void capture_batch(State& s) {
+  const dp::Trainer& t = run_of(s);
+  const dp::Mlp& m = t.model();
+  BatchView& v = s.batch;
+  v.step = t.steps();
+  v.rows = t.steps() > 0 ? m.batch_rows() : 0;
+  v.p = m.batch_p();
+  v.layers.resize(m.num_dropout());
+  const int shown = std::min(v.rows, BatchView::kShownRows);
+  for (int l = 0; l < m.num_dropout(); ++l) {
+    BatchView::Layer& L = v.layers[l];
+    L.cols = m.sizes()[l + 1];
+    const size_t n = static_cast<size_t>(v.rows) * L.cols, ns = static_cast<size_t>(shown) * L.cols;
+    const std::vector<uint8_t>& mask = m.mask(l);
+    if (mask.size() < n) {  // no batch yet
+      L = BatchView::Layer{};
+      L.cols = m.sizes()[l + 1];
+      continue;
+    }
+    L.kept.assign(mask.begin(), mask.begin() + static_cast<long>(ns));
+    L.in.assign(m.dropout_input(l).begin(), m.dropout_input(l).begin() + static_cast<long>(ns));
+    L.out.assign(m.dropout_output(l).begin(), m.dropout_output(l).begin() + static_cast<long>(ns));
+    L.dropped = static_cast<long>(n) - std::count(mask.begin(), mask.begin() + static_cast<long>(n), uint8_t{1});
+    L.vmax = 1e-12f;
+    for (size_t i = 0; i < ns; ++i)
+      if (L.kept[i]) L.vmax = std::max(L.vmax, std::fabs(L.out[i]));
+  }
+}
+
 static void after_steps(State& s, long before) {
   if (run_of(s).steps() != before) ++s.model_version;
   // A diverged run (or twin) has NaN weights: pause rather than train on garbage; the
@@ -91,35 +126,64 @@ static void after_steps(State& s, long before) {
 void step_batches(State& s, long n) {
   const long before = run_of(s).steps();
   for (long i = 0; i < n && !run_of(s).done(); ++i) s.twin->step();
+  if (run_of(s).steps() != before) capture_batch(s);
   after_steps(s, before);
 }
 
-void step_epoch(State& s) {
-  const long before = run_of(s).steps();
-  const int e = run_of(s).epoch();
-  while (!run_of(s).done() && run_of(s).epoch() == e) s.twin->step();
-  after_steps(s, before);
+void queue_steps(State& s, long n) {
+  s.running = false;
+  s.queued_steps += n;
+}
+
+void queue_epoch(State& s) {
+  const dp::Trainer& t = run_of(s);
+  s.running = false;
+  if (!t.done())
+    s.queued_steps = std::max<long>(s.queued_steps, t.batches_per_epoch() - t.batch_in_epoch());
+}
+
+bool has_work(const State& s) {
+  return !run_of(s).done() && (s.running || s.queued_steps > 0);
+}
+
+bool busy(const State& s) {
+  return has_work(s) || s.heatmap.busy() || s.curve_run.busy() || s.curve_twin.busy();
+}
+
+// One piece of the step under way (of the run, or of its twin): true when both have
+// completed a step. Pieces are small enough that the frame budget is kept to about a
+// millisecond even when one step of a wide network takes seconds.
+static bool advance_piece(State& s) {
+  double budget = kPieceMacs;
+  if (!s.twin->advance(budget)) return false;
+  capture_batch(s);  // before the next step's pieces overwrite the batch
+  return true;
 }
 
 void train_slice(State& s, double now) {
   const double dt = s.last_frame < 0 ? 0.0 : std::min(now - s.last_frame, 0.25);
   s.last_frame = now;
   s.last_train_s = 0;
-  if (!s.running || run_of(s).done()) {
+  if (!has_work(s)) {
     s.steps_owed = 0;
+    s.queued_steps = 0;
     return;
   }
   const long before = run_of(s).steps();
   const double start = s.host->now();
-  if (s.max_speed) {
-    while (!run_of(s).done() && s.host->now() - start < kTrainBudget) s.twin->step();
+  const double budget = s.max_speed ? kMaxSpeedBudget : kTrainBudget;
+  auto in_time = [&] { return s.host->now() - start < budget; };
+  if (s.queued_steps > 0) {  // Step / Step epoch: as fast as the budget allows, then pause
+    while (s.queued_steps > 0 && !run_of(s).done() && in_time())
+      if (advance_piece(s)) --s.queued_steps;
+  } else if (s.max_speed) {
+    while (!run_of(s).done() && in_time()) advance_piece(s);
     s.steps_owed = 0;
   } else {
     s.steps_owed += dt * s.speed * run_of(s).batches_per_epoch();
     while (s.steps_owed >= 1.0 && !run_of(s).done()) {
-      s.twin->step();
-      s.steps_owed -= 1.0;
-      if (s.host->now() - start >= kTrainBudget) {
+      if (advance_piece(s)) s.steps_owed -= 1.0;
+      if (!in_time()) {
         // Over budget: drop the backlog rather than fall further behind.
         s.steps_owed = std::min(s.steps_owed, 1.0);
         break;

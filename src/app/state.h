@@ -22,6 +22,40 @@ struct PytorchPanel {
   bool training = true;
 };
 
+// What the panels and getState() show of the last completed training batch: copied
+// when a step completes, so that a step under way (a wide network's, sliced over
+// frames) never shows half-new masks.
+struct BatchView {
+  static constexpr int kShownRows = 64;  // the masks panel draws at most this many samples
+  long step = 0;                         // steps completed when captured (0: none yet)
+  int rows = 0;                          // samples in the batch
+  int shown_rows() const { return rows < kShownRows ? rows : kShownRows; }
+  double p = 0;
+  struct Layer {
+    int cols = 0;
+    // The first min(rows, kShownRows) samples: kept (1) or dropped (0), and what
+    // Dropout got and gave; (shown rows, cols) each.
+    std::vector<uint8_t> kept;
+    std::vector<float> in, out;
+    long dropped = 0;              // over the whole batch
+    float vmax = 0;                // the largest |out| of the shown rows' kept cells
+  };
+  std::vector<Layer> layers;       // one per Dropout layer, in forward order
+};
+
+// The strongest weights of each layer, as the network view draws them (recomputed
+// when the weights change, not every frame).
+struct NetworkEdges {
+  long version = -1;  // model_version they were taken at
+  double taken = -1e9;  // host->now() then: at most 4 times a second
+  struct Edge {
+    float w;
+    int i, o;
+  };
+  std::vector<std::vector<Edge>> layers;
+  std::vector<float> wmax;
+};
+
 struct State {
   const Host* host = nullptr;             // the platform's services (outlives the state)
   dp::Config cfg;                         // the config in force (getState().config)
@@ -31,6 +65,7 @@ struct State {
   double speed = 10.0;        // epochs per second when not at max
   bool max_speed = false;     // as fast as the frame budget allows
   double steps_owed = 0.0;    // fractional optimizer steps carried to the next frame
+  long queued_steps = 0;      // Step / Step epoch: steps the next frames run, then pause
   double last_frame = -1.0;   // host->now() of the previous frame (-1: none, no catch-up)
   double last_train_s = 0.0;  // time spent training in the last frame
   long model_version = 0;     // bumped on every step and restart (image cache key)
@@ -53,6 +88,9 @@ struct State {
   int network_sample = 0;  // which row of the batch the network view shows
   PytorchPanel pytorch;
   Heatmap heatmap;
+  SlicedPredict curve_run, curve_twin;  // the data view's curves (one input: regression)
+  BatchView batch;                 // the last completed batch (masks panel, network, getState)
+  NetworkEdges edges;
   std::vector<Image> mask_images;  // one per dropout layer
   long mask_images_version = -1;   // model_version they show
 
@@ -60,8 +98,13 @@ struct State {
   ~State();
 };
 
-// Frame budget for training (seconds): keeps 50+ fps on a 2-core machine.
+// Frame budget for training (seconds): keeps 50+ fps on a 2-core machine; at max speed
+// training may take more of the frame.
 constexpr double kTrainBudget = 0.006;
+constexpr double kMaxSpeedBudget = 0.016;
+// The work of one piece of a step between two looks at the clock, in multiply-adds
+// (dp::Plan): well under a millisecond in WebAssembly.
+constexpr double kPieceMacs = 1e6;
 
 // The run and its p = 0 twin.
 inline const dp::Trainer& run_of(const State& s) { return s.twin->run; }
@@ -77,15 +120,23 @@ std::string apply_config(State& s, const dp::Config& next);
 
 void reseed_run(State& s, int64_t seed);  // new seed, restart
 
-// n optimizer steps of both trainers, now (Step button, JS step(n)).
+// n optimizer steps of both trainers, now, whatever they cost (JS step(n), launch options).
 void step_batches(State& s, long n);
-// Steps until the run's current epoch completes.
-void step_epoch(State& s);
+// The Step and Step epoch buttons: pause, and queue n steps (or the rest of the current
+// epoch) that the next frames run within their budget.
+void queue_steps(State& s, long n);
+void queue_epoch(State& s);
 
-// The per-frame slice: advances by elapsed time * speed, within kTrainBudget.
+// The per-frame slice: advances by elapsed time * speed (or the queued steps), within
+// the frame's training budget, a piece of a step at a time.
 void train_slice(State& s, double now);
+// Whether the next frames have training to do (running, or steps queued).
+bool has_work(const State& s);
 
 void add_notice(State& s, const std::string& text);
+
+// Copies the run's last completed batch into s.batch (after a step completes).
+void capture_batch(State& s);
 
 // The current position of the run, in epochs (fractional).
 double epoch_position(const State& s);

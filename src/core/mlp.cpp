@@ -259,23 +259,27 @@ void Mlp::backward(const float* dlogits) {
 
 void Mlp::plan_forward(Plan& plan, const float* x, int rows, double p, Generator& gen) {
   const int nl = num_linear();
-  // Every cache takes the new batch's shape now, so that what reads them between pieces
-  // (the UI's masks) always sees consistent sizes.
   train_rows_ = rows;
   train_p_ = p;
-  train_x_.assign(x, x + static_cast<size_t>(rows) * sizes_[0]);
+  // The caches take the batch's shape first, a layer at a time (a first batch of a wide
+  // network allocates a lot); the pieces find their buffers when they run.
+  plan.add_once(static_cast<double>(rows) * sizes_[0], [this, x, rows] {
+    train_x_.assign(x, x + static_cast<size_t>(rows) * sizes_[0]);
+    train_out_.resize(static_cast<size_t>(rows) * sizes_.back());
+  });
   for (int l = 0; l + 1 < nl; ++l) {
     const size_t n = static_cast<size_t>(rows) * layers_[l].out;
-    train_act_[l].resize(n);
-    train_drop_[l].resize(n);
-    masks_[l].resize(n);
+    plan.add_once(static_cast<double>(n), [this, l, n] {
+      train_act_[l].resize(n);
+      train_drop_[l].resize(n);
+      masks_[l].resize(n);
+    });
   }
-  train_out_.resize(static_cast<size_t>(rows) * sizes_.back());
   for (int l = 0; l < nl; ++l) {
     const Linear& L = layers_[l];
-    const float* in = l == 0 ? train_x_.data() : train_drop_[l - 1].data();
-    float* out = l + 1 == nl ? train_out_.data() : train_act_[l].data();
-    plan.add(rows, static_cast<double>(L.in) * L.out, [&L, in, out](long r0, long r1) {
+    plan.add(rows, static_cast<double>(L.in) * L.out, [this, &L, l, nl](long r0, long r1) {
+      const float* in = l == 0 ? train_x_.data() : train_drop_[l - 1].data();
+      float* out = l + 1 == nl ? train_out_.data() : train_act_[l].data();
       matmul(in + r0 * L.in, L.in, 1, L.wt.data(), L.b.data(), out + r0 * L.out,
              static_cast<int>(r1 - r0), L.in, L.out);
     });
@@ -296,19 +300,28 @@ void Mlp::plan_backward(Plan& plan, const float* dlogits) {
   const int rows = train_rows_;
   int widest = 0;
   for (int w : sizes_) widest = std::max(widest, w);
-  grow(grad_a_, static_cast<size_t>(rows) * widest);
-  grow(grad_b_, static_cast<size_t>(rows) * widest);
-  const float* dout = dlogits;
+  const size_t scratch = static_cast<size_t>(rows) * widest;
+  plan.add_once(static_cast<double>(scratch), [this, scratch] {
+    grow(grad_a_, scratch);
+    grow(grad_b_, scratch);
+  });
+  // The gradient with respect to layer l's output (dlogits for the last layer), and the
+  // buffer layer l writes its input's gradient to.
+  auto dx_of = [this](int l) { return ((l % 2 == 0) ? grad_a_ : grad_b_).data(); };
+  auto dout_of = [dlogits, nl, dx_of](int l) {
+    return l == nl - 1 ? dlogits : static_cast<const float*>(dx_of(l + 1));
+  };
   for (int l = nl - 1; l >= 0; --l) {
     Linear& L = layers_[l];
-    const float* input = (l == 0) ? train_x_.data() : train_drop_[l - 1].data();
     // dw = dout^T @ x, a range of output units (rows of dw) at a time.
-    plan.add(L.out, static_cast<double>(rows) * L.in, [&L, input, dout, rows](long j0, long j1) {
-      matmul(dout + j0, 1, L.out, input, nullptr, L.dw.data() + j0 * L.in,
+    plan.add(L.out, static_cast<double>(rows) * L.in, [this, &L, l, rows, dout_of](long j0, long j1) {
+      const float* input = (l == 0) ? train_x_.data() : train_drop_[l - 1].data();
+      matmul(dout_of(l) + j0, 1, L.out, input, nullptr, L.dw.data() + j0 * L.in,
              static_cast<int>(j1 - j0), rows, L.in);  // A[j][r] = dout[r][j]
     });
     // db = sum_r dout.
-    plan.add_once(static_cast<double>(rows) * L.out, [&L, dout, rows] {
+    plan.add_once(static_cast<double>(rows) * L.out, [&L, l, rows, dout_of] {
+      const float* dout = dout_of(l);
       float* __restrict db = L.db.data();
       for (int j = 0; j < L.out; ++j) db[j] = 0.0f;
       for (int r = 0; r < rows; ++r) {
@@ -317,20 +330,21 @@ void Mlp::plan_backward(Plan& plan, const float* dlogits) {
       }
     });
     if (l == 0) break;  // no dx for the input
-    float* dx = ((l % 2 == 0) ? grad_a_ : grad_b_).data();
     // dx = dout @ w, a range of rows at a time.
-    plan.add(rows, static_cast<double>(L.out) * L.in, [&L, dout, dx](long r0, long r1) {
-      matmul(dout + r0 * L.out, L.out, 1, L.w.data(), nullptr, dx + r0 * L.in,
+    plan.add(rows, static_cast<double>(L.out) * L.in, [&L, l, dx_of, dout_of](long r0, long r1) {
+      matmul(dout_of(l) + r0 * L.out, L.out, 1, L.w.data(), nullptr, dx_of(l) + r0 * L.in,
              static_cast<int>(r1 - r0), L.out, L.in);
     });
     // Back through the previous layer's Dropout and activation, element by element.
-    plan.add(static_cast<long>(rows) * L.in, kElementCost, [this, l, dx](long i0, long i1) {
+    plan.add(static_cast<long>(rows) * L.in, kElementCost, [this, l, dx_of](long i0, long i1) {
       const size_t n = static_cast<size_t>(i1 - i0);
-      dropout_backward(dx + i0, masks_[l - 1].data() + i0, dx + i0, n, train_p_, true);
-      activation_backward(act_, train_act_[l - 1].data() + i0, dx + i0, n);
+      float* dx = dx_of(l) + i0;
+      dropout_backward(dx, masks_[l - 1].data() + i0, dx, n, train_p_, true);
+      activation_backward(act_, train_act_[l - 1].data() + i0, dx, n);
     });
-    dout = dx;
   }
 }
+
+void Mlp::sync_transposed(int l) { layers_[l].sync_transposed(); }
 
 }  // namespace dp

@@ -64,7 +64,8 @@ class Mlp {
   const float* train_logits() const { return train_out_.data(); }  // (batch_rows(), out)
 
   std::vector<ParamRef> params();
-  void sync_transposed();  // after an optimizer step
+  void sync_transposed();       // after an optimizer step
+  void sync_transposed(int l);  // layer l only
 
   const std::vector<int>& sizes() const { return sizes_; }
   Activation activation() const { return act_; }

@@ -12,8 +12,8 @@
 namespace dp {
 
 void Optimizer::step(const std::vector<ParamRef>& params) {
-  ++step_;
-  update(params);
+  begin_step();
+  for (size_t k = 0; k < params.size(); ++k) update(params[k], k);
 }
 
 namespace {
@@ -63,7 +63,7 @@ class Sgd final : public Optimizer {
       : Optimizer(c), buf_(zeros_like(ps)) {}
 
  private:
-  void update(const std::vector<ParamRef>& params) override {
+  void update(const ParamRef& p, size_t k) override {
     const float lr = static_cast<float>(cfg_.lr), wd = static_cast<float>(cfg_.weight_decay);
     const float mom = static_cast<float>(cfg_.momentum);
     const bool decay = cfg_.weight_decay != 0.0, momentum = cfg_.momentum != 0.0;
@@ -78,8 +78,7 @@ class Sgd final : public Optimizer {
                                             {{sgd_loop<1, 1, 0, 0>, sgd_loop<1, 1, 0, 1>},
                                              {sgd_loop<1, 1, 1, 0>, sgd_loop<1, 1, 1, 1>}}}};
     const Loop loop = loops[decay][momentum][cfg_.nesterov][step_ == 1];
-    for (size_t k = 0; k < params.size(); ++k)
-      loop(params[k].value, params[k].grad, buf_[k].data(), params[k].size, lr, wd, mom);
+    loop(p.value, p.grad, buf_[k].data(), p.size, lr, wd, mom);
   }
   std::vector<std::vector<float>> buf_;  // momentum buffers
 };
@@ -99,7 +98,7 @@ class AdamFamily final : public Optimizer {
       : Optimizer(c), m_(zeros_like(ps)), v_(zeros_like(ps)) {}
 
  private:
-  void update(const std::vector<ParamRef>& params) override {
+  void update(const ParamRef& p, size_t k) override {
     const double bc1 = 1.0 - int_pow(cfg_.beta1, step_);
     const double bc2 = 1.0 - int_pow(cfg_.beta2, step_);
     const float step_size = static_cast<float>(cfg_.lr / bc1);
@@ -109,12 +108,12 @@ class AdamFamily final : public Optimizer {
                 one_b2 = static_cast<float>(1.0 - cfg_.beta2);
     const float eps = static_cast<float>(cfg_.eps), wd = static_cast<float>(cfg_.weight_decay);
     const float decay = static_cast<float>(1.0 - cfg_.lr * cfg_.weight_decay);  // AdamW
-    for (size_t k = 0; k < params.size(); ++k) {
-      float* w = params[k].value;
-      const float* g = params[k].grad;
+    {
+      float* w = p.value;
+      const float* g = p.grad;
       float* m = m_[k].data();
       float* v = v_[k].data();
-      for (size_t i = 0; i < params[k].size; ++i) {
+      for (size_t i = 0; i < p.size; ++i) {
         float gi = g[i];
         if (kDecoupled) {
           w[i] = w[i] * decay;
@@ -146,18 +145,18 @@ class RmsProp final : public Optimizer {
         buf_(zeros_like(ps)) {}
 
  private:
-  void update(const std::vector<ParamRef>& params) override {
+  void update(const ParamRef& p, size_t k) override {
     const float lr = static_cast<float>(cfg_.lr), wd = static_cast<float>(cfg_.weight_decay);
     const float alpha = static_cast<float>(cfg_.alpha),
                 one_alpha = static_cast<float>(1.0 - cfg_.alpha);
     const float eps = static_cast<float>(cfg_.eps), mom = static_cast<float>(cfg_.momentum);
-    for (size_t k = 0; k < params.size(); ++k) {
-      float* w = params[k].value;
-      const float* g = params[k].grad;
+    {
+      float* w = p.value;
+      const float* g = p.grad;
       float* sq = square_avg_[k].data();
       float* ga = grad_avg_[k].data();
       float* buf = buf_[k].data();
-      for (size_t i = 0; i < params[k].size; ++i) {
+      for (size_t i = 0; i < p.size; ++i) {
         const float gi = cfg_.weight_decay != 0.0 ? g[i] + wd * w[i] : g[i];
         sq[i] = sq[i] * alpha + one_alpha * gi * gi;
         float avg;

@@ -18,13 +18,18 @@ class Optimizer {
  public:
   virtual ~Optimizer() = default;
   void step(const std::vector<ParamRef>& params);  // uses each param's grad
+  // The same step a tensor at a time (the trainer's sliced steps): begin_step(), then
+  // update_tensor() for every parameter k in order.
+  void begin_step() { ++step_; }
+  void update_tensor(const ParamRef& p, size_t k) { update(p, k); }
   void set_lr(double lr) { cfg_.lr = lr; }
   const OptimizerConfig& config() const { return cfg_; }
   long steps() const { return step_; }
 
  protected:
   explicit Optimizer(const OptimizerConfig& cfg) : cfg_(cfg) {}
-  virtual void update(const std::vector<ParamRef>& params) = 0;  // step_ already counts this step
+  // Parameter k (model.parameters() order); step_ already counts this step.
+  virtual void update(const ParamRef& p, size_t k) = 0;
   OptimizerConfig cfg_;
   long step_ = 0;
 };

@@ -51,7 +51,7 @@ static void record_change(std::vector<ScheduleChange>* sched, long step, double 
 }
 
 // A change asked for while a step is under way applies from the next one.
-long Trainer::next_step() const { return steps() + (step_open_ ? 1 : 0); }
+long Trainer::next_step() const { return steps() + (step_under_way() ? 1 : 0); }
 
 void Trainer::set_dropout(double p) {
   if (p == p_) return;
@@ -83,7 +83,6 @@ void Trainer::plan_step() {
   // p and the learning rate asked for since the last step apply from this batch.
   step_p_ = p_;
   opt_->set_lr(lr_);
-  step_open_ = true;
   if (batch_ == 0) begin_epoch();
   const int dim = data_.dim;
   const int start = batch_ * cfg_.batch;
@@ -100,32 +99,44 @@ void Trainer::plan_step() {
         loss_forward(loss_, model_->train_logits(), by_.data(), rows, n_out(), dlogits_.data());
   });
   model_->plan_backward(plan_, dlogits_.data());
-  size_t n_params = 0;
-  for (const ParamRef& p : params_) n_params += p.size;
-  plan_.add_once(8.0 * static_cast<double>(n_params), [this] { finish_step(); });
-  if (batch_ + 1 == batches_per_epoch()) plan_eval();
+  // The optimizer's update, a parameter tensor at a time, then the step's bookkeeping.
+  plan_.add_once(static_cast<double>(rows) * n_out(), [this] {
+    if (step_losses_.empty()) record_first_step();
+    opt_->begin_step();
+  });
+  for (size_t k = 0; k < params_.size(); ++k)
+    plan_.add_once(8.0 * static_cast<double>(params_[k].size),
+                   [this, k] { opt_->update_tensor(params_[k], k); });
+  for (int l = 0; l < model_->num_linear(); ++l)
+    plan_.add_once(2.0 * static_cast<double>(params_[2 * l].size),
+                   [this, l] { model_->sync_transposed(l); });
+  // At an epoch's end, its evaluation; the step counts once all of it is done.
+  const bool epoch_end = batch_ + 1 == batches_per_epoch();
+  if (epoch_end) plan_eval();
+  plan_.add_once(1, [this, epoch_end] {
+    finish_step();
+    if (epoch_end) end_epoch();
+  });
+}
+
+// The trace's first step: masks as observable from outside (an entry whose input was
+// exactly 0 cannot be seen dropped, so it reads 1), and the gradients.
+void Trainer::record_first_step() {
+  for (int l = 0; l < model_->num_dropout(); ++l) {
+    std::vector<uint8_t> m = model_->mask(l);
+    const std::vector<float>& in = model_->dropout_input(l);
+    for (size_t i = 0; i < m.size(); ++i)
+      if (in[i] == 0.0f) m[i] = 1;
+    first_.masks.push_back(std::move(m));
+  }
+  for (const ParamRef& p : params_) first_.grads.emplace_back(p.grad, p.grad + p.size);
 }
 
 void Trainer::finish_step() {
-  if (step_losses_.empty()) {
-    // The trace's first step: masks as observable from outside (an entry whose input
-    // was exactly 0 cannot be seen dropped, so it reads 1), and the gradients.
-    for (int l = 0; l < model_->num_dropout(); ++l) {
-      std::vector<uint8_t> m = model_->mask(l);
-      const std::vector<float>& in = model_->dropout_input(l);
-      for (size_t i = 0; i < m.size(); ++i)
-        if (in[i] == 0.0f) m[i] = 1;
-      first_.masks.push_back(std::move(m));
-    }
-    for (const ParamRef& p : params_) first_.grads.emplace_back(p.grad, p.grad + p.size);
-  }
-  opt_->step(params_);
-  model_->sync_transposed();
   step_losses_.push_back(step_loss_);
   if (!std::isfinite(step_loss_)) diverged_ = true;
   epoch_loss_sum_ += step_loss_;
   ++batch_;
-  step_open_ = false;
 }
 
 // The epoch's eval metrics: the training set, then the validation set, in eval mode
@@ -151,7 +162,6 @@ void Trainer::plan_eval() {
     pending_.val_loss = loss_forward(loss_, eval_out_.data(), y + nt, nv, c, nullptr);
     pending_.val_acc =
         is_classification(cfg_) ? accuracy(loss_, eval_out_.data(), y + nt, nv, c) : NAN;
-    end_epoch();
   });
 }
 

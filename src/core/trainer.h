@@ -59,9 +59,10 @@ class Trainer {
 
   // The same work a slice at a time: runs the current step (and, at an epoch's end, its
   // evaluation) for about `budget` multiply-adds, taking from budget what it used.
-  // True when a step has completed (then steps() and, at an epoch's end, epochs() count
-  // it). Between slices the model's weights are those of the last completed step.
-  // Sliced or not, the numbers are the same bits.
+  // True when a step has completed, its evaluation included (then steps() and, at an
+  // epoch's end, epochs() count it). Sliced or not, the numbers are the same bits.
+  // Between slices of a wide network's step the weights are updated a tensor at a time,
+  // so predictions made meanwhile may mix two adjacent steps.
   bool advance(double& budget);
   bool step_under_way() const { return !plan_.finished(); }
   bool done() const { return epoch_ >= cfg_.epochs; }
@@ -95,7 +96,8 @@ class Trainer {
  private:
   void begin_epoch();
   void plan_step();
-  void finish_step();  // the optimizer update and the step's bookkeeping
+  void record_first_step();
+  void finish_step();  // the step's bookkeeping
   void plan_eval();
   void end_epoch();
   long next_step() const;  // the step a change of p or lr made now applies from
@@ -109,7 +111,6 @@ class Trainer {
   double p_;     // p for the next batch
   double lr_;    // learning rate for the next batch
   Plan plan_;    // the step under way (finished: none)
-  bool step_open_ = false;  // a step's plan is under way and it is not counted yet
   double step_p_ = 0;       // p of the step under way (or the last one)
   float step_loss_ = 0;
   EpochStats pending_;  // the epoch's eval metrics while they are computed

@@ -7,6 +7,12 @@
 //   --train-epochs N --paused --max-speed --no-vsync
 //   --click ID[,ID...] (clicks the widgets the app reports as ID, in frames 10, 20, ...)
 //   --widgets out.json (the widget rectangles of the last frame)
+//   --seconds S (run S seconds of wall time, idle rules on, and print the frames drawn
+//   in each second: how the idle desktop app is measured)
+// Both targets stop drawing when the app has nothing to do (app::busy) and nothing has
+// happened outside for kAwakeSeconds: the browser's animation frames return at once,
+// the desktop waits for events (glfwWaitEventsTimeout). Input, a resize, a page call or
+// message, or a change of focus, visibility or GL context wakes them (wake()).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -43,8 +49,13 @@ struct Options {
   bool vsync = true;
   std::vector<std::string> click;  // --click ID,...: widgets clicked in frames 10, 20, ...
   std::string widgets;             // --widgets out.json: the last frame's widget rectangles
+  double seconds = 0;              // --seconds S: run S seconds (idle rules on), then report
   app::LaunchOptions launch;
 };
+
+// How long the app keeps drawing after the last thing that happened: ImGui needs a few
+// frames to settle (hover, layout), and tooltips appear after a pause of the pointer.
+constexpr double kAwakeSeconds = 1.0;
 
 struct Runner {
   Options opt;
@@ -59,12 +70,50 @@ struct Runner {
   float font_dpr = 1.0f;         // the ratio the font atlas was rasterized for
   bool failed = false;
   bool gl_lost = false;  // the WebGL context is lost: draw nothing until restored
+  double awake_until = 0;  // glfwGetTime() until which frames are drawn even when idle
+  std::vector<int> drawn_per_second;  // --seconds: frames drawn in each second
 };
 
 Runner* g_runner = nullptr;
 
 void glfw_error(int code, const char* what) {
   std::fprintf(stderr, "GLFW error %d: %s\n", code, what);
+}
+
+// Whether the next frame is drawn: always while the app has work or shortly after
+// anything happened; headless test runs (--frames) draw every frame.
+bool should_draw(const Runner& r) {
+  if (r.opt.frames > 0 || r.frame < 2) return true;
+  return app::busy(*r.app) || glfwGetTime() < r.awake_until;
+}
+
+// Input and window events wake the loop. Installed before ImGui's backend, which calls
+// them from its own callbacks (it chains to the ones it finds); the ones it does not
+// install are set directly.
+void on_cursor_pos(GLFWwindow*, double, double) { wake(); }
+void on_size(GLFWwindow*, int, int) { wake(); }
+void on_refresh(GLFWwindow*) { wake(); }
+void on_focus(GLFWwindow*, int) { wake(); }
+void on_enter(GLFWwindow*, int) { wake(); }
+void on_button(GLFWwindow*, int, int, int) { wake(); }
+void on_scroll(GLFWwindow*, double, double) { wake(); }
+void on_key(GLFWwindow*, int, int, int, int) { wake(); }
+void on_char(GLFWwindow*, unsigned int) { wake(); }
+
+void install_wake_callbacks(GLFWwindow* w, bool before_backend) {
+  if (before_backend) {
+    glfwSetWindowFocusCallback(w, on_focus);
+    glfwSetCursorEnterCallback(w, on_enter);
+    glfwSetMouseButtonCallback(w, on_button);
+    glfwSetScrollCallback(w, on_scroll);
+    glfwSetKeyCallback(w, on_key);
+    glfwSetCharCallback(w, on_char);
+  } else {
+    glfwSetCursorPosCallback(w, on_cursor_pos);
+    glfwSetWindowSizeCallback(w, on_size);
+    glfwSetFramebufferSizeCallback(w, on_size);
+    glfwSetWindowRefreshCallback(w, on_refresh);
+  }
 }
 
 #ifdef __EMSCRIPTEN__
@@ -127,6 +176,7 @@ void sync_font_scale(Runner& r) {
 // Firefox; positive = down) where GLFW means notches (positive = up). Convert, so one
 // notch scrolls a panel by a few lines as on the desktop.
 void web_scroll(GLFWwindow* window, double dx, double dy) {
+  wake();
   auto notches = [](double d) { return std::fabs(d) < 10 ? -d / 3.0 : -d / 100.0; };
   ImGui_ImplGlfw_ScrollCallback(window, notches(dx), notches(dy));
 }
@@ -258,7 +308,38 @@ void run_frame(Runner& r) {
 }
 
 #ifdef __EMSCRIPTEN__
-void web_frame(void* arg) { run_frame(*static_cast<Runner*>(arg)); }
+// Every animation frame: drawn, or (idle) nothing at all until something wakes the app.
+void web_frame(void* arg) {
+  Runner& r = *static_cast<Runner*>(arg);
+  if (should_draw(r)) run_frame(r);
+}
+#else
+// The desktop loop: --frames N draws N frames; otherwise frames are drawn while
+// should_draw(), and an idle app sleeps in glfwWaitEventsTimeout until an event.
+void desktop_loop(Runner& r) {
+  const double start = glfwGetTime();
+  while (!glfwWindowShouldClose(r.window) && !(r.opt.frames > 0 && r.frame >= r.opt.frames)) {
+    const double t = glfwGetTime() - start;
+    if (r.opt.seconds > 0 && t >= r.opt.seconds) break;
+    if (should_draw(r)) {
+      run_frame(r);
+      if (r.opt.seconds > 0) {
+        r.drawn_per_second.resize(static_cast<size_t>(r.opt.seconds) + 1);
+        ++r.drawn_per_second[std::min(static_cast<size_t>(t), r.drawn_per_second.size() - 1)];
+      }
+    } else {
+      // The frame clock stops too: the next drawn frame does not count the sleep.
+      glfwWaitEventsTimeout(0.5);
+      r.last_time = glfwGetTime();
+    }
+  }
+  if (r.opt.seconds > 0) {
+    std::printf("frames drawn per second:");
+    for (size_t i = 0; i + 1 < r.drawn_per_second.size(); ++i)
+      std::printf(" %d", r.drawn_per_second[i]);
+    std::printf("\n");
+  }
+}
 #endif
 
 bool parse_int(const char* s, int lo, int hi, int* out) {
@@ -274,7 +355,7 @@ void usage() {
       stderr,
       "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
       "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--max-speed]\n"
-      "                  [--no-vsync] [--click WIDGET_ID] [--widgets out.json]\n");
+      "                  [--no-vsync] [--click WIDGET_ID] [--widgets out.json] [--seconds S]\n");
 }
 
 // Returns -1 to continue, else an exit code.
@@ -304,6 +385,14 @@ int parse_args(int argc, char** argv, Options* o) {
       }
       if (a == "--width") o->width = n;
       if (a == "--height") o->height = n;
+    } else if (a == "--seconds") {
+      if (!(v = value("--seconds"))) return 2;
+      int n = 0;
+      if (!parse_int(v, 1, 3600, &n)) {
+        std::fprintf(stderr, "--seconds: bad value '%s'\n", v);
+        return 2;
+      }
+      o->seconds = n;
     } else if (a == "--screenshot") {
       if (!(v = value("--screenshot"))) return 2;
       o->screenshot = v;
@@ -348,6 +437,10 @@ int parse_args(int argc, char** argv, Options* o) {
 
 app::State* current_app() { return g_runner ? g_runner->app : nullptr; }
 
+void wake() {
+  if (g_runner) g_runner->awake_until = glfwGetTime() + kAwakeSeconds;
+}
+
 float font_scale() {
   return g_runner && g_runner->dpr > 0 ? g_runner->font_dpr / g_runner->dpr : 1.0f;
 }
@@ -361,6 +454,7 @@ void gl_context_lost() {
 
 void gl_context_restored() {
   if (!g_runner || !g_runner->app) return;
+  wake();
   ImGui_ImplOpenGL3_Shutdown();  // forgets the old names (deleting them is a no-op now)
   ImGui_ImplOpenGL3_Init(gpu::glsl_version());
   gpu::forget_all();
@@ -409,7 +503,9 @@ int main(int argc, char** argv) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout follows the window; nothing to save
+  install_wake_callbacks(r.window, true);
   ImGui_ImplGlfw_InitForOpenGL(r.window, true);
+  install_wake_callbacks(r.window, false);
 #ifdef __EMSCRIPTEN__
   glfwSetScrollCallback(r.window, web_scroll);  // replaces the backend's (which it calls)
 #endif
@@ -422,13 +518,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   r.last_time = glfwGetTime();
+  wake();
 
 #ifdef __EMSCRIPTEN__
   emscripten_set_main_loop_arg(web_frame, &r, 0, true);
 #else
-  while (!glfwWindowShouldClose(r.window) && !(r.opt.frames > 0 && r.frame >= r.opt.frames)) {
-    run_frame(r);
-  }
+  desktop_loop(r);
   if (r.opt.frames > 0) report_frame_times(r);
   app::destroy(r.app);
   r.app = nullptr;

@@ -7,6 +7,10 @@ namespace platform {
 
 app::State* current_app();  // nullptr before the app exists
 
+// Something happened (an input, a page call or message, a change of visibility or GL
+// context): the runner draws frames again for a while, even when the app is idle.
+void wake();
+
 // The services the app reaches the machine through (host.cpp).
 const app::Host& host();
 

@@ -82,7 +82,8 @@ json state_json(const app::Snapshot& s) {
       kept.push_back(bits);
     }
     masks.push_back(
-        {{"layer", m.layer}, {"rows", m.rows}, {"cols", m.cols}, {"p", m.p}, {"kept", kept}});
+        {{"layer", m.layer}, {"rows", m.rows}, {"batch_rows", m.batch_rows}, {"cols", m.cols},
+         {"p", m.p}, {"kept", kept}});
   }
   j["masks"] = masks;
   json pc = json::array();
@@ -101,6 +102,13 @@ json state_json(const app::Snapshot& s) {
 
 std::string text_of(const char* s) { return s ? s : ""; }
 
+// Every call that changes something (or asks for a picture) wakes an idle page; reading
+// the state does not.
+app::State* awake_app() {
+  platform::wake();
+  return platform::current_app();
+}
+
 }  // namespace
 
 extern "C" {
@@ -110,8 +118,20 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_get_state() {
   return s ? reply(state_json(app::snapshot(*s))) : not_ready();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* dp_js_set_config(const char* partial_json) {
+EMSCRIPTEN_KEEPALIVE const char* dp_js_status() {
   app::State* s = platform::current_app();
+  if (!s) return not_ready();
+  const app::Status st = app::status(*s);
+  return reply({{"frames", st.frames},
+                {"epoch", st.epoch},
+                {"step", st.step},
+                {"running", st.running},
+                {"done", st.done},
+                {"busy", st.busy}});
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_set_config(const char* partial_json) {
+  app::State* s = awake_app();
   if (!s) return not_ready();
   dp::Config next = app::config(*s);
   std::string err = dp::config_apply_json(text_of(partial_json), &next);
@@ -121,7 +141,7 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_set_config(const char* partial_json) {
 
 // The page URL's query string; "paused" is the page's own parameter.
 EMSCRIPTEN_KEEPALIVE const char* dp_js_apply_query(const char* query) {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   const app::QueryResult r = app::apply_query(*s, text_of(query), {"paused"});
   json j{{"ok", r.error.empty()}, {"notices", r.notices}};
@@ -130,21 +150,21 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_apply_query(const char* query) {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_play() {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   app::play(*s);
   return ok();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_pause() {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   app::pause(*s);
   return ok();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_step(int n) {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   const std::string err = app::step(*s, n);
   if (!err.empty()) return result(err);
@@ -153,7 +173,7 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_step(int n) {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_restart() {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   app::restart(*s);
   return ok();
@@ -161,7 +181,7 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_restart() {
 
 // seed arrives as a JS number (exact for |seed| <= 2^53).
 EMSCRIPTEN_KEEPALIVE const char* dp_js_reseed(double seed) {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   if (!std::isfinite(seed) || seed != std::floor(seed) || std::fabs(seed) > dp::kMaxSeed)
     return result("seed must be an integer");
@@ -180,7 +200,7 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_share_url() {
 // stops; on return the clock restarts, so training does not jump ahead by the time the
 // page was hidden.
 EMSCRIPTEN_KEEPALIVE const char* dp_js_set_page_visible(int visible) {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   app::page_visible(*s, visible != 0);
   if (visible)
@@ -193,7 +213,7 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_set_page_visible(int visible) {
 // ---- Exports: the text itself, which the page downloads or copies ----
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_export(const char* kind) {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   const std::string k = text_of(kind);
   g_result = k == "csv"     ? app::export_csv(*s)
@@ -203,12 +223,13 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_export(const char* kind) {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_import_config(const char* json_text) {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   return s ? result(app::import_config(*s, text_of(json_text))) : not_ready();
 }
 
 // The next drawn frame goes to the page's captureView(name) ("" = no download).
 EMSCRIPTEN_KEEPALIVE const char* dp_js_request_png(const char* name) {
+  platform::wake();
   platform::host().save_view_png(text_of(name));
   return ok();
 }
@@ -216,7 +237,7 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_request_png(const char* name) {
 // ---- What the page reports back (shown as the app's notices) ----
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_copy_result(const char* what, int copied, const char* why) {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   app::copy_result(*s, text_of(what), copied != 0, text_of(why));
   return ok();
@@ -224,20 +245,27 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_copy_result(const char* what, int copied,
 
 // A file chosen in the page's file picker (Import config).
 EMSCRIPTEN_KEEPALIVE const char* dp_js_import_file(const char* name, const char* text) {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   app::import_file(*s, text_of(name), text_of(text));
   return ok();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_import_read_failed(const char* name, const char* why) {
-  app::State* s = platform::current_app();
+  app::State* s = awake_app();
   if (!s) return not_ready();
   app::import_read_failed(*s, text_of(name), text_of(why));
   return ok();
 }
 
+// Page events the canvas does not see through GLFW (touch, a resize of the frame).
+EMSCRIPTEN_KEEPALIVE const char* dp_js_wake() {
+  platform::wake();
+  return ok();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* dp_js_gl_lost() {
+  platform::wake();
   platform::gl_context_lost();
   return ok();
 }

@@ -127,8 +127,12 @@ TEST_F(AppTest, ClickingStepDoesExactlyOneStep) {
   for (int i = 0; i < 3; ++i) frame();
   EXPECT_EQ(app::snapshot(*state).step, 0);
   click("run.step");
+  frame();  // the queued step runs in the next frame's training slice
   EXPECT_EQ(app::snapshot(*state).step, 1);
   EXPECT_FALSE(app::snapshot(*state).running);
+  for (int i = 0; i < 5; ++i) frame();
+  EXPECT_EQ(app::snapshot(*state).step, 1);  // exactly one
+  EXPECT_FALSE(app::busy(*state));
   click("run.play");
   EXPECT_TRUE(app::snapshot(*state).running);
 }
@@ -185,6 +189,7 @@ TEST_F(AppTest, ThePhoneLayoutPinsTheCurvesAndTabsTheRest) {
     EXPECT_TRUE(has(tab)) << tab;
   EXPECT_FALSE(has("tab.curves"));
   click("run.step", 390, 844);  // the Controls tab is open first
+  frame(390, 844);
   EXPECT_EQ(app::snapshot(*state).step, 1);
 }
 

@@ -242,7 +242,13 @@ TEST(Trainer, SlicedStepsGiveTheSameBitsAsWholeSteps) {
     long slices = 0, steps = 0;
     while (!sliced.done()) {
       double budget = slice * (1 + slices % 3);
-      if (sliced.advance(budget)) ++steps;
+      const long before = sliced.steps();
+      const size_t epochs = sliced.epochs().size();
+      const bool stepped = sliced.advance(budget);
+      // A step (with its epoch-end evaluation) counts exactly when it completes.
+      ASSERT_EQ(sliced.steps(), before + (stepped ? 1 : 0));
+      ASSERT_TRUE(stepped || sliced.epochs().size() == epochs);
+      if (stepped) ++steps;
       ++slices;
       ASSERT_LT(slices, 10000000);
     }
