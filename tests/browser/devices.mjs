@@ -103,11 +103,11 @@ run(async ({ browser, origin }) => {
     check('context lost: the simulator still answers', lost.step && lost.step.ok, JSON.stringify(lost.step));
     await hi.screenshot({ path: path.join(outDir, 'devices-context-lost.png') });
     const back = await hi.evaluate(async () => {
+      // Paused, the page goes idle a second after the restore woke it: count from the restore.
+      const before = playground.status().frames;
       window.__lose.restoreContext();
       await new Promise((r) => setTimeout(r, 1500));
       const card = document.getElementById('context-lost');
-      const before = playground.getState().frames;
-      await new Promise((r) => setTimeout(r, 500));
       return { hidden: !card || card.hidden, framesBefore: before, framesAfter: playground.getState().frames,
         notices: playground.getState().notices };
     });
