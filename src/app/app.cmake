@@ -165,6 +165,7 @@ if(DP_WASM)
   set_tests_properties(browser_exports browser_devices PROPERTIES TIMEOUT 300)
   include(${CMAKE_SOURCE_DIR}/tests/browser/firefox.cmake)  # the strict page; Firefox ESR
   include(${CMAKE_SOURCE_DIR}/tests/browser/stress.cmake)   # soak and API storm
+  include(${CMAKE_SOURCE_DIR}/tests/browser/frames.cmake)   # idle frames; heavy configs
 else()
   add_test(NAME desktop_smoke
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/smoke.sh $<TARGET_FILE:playground>

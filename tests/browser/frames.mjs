@@ -10,7 +10,7 @@
 // Frame intervals are measured in the page (requestAnimationFrame timestamps), drawn
 // frames with playground.status().frames (reading does not wake the page).
 //   node tests/browser/frames.mjs [--engine chromium|firefox] [--site build/web/site]
-//        [--heavy all|alone|none] [--seconds 20]
+//        [--heavy all|alone|together|none] [--seconds 20]
 import { center, check, engine, option, run, sleep, until, waitReady, watchErrors, widget } from './harness.mjs';
 
 const heavy = option('--heavy', 'all');
@@ -119,8 +119,9 @@ run(async ({ browser, origin }) => {
     `${training.drawn} drawn of ${training.n} animation frames in 2 s`);
 
   // ---- heavy configs ----
-  const cases = heavy === 'none' ? [] : heavy === 'all' ? HEAVY : HEAVY.slice(0, 5);
-  for (const [name, query] of (heavy === 'last' ? HEAVY.slice(5, 6) : cases)) {
+  const cases = { all: HEAVY, alone: HEAVY.slice(0, 5), together: HEAVY.slice(5, 6), none: [] }[heavy];
+  if (!check(`--heavy ${heavy} is one of all, alone, together, none`, cases)) return;
+  for (const [name, query] of cases) {
     await page.goto(`${origin}/?${query}`, { waitUntil: 'load' });
     if (!check(`${name}: ready`, (await waitReady(page)) === true)) continue;
     const st0 = await page.evaluate(() => playground.getState());
