@@ -172,7 +172,10 @@ void train_slice(State& s, double now) {
   const long before = run_of(s).steps();
   const double start = s.host->now();
   const double budget = s.max_speed ? kMaxSpeedBudget : kTrainBudget;
-  auto in_time = [&] { return s.host->now() - start < budget; };
+  auto in_time = [&] {
+    return s.host->now() - start < budget ||
+           (s.twin->step_under_way() && s.twin->work_left() < kFinishMacs);
+  };
   if (s.queued_steps > 0) {  // Step / Step epoch: as fast as the budget allows, then pause
     while (s.queued_steps > 0 && !run_of(s).done() && in_time())
       if (advance_piece(s)) --s.queued_steps;

@@ -105,6 +105,9 @@ constexpr double kMaxSpeedBudget = 0.016;
 // The work of one piece of a step between two looks at the clock, in multiply-adds
 // (dp::Plan): well under a millisecond in WebAssembly.
 constexpr double kPieceMacs = 1e6;
+// A step under way with less work than this left is finished past the budget, so that a
+// small network's frame (and a pause) ends between steps.
+constexpr double kFinishMacs = 4e6;
 
 // The run and its p = 0 twin.
 inline const dp::Trainer& run_of(const State& s) { return s.twin->run; }

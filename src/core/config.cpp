@@ -518,9 +518,11 @@ std::string check_data_and_network(const Config& c) {
     if (classes > 2 && lk == LossKind::BceWithLogits)
       return "loss bce_with_logits needs 2 classes; " + what + " has " + std::to_string(classes) +
              " (use cross_entropy)";
-    if (lk == LossKind::CrossEntropy && c.sizes.back() < classes)
-      return last + " must be at least " + std::to_string(classes) + " (the classes of " + what +
-             "), got " + std::to_string(c.sizes.back());
+    // One output per class: the width a link gives the network's end (the URL carries the
+    // hidden widths only), so that every config of generated data has a link.
+    if (lk == LossKind::CrossEntropy && c.sizes.back() != classes)
+      return last + " must be " + std::to_string(classes) + " (the classes of " + what +
+             ") for loss cross_entropy, got " + std::to_string(c.sizes.back());
     return "";
   }
   for (float v : c.x)

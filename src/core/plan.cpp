@@ -31,6 +31,13 @@ bool Plan::run(double& budget) {
   return finished();
 }
 
+double Plan::remaining_cost() const {
+  double c = 0;
+  for (size_t i = next_; i < tasks_.size(); ++i)
+    c += static_cast<double>(tasks_[i].units - (i == next_ ? done_ : 0)) * tasks_[i].unit_cost;
+  return c;
+}
+
 void Plan::run_all() {
   double unlimited = INFINITY;
   run(unlimited);

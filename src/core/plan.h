@@ -22,6 +22,7 @@ class Plan {
   bool run(double& budget);
   void run_all();
   bool finished() const { return next_ >= tasks_.size(); }
+  double remaining_cost() const;  // of the pieces not run yet
   void clear();
 
  private:

@@ -228,8 +228,12 @@ TwinTrainer::TwinTrainer(const Config& cfg, bool with_baseline) : run(cfg) {
 }
 
 bool TwinTrainer::step() {
-  if (baseline_ && !baseline_->done()) baseline_->step();
-  return run.step();
+  if (run.done()) return false;
+  const int e = run.epoch();
+  double unlimited = INFINITY;
+  while (!advance(unlimited) && !run.done()) {
+  }
+  return run.epoch() != e;
 }
 
 bool TwinTrainer::advance(double& budget) {
@@ -241,6 +245,21 @@ bool TwinTrainer::advance(double& budget) {
   if (run.done() || !run.advance(budget)) return false;
   twin_stepped_ = false;
   return true;
+}
+
+bool TwinTrainer::step_under_way() const {
+  return twin_stepped_ || run.step_under_way() || (baseline_ && baseline_->step_under_way());
+}
+
+double TwinTrainer::work_left() const {
+  return run.work_left() + (baseline_ ? baseline_->work_left() : 0.0);
+}
+
+void TwinTrainer::finish_step() {
+  if (!step_under_way()) return;
+  double unlimited = INFINITY;
+  while (!advance(unlimited) && !run.done()) {
+  }
 }
 
 void TwinTrainer::set_lr(double lr) {

@@ -65,6 +65,7 @@ class Trainer {
   // so predictions made meanwhile may mix two adjacent steps.
   bool advance(double& budget);
   bool step_under_way() const { return !plan_.finished(); }
+  double work_left() const { return plan_.remaining_cost(); }  // of the step under way
   bool done() const { return epoch_ >= cfg_.epochs; }
 
   // Take effect from the next batch, as changing config.dropout / the lr would.
@@ -140,6 +141,9 @@ class TwinTrainer {
   const Trainer& baseline() const { return *baseline_; }  // precondition: has_baseline()
   bool step();             // steps both (the baseline only while it is not done)
   bool advance(double& budget);  // both, sliced (Trainer::advance): true when both stepped
+  bool step_under_way() const;
+  double work_left() const;  // multiply-adds left of the step under way (both trainers)
+  void finish_step();        // completes the step under way, if there is one
   void set_lr(double lr);  // both: the twin differs from the run in p only
 
  private:

@@ -299,6 +299,17 @@ TEST(Trainer, TwinAdvanceMatchesTwinStep) {
   }
   EXPECT_EQ(steps, whole.run.steps());
   EXPECT_EQ(trace_json(sliced.run), trace_json(whole.run));
+  // Whole steps after a slice: the step under way is completed first, then whole ones.
+  TwinTrainer mixed(c);
+  double budget = 300;
+  mixed.advance(budget);
+  ASSERT_TRUE(mixed.step_under_way());
+  mixed.finish_step();
+  EXPECT_FALSE(mixed.step_under_way());
+  EXPECT_EQ(mixed.run.steps(), 1);
+  while (!mixed.run.done()) mixed.step();
+  EXPECT_EQ(trace_json(mixed.run), trace_json(whole.run));
+  EXPECT_EQ(mixed.baseline().step_losses(), whole.baseline().step_losses());
   EXPECT_EQ(sliced.baseline().step_losses(), whole.baseline().step_losses());
   EXPECT_EQ(sliced.baseline().epochs().size(), whole.baseline().epochs().size());
 }
