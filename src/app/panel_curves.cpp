@@ -21,6 +21,10 @@ struct Series {
 
 Series series_of(const dp::Trainer& t) {
   Series s;
+  const size_t n = t.epochs().size();  // up to 100,000 epochs: one allocation each
+  for (std::vector<float>* v :
+       {&s.epoch, &s.train, &s.train_eval, &s.val, &s.train_acc, &s.val_acc})
+    v->reserve(n);
   for (const dp::EpochStats& e : t.epochs()) {
     s.epoch.push_back(static_cast<float>(e.epoch));
     s.train.push_back(e.train_loss);

@@ -50,33 +50,28 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thicknes
   }
 }
 
-void thin_columns(const std::vector<ImVec2>& in, float x0, float col_w, std::vector<ImVec2>* out) {
-  out->clear();
-  const size_t n = in.size();
+void thin_columns(const std::vector<ImVec2>& in, float x0, float col_w, std::vector<int>* keep) {
+  keep->clear();
+  const int n = static_cast<int>(in.size());
   if (n <= 2 || !(col_w > 0)) {
-    *out = in;
+    for (int i = 0; i < n; ++i) keep->push_back(i);
     return;
   }
-  auto column = [&](size_t i) { return std::floor((in[i].x - x0) / col_w); };
-  out->push_back(in[0]);
+  keep->push_back(0);
   // The interior points, one column at a time; the last point is kept as it is.
-  size_t i = 1;
+  int i = 1;
   while (i + 1 < n) {
-    const float col = column(i);
-    size_t top = i, bottom = i, j = i;
-    for (; j + 1 < n && column(j) == col; ++j) {
-      if (in[j].y < in[top].y) top = j;
-      if (in[j].y > in[bottom].y) bottom = j;
+    const float col_end = x0 + (std::floor((in[i].x - x0) / col_w) + 1) * col_w;
+    int lo = i, hi = i, j = i;
+    for (; j + 1 < n && in[j].x < col_end; ++j) {
+      if (in[j].y < in[lo].y) lo = j;
+      if (in[j].y > in[hi].y) hi = j;
     }
-    if (in[bottom].y - in[top].y < 0.5f * col_w) {
-      out->push_back(in[top]);
-    } else {
-      out->push_back(in[std::min(top, bottom)]);
-      out->push_back(in[std::max(top, bottom)]);
-    }
+    keep->push_back(std::min(lo, hi));
+    if (hi != lo) keep->push_back(std::max(lo, hi));
     i = j;
   }
-  out->push_back(in[n - 1]);
+  keep->push_back(n - 1);
 }
 
 Range auto_range(const std::vector<const std::vector<float>*>& series, bool for_log) {
@@ -105,8 +100,7 @@ Range auto_range(const std::vector<const std::vector<float>*>& series, bool for_
 float Plot::sy(double y) const {
   double t;
   if (log_y_) {
-    t = (std::log10(std::max(y, 1e-30)) - std::log10(y_.min)) /
-        (std::log10(y_.max) - std::log10(y_.min));
+    t = (std::log10(std::max(y, 1e-30)) - ly_min_) / ly_span_;
   } else {
     t = (y - y_.min) / (y_.max - y_.min);
   }
@@ -129,6 +123,8 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
     y_.min = 1e-3;
     if (y_.max <= y_.min) y_.max = 1;
   }
+  ly_min_ = std::log10(y_.min);
+  ly_span_ = std::log10(y_.max) - ly_min_;
   ImVec2 avail = ImGui::GetContentRegionAvail();
   if (size.x <= 0) size.x = avail.x;
   if (size.y <= 0) size.y = avail.y;
@@ -211,35 +207,55 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
   return true;
 }
 
+void Plot::draw_run(const std::vector<ImVec2>& pts, ImU32 color, float thickness, bool dashed,
+                    float* phase) {
+  if (pts.size() == 1) dl_->AddCircleFilled(pts[0], thickness, color);
+  if (pts.size() < 2) return;
+  if (dashed) {
+    for (size_t i = 1; i < pts.size(); ++i)
+      dashed_line(dl_, pts[i - 1], pts[i], color, thickness, 7, 5, phase);
+  } else {
+    dl_->AddPolyline(pts.data(), static_cast<int>(pts.size()), color, 0, thickness);
+  }
+}
+
 void Plot::line(const float* x, const float* y, int n, ImU32 color, float thickness, bool dashed) {
   float phase = 0;
-  std::vector<ImVec2> run, thinned;
   // One pixel column, in ImGui units (the framebuffer may have more pixels than units).
   const float fb_scale = std::max(ImGui::GetIO().DisplayFramebufferScale.x, 1.0f);
   const float col_w = 1.0f / fb_scale;
   const size_t columns = static_cast<size_t>(std::max(1.0f, area_.GetWidth() * fb_scale));
+  // An unbroken run of points: its screen x and its data y (the y transform, a log on log
+  // axes, only for the points drawn).
+  std::vector<ImVec2> run, pts;
+  std::vector<int> keep;
+  run.reserve(static_cast<size_t>(std::max(n, 0)));
   auto flush = [&]() {
+    pts.clear();
     if (run.size() > columns) {
-      thin_columns(run, area_.Min.x, col_w, &thinned);
-      run.swap(thinned);
-    }
-    if (run.size() == 1) dl_->AddCircleFilled(run[0], thickness, color);
-    if (run.size() >= 2) {
-      if (dashed) {
-        for (size_t i = 1; i < run.size(); ++i)
-          dashed_line(dl_, run[i - 1], run[i], color, thickness, 7, 5, &phase);
-      } else {
-        dl_->AddPolyline(run.data(), static_cast<int>(run.size()), color, 0, thickness);
+      // More points than columns: each column's extremes; of two in one column less than
+      // half a pixel apart (a flat stretch), one.
+      thin_columns(run, area_.Min.x, col_w, &keep);
+      auto column = [&](float sx) { return std::floor((sx - area_.Min.x) / col_w); };
+      for (int k : keep) {
+        const ImVec2 q(run[k].x, sy(run[k].y));
+        const bool flat = !pts.empty() && column(q.x) == column(pts.back().x) &&
+                          std::fabs(q.y - pts.back().y) < 0.5f * col_w;
+        if (!flat || k == keep.back()) pts.push_back(q);
       }
+    } else {
+      for (const ImVec2& r : run) pts.emplace_back(r.x, sy(r.y));
     }
+    draw_run(pts, color, thickness, dashed, &phase);
     run.clear();
   };
+  const double sx0 = area_.Min.x, sx_scale = area_.GetWidth() / (x_.max - x_.min);
   for (int i = 0; i < n; ++i) {
     if (!std::isfinite(y[i]) || (log_y_ && y[i] <= 0)) {
       flush();
       continue;
     }
-    run.push_back(to_screen(x[i], y[i]));
+    run.emplace_back(static_cast<float>(sx0 + (x[i] - x_.min) * sx_scale), y[i]);
   }
   flush();
 }

@@ -53,11 +53,14 @@ class Plot {
     Swatch swatch;
   };
   float sy(double y) const;
+  void draw_run(const std::vector<ImVec2>& pts, ImU32 color, float thickness, bool dashed,
+                float* phase);
   float draw_legend(ImVec2 pos, float width);  // returns the height used
   ImDrawList* dl_ = nullptr;
   ImRect frame_, area_;
   Range x_, y_;
   bool log_y_ = false;
+  double ly_min_ = 0, ly_span_ = 1;  // log10 of the y range (log axes)
   bool hovered_ = false;
   double hover_x_ = 0;
   std::vector<Entry> legend_;
@@ -66,11 +69,12 @@ class Plot {
 // Min and max of finite values (positive only when for_log), widened to a readable range.
 Range auto_range(const std::vector<const std::vector<float>*>& series, bool for_log);
 
-// A polyline's screen points (x ascending) thinned to what a pixel column can show: per
-// column of width col_w (from x0), its lowest and highest point in their order (one point
-// when they are less than half a pixel apart), so a one-epoch spike stays visible. The
-// first and last points are kept. Returns them in *out (replaced).
-void thin_columns(const std::vector<ImVec2>& in, float x0, float col_w, std::vector<ImVec2>* out);
+// Thins a polyline (x ascending) to what a pixel column can show: per column of width
+// col_w (from x0), the indices of its lowest and highest point, in their order (one when
+// they are the same point), so a one-epoch spike stays visible; the first and the last
+// point are kept. y may be in any scale that keeps the order (data values, screen y).
+// Returns the indices in *keep (replaced).
+void thin_columns(const std::vector<ImVec2>& in, float x0, float col_w, std::vector<int>* keep);
 
 // Dashed polyline helper (also used by other panels).
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash,
