@@ -58,10 +58,15 @@ for t in "${targets[@]}"; do
   dirs=("$corpus" "tests/fuzz/corpus/$t")
   [ -d "tests/fuzz/regressions/$t" ] && dirs+=("tests/fuzz/regressions/$t")
   count_findings() { ls "$found" | grep -cE '^(crash|leak|timeout|oom)-'; }
+  dict=()
+  case $t in
+    config_json | config_apply | import_config) dict=(-dict=tests/fuzz/config.dict) ;;
+    url_query) dict=(-dict=tests/fuzz/url.dict) ;;
+  esac
   before=$(ls "$corpus" | wc -l) found_before=$(count_findings)
   start=$(date +%s)
   "$bin/fuzz_$t" -max_total_time="$seconds" -timeout=30 -max_len=8192 -print_final_stats=1 \
-    -artifact_prefix="$found/" "${dirs[@]}" >"$log" 2>&1
+    -artifact_prefix="$found/" "${dict[@]}" "${dirs[@]}" >"$log" 2>&1
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   crashes=$(($(count_findings) - found_before))

@@ -39,6 +39,20 @@ run_ctest() {
 run_ctest native
 run_ctest web
 
+# Hardening (README "Hardening: sanitizers and fuzzing"): the core, the CLI and their tests
+# under ASan + UBSan, then the parsers' fuzz targets. A build that fails counts as a failure.
+for preset in asan fuzz; do
+  started=$SECONDS
+  step "build: $preset"
+  if cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset" -j 2; then
+    run_ctest "$preset"
+  else
+    echo "$preset build failed"
+    total_fail=$((total_fail + 1))
+  fi
+  echo "($preset: build and tests in $((SECONDS - started)) s)"
+done
+
 echo
 echo "node used: $(node --version) ($(command -v node))"
 echo "all tests: $total_pass passed, $total_fail failed"

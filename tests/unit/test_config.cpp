@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/config.h"
+#include "core/url_query.h"
 
 namespace dp {
 namespace {
@@ -216,6 +217,27 @@ TEST(Config, UnknownNamesAreErrorsNowhereDefaults) {
     EXPECT_NE(config_apply_json(bad, &c), "") << bad;
     EXPECT_EQ(config_to_json(c), before) << bad;
   }
+}
+
+// Found by the fuzz targets' URL round trip (tests/fuzz): a link carries the hidden widths
+// only, so a cross_entropy network on generated data has one output per class, exactly.
+TEST(Config, CrossEntropyHasOneOutputPerClass) {
+  auto spiral = [](int outputs) {
+    return R"({"data":"spiral","noise":0.1,"data_seed":1,"n_train":30,"n_val":30,"sizes":[2,8,)" +
+           std::to_string(outputs) +
+           R"(],"activation":"relu","dropout":0.5,"loss":"cross_entropy",
+               "optimizer":{"name":"adam","lr":0.01},"batch":8,"epochs":2,"seed":1})";
+  };
+  Config c;
+  ASSERT_EQ(config_from_json(spiral(3), &c), "");
+  EXPECT_EQ(error_of(spiral(5)),
+            "sizes[2] must be 3 (the classes of 'spiral') for loss cross_entropy, got 5");
+  EXPECT_EQ(error_of(spiral(2)),
+            "sizes[2] must be 3 (the classes of 'spiral') for loss cross_entropy, got 2");
+  // What is accepted has a link that gives it back.
+  Config link;
+  EXPECT_TRUE(config_apply_query(config_to_query(c), &link).empty());
+  EXPECT_EQ(config_to_json(link), config_to_json(c));
 }
 
 // Found by fuzzing (tests/fuzz): a message quotes outside text, and stays one short line of
