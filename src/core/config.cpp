@@ -228,6 +228,15 @@ long long get_integer(const Json& j, const std::string& field, long long lo, lon
   throw field + " must be an integer, got " + show(j);
 }
 
+// The input, 1 to kMaxHiddenLayers hidden layers and the output: what a link's hidden=
+// (1 to 8 widths) can carry.
+bool layer_count_ok(size_t n) { return n >= 3 && n <= static_cast<size_t>(kMaxHiddenLayers + 2); }
+std::string layer_count_msg(const std::string& k, size_t n) {
+  return k + " must list between 3 and " + std::to_string(kMaxHiddenLayers + 2) +
+         " layer widths (input, 1 to " + std::to_string(kMaxHiddenLayers) +
+         " hidden, output), got " + std::to_string(n);
+}
+
 // The value of field f read from j, as the JSON type its set() expects.
 Json read_value(const Field& f, const Json& j) {
   const std::string k = f.key;
@@ -246,10 +255,8 @@ Json read_value(const Field& f, const Json& j) {
     case FieldType::Sizes: {
       if (!j.is_array())
         throw k + " must be a list of layer widths like [2, 32, 32, 1], got " + show(j);
+      if (!layer_count_ok(j.size())) throw layer_count_msg(k, j.size());
       const size_t n = j.size();
-      if (n < 2 || n > static_cast<size_t>(kMaxHiddenLayers + 2))
-        throw k + " must list between 2 and " + std::to_string(kMaxHiddenLayers + 2) +
-            " layer widths (input, hidden..., output), got " + std::to_string(n);
       Json out = Json::array();
       for (size_t i = 0; i < n; ++i)
         out.push_back(get_integer(j[i], k + "[" + std::to_string(i) + "]",
@@ -465,9 +472,7 @@ std::string check_field(const Field& f, const Config& c) {
                                           : int_range(k, static_cast<long long>(f.lo),
                                                       static_cast<long long>(f.hi), v.dump());
     case FieldType::Sizes: {
-      if (v.size() < 2 || v.size() > static_cast<size_t>(kMaxHiddenLayers + 2))
-        return k + " must list between 2 and " + std::to_string(kMaxHiddenLayers + 2) +
-               " layer widths (input, hidden..., output), got " + std::to_string(v.size());
+      if (!layer_count_ok(v.size())) return layer_count_msg(k, v.size());
       for (size_t i = 0; i < v.size(); ++i)
         if (!in_range(f, v[i].get<double>()))
           return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());

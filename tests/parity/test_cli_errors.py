@@ -38,7 +38,7 @@ CASES = [
     ("NaN literal", json.dumps(GOOD).replace('"dropout": 0.3', '"dropout": NaN'), "not valid JSON"),
     ("zero width", variant(sizes=[2, 0, 1]), "sizes[1] must be between 1 and 512, got 0"),
     ("huge width", variant(sizes=[2, 100000, 1]), "sizes[1] must be between 1 and 512"),
-    ("too many layers", variant(sizes=[2] + [8] * 20 + [1]), "sizes must list between 2 and 10"),
+    ("too many layers", variant(sizes=[2] + [8] * 20 + [1]), "sizes must list between 3 and 10"),
     ("huge n_train", variant(n_train=10**12), "n_train must be between 1 and 4096"),
     ("float n_val", variant(n_val=3.5), "n_val must be an integer"),
     ("huge epochs", variant(epochs=10**9), "epochs must be between 1 and 100000"),

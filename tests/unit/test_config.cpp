@@ -240,6 +240,21 @@ TEST(Config, CrossEntropyHasOneOutputPerClass) {
   EXPECT_EQ(config_to_json(link), config_to_json(c));
 }
 
+// Found by the fuzz targets' URL round trip (tests/fuzz): a link carries 1 to 8 hidden
+// widths (hidden=32,32), so a network has at least one hidden layer.
+TEST(Config, ANetworkHasAHiddenLayer) {
+  EXPECT_EQ(error_of(with("sizes", "[2,1]")),
+            "sizes must list between 3 and 10 layer widths (input, 1 to 8 hidden, output), got 2");
+  Config c;
+  EXPECT_EQ(config_apply_json(R"({"sizes":[2,1]})", &c),
+            "sizes must list between 3 and 10 layer widths (input, 1 to 8 hidden, output), got 2");
+  ASSERT_EQ(config_from_json(with("sizes", "[2,7,1]"), &c), "");
+  Config link;
+  EXPECT_TRUE(config_apply_query(config_to_query(c), &link).empty());
+  link.name = c.name;
+  EXPECT_EQ(config_to_json(link), config_to_json(c));
+}
+
 // Found by fuzzing (tests/fuzz): a message quotes outside text, and stays one short line of
 // valid UTF-8 whatever that text holds (the page sends every message on as JSON).
 TEST(Config, MessagesQuoteOutsideTextOnOneLine) {
