@@ -5,7 +5,7 @@
 // their mechanics to playgroundPage and use call().
 //   await playground.ready            // resolves after the first frame is drawn
 //   playground.getState()             // {config, epoch, step, running, curves, masks, notices, widgets, ...}
-//   playground.status()               // cheap: {frames, epoch, step, running, done, busy}
+//   playground.status()               // cheap: {frames, epoch, step, running, done, busy, max_frame_work_ms}
 //   playground.setConfig({dropout: 0.5})  // -> {ok: true} | {ok: false, error}
 //   playground.play(); playground.pause(); playground.step(n); playground.restart();
 //   playground.reseed(seed)           // a new seed (default: current + 1), restart

@@ -53,6 +53,8 @@ Status status(const State& s) {
   o.running = s.running;
   o.done = run_of(s).done();
   o.busy = busy(s);
+  o.max_frame_work_ms = s.max_frame_work_s * 1000.0;
+  s.max_frame_work_s = 0;
   return o;
 }
 

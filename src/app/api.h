@@ -52,13 +52,15 @@ struct Snapshot {
 
 Snapshot snapshot(const State& s);
 
-// What a page polls cheaply: frames drawn, where the run is, and whether the app has
-// work of its own (busy: training or computing a picture).
+// What a page polls cheaply: frames drawn, where the run is, whether the app has work of
+// its own (busy: training or computing a picture), and the longest time the app itself
+// took for a frame since the previous status() (drawing by the GPU not included).
 struct Status {
   long frames = 0;
   int epoch = 0;
   long step = 0;
   bool running = false, done = false, busy = false;
+  double max_frame_work_ms = 0;  // the longest app frame (training, pictures, panels) since the last status()
 };
 Status status(const State& s);
 const dp::Config& config(const State& s);

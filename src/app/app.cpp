@@ -59,7 +59,8 @@ void destroy(State* s) { delete s; }
 double last_train_seconds(const State& s) { return s.last_train_s; }
 
 void frame(State& s) {
-  train_slice(s, s.host->now());
+  const double start = s.host->now();
+  train_slice(s, start);
   ++s.frames;
   s.widgets.swap(s.widgets_next);  // last frame's rectangles answer queries during this one
   s.widgets_next.clear();
@@ -71,6 +72,9 @@ void frame(State& s) {
     phone_layout(s, D.x, D.y);
   else
     desktop_layout(s, D.x, D.y);
+  // The app's own work this frame (training, pictures, the panels' geometry): what no
+  // config may let grow (status() reports the largest since it was last asked).
+  s.max_frame_work_s = std::max(s.max_frame_work_s, s.host->now() - start);
 }
 
 void copy_result(State& s, const std::string& what, bool ok, const std::string& why) {

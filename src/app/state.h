@@ -68,6 +68,7 @@ struct State {
   long queued_steps = 0;      // Step / Step epoch: steps the next frames run, then pause
   double last_frame = -1.0;   // host->now() of the previous frame (-1: none, no catch-up)
   double last_train_s = 0.0;  // time spent training in the last frame
+  mutable double max_frame_work_s = 0.0;  // the largest app::frame() since status() last read it
   long model_version = 0;     // bumped on every step and restart (image cache key)
 
   std::vector<std::string> notices;  // this run's, newest last; shown in Controls and getState

@@ -127,7 +127,8 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_status() {
                 {"step", st.step},
                 {"running", st.running},
                 {"done", st.done},
-                {"busy", st.busy}});
+                {"busy", st.busy},
+                {"max_frame_work_ms", st.max_frame_work_ms}});
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_set_config(const char* partial_json) {
