@@ -2,8 +2,9 @@
 // legend() entries first, then begin() lays out the legend (a band above the plot, so
 // it never hides a curve), the frame, axes, ticks and grid; line()/vline()/marker()
 // draw in data coordinates; end() closes. Log-y supported. A line with more points than
-// the plot has pixel columns is drawn thinned (thin_columns), so 10,000 epochs cost no
-// more to draw than a few hundred; the data itself is never thinned.
+// the plot has pixel columns is drawn thinned to each column's extremes
+// (column_extremes), so 10,000 epochs cost no more to draw than 200; the data itself is
+// never thinned.
 //
 //   plot::Plot p;
 //   p.legend("val", color, plot::Swatch::Line);
@@ -55,6 +56,7 @@ class Plot {
   float sy(double y) const;
   void draw_run(const std::vector<ImVec2>& pts, ImU32 color, float thickness, bool dashed,
                 float* phase);
+  void draw_band(const std::vector<ImVec2>& top, const std::vector<ImVec2>& bottom, ImU32 color);
   float draw_legend(ImVec2 pos, float width);  // returns the height used
   ImDrawList* dl_ = nullptr;
   ImRect frame_, area_;
@@ -69,12 +71,16 @@ class Plot {
 // Min and max of finite values (positive only when for_log), widened to a readable range.
 Range auto_range(const std::vector<const std::vector<float>*>& series, bool for_log);
 
-// Thins a polyline (x ascending) to what a pixel column can show: per column of width
-// col_w (from x0), the indices of its lowest and highest point, in their order (one when
-// they are the same point), so a one-epoch spike stays visible; the first and the last
-// point are kept. y may be in any scale that keeps the order (data values, screen y).
-// Returns the indices in *keep (replaced).
-void thin_columns(const std::vector<ImVec2>& in, float x0, float col_w, std::vector<int>* keep);
+// What a column of a polyline's points shows: the indices of its lowest and highest point.
+struct ColumnExtremes {
+  int lo = 0, hi = 0;
+};
+// A polyline (x ascending) thinned to its columns of width col_w (from x0): per column
+// that holds points, the indices of its lowest and highest point, so a one-epoch spike
+// stays visible. y may be in any scale that keeps the order (data values or screen y).
+// Returns them in *out (replaced), left to right.
+void column_extremes(const std::vector<ImVec2>& in, float x0, float col_w,
+                     std::vector<ColumnExtremes>* out);
 
 // Dashed polyline helper (also used by other panels).
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash,
