@@ -13,6 +13,28 @@
 
 namespace app {
 
+// The n strongest weights of a layer (by magnitude), and the largest magnitude.
+static void strongest_edges(const dp::Linear& lin, size_t n, std::vector<NetworkEdges::Edge>* edges,
+                            float* wmax) {
+  edges->clear();
+  edges->reserve(static_cast<size_t>(lin.out) * lin.in);
+  *wmax = 1e-12f;
+  for (int o = 0; o < lin.out; ++o)
+    for (int i = 0; i < lin.in; ++i) {
+      const float w = lin.w[static_cast<size_t>(o) * lin.in + i];
+      edges->push_back({w, i, o});
+      *wmax = std::max(*wmax, std::fabs(w));
+    }
+  if (edges->size() > n) {
+    std::nth_element(edges->begin(), edges->begin() + static_cast<long>(n), edges->end(),
+                     [](const NetworkEdges::Edge& a, const NetworkEdges::Edge& b) {
+                       return std::fabs(a.w) > std::fabs(b.w);
+                     });
+    edges->resize(n);
+    edges->shrink_to_fit();
+  }
+}
+
 void panel_network(State& s) {
   const dp::Trainer& run = run_of(s);
   if (diverged_note(s)) return;
@@ -55,35 +77,25 @@ void panel_network(State& s) {
     return i < mk.size() && mk[i] == 0;
   };
 
-  // Edges, the strongest of each layer, taken again only when the weights change.
+  // Edges, the strongest of each layer, taken again when the weights have changed (at
+  // most 4 times a second, a layer per frame: a 512 x 512 layer is 262,144 weights).
   constexpr size_t kMaxEdges = 160;
   NetworkEdges& ne = s.edges;
   const double now = s.host->now();
-  if (static_cast<int>(ne.layers.size()) != L - 1 ||
-      (ne.version != s.model_version && now - ne.taken >= 0.25)) {
-    ne.version = s.model_version;
-    ne.taken = now;
+  if (static_cast<int>(ne.layers.size()) != L - 1) {  // a new model: all layers at once
     ne.layers.assign(L - 1, {});
     ne.wmax.assign(L - 1, 1e-12f);
-    for (int l = 0; l + 1 < L; ++l) {
-      const dp::Linear& lin = m.linear(l);
-      std::vector<NetworkEdges::Edge>& edges = ne.layers[l];
-      edges.reserve(static_cast<size_t>(lin.out) * lin.in);
-      for (int o = 0; o < lin.out; ++o)
-        for (int i = 0; i < lin.in; ++i) {
-          const float w = lin.w[static_cast<size_t>(o) * lin.in + i];
-          edges.push_back({w, i, o});
-          ne.wmax[l] = std::max(ne.wmax[l], std::fabs(w));
-        }
-      if (edges.size() > kMaxEdges) {
-        std::nth_element(edges.begin(), edges.begin() + kMaxEdges, edges.end(),
-                         [](const NetworkEdges::Edge& a, const NetworkEdges::Edge& b) {
-                           return std::fabs(a.w) > std::fabs(b.w);
-                         });
-        edges.resize(kMaxEdges);
-        edges.shrink_to_fit();
-      }
-    }
+    for (int l = 0; l + 1 < L; ++l) strongest_edges(m.linear(l), kMaxEdges, &ne.layers[l], &ne.wmax[l]);
+    ne.version = s.model_version;
+    ne.taken = now;
+    ne.next_layer = L - 1;
+  } else if (ne.next_layer < L - 1) {  // a refresh under way: one layer per frame
+    const int l = ne.next_layer++;
+    strongest_edges(m.linear(l), kMaxEdges, &ne.layers[l], &ne.wmax[l]);
+  } else if (ne.version != s.model_version && now - ne.taken >= 0.25) {
+    ne.version = s.model_version;
+    ne.taken = now;
+    ne.next_layer = 0;
   }
   for (int l = 0; l + 1 < L; ++l) {
     const float xa = layer_x(l), xb = layer_x(l + 1);

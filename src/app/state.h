@@ -48,6 +48,7 @@ struct BatchView {
 struct NetworkEdges {
   long version = -1;  // model_version they were taken at
   double taken = -1e9;  // host->now() then: at most 4 times a second
+  int next_layer = 0;   // the layer a refresh takes next (layers.size(): none under way)
   struct Edge {
     float w;
     int i, o;
