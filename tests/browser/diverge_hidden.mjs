@@ -8,15 +8,7 @@
 //    visibilitychange, as the browser does when a tab goes to the background.
 //   node tests/browser/diverge_hidden.mjs [--site build/web/site] [--out build/artifacts]
 import path from 'node:path';
-import { check, outDir, run, sleep, waitReady, watchErrors } from './harness.mjs';
-
-async function setHidden(page, hidden) {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
-}
+import { check, outDir, run, setHidden, sleep, waitReady, watchErrors } from './harness.mjs';
 
 run(async ({ browser, origin }) => {
   const errors = [];

@@ -15,7 +15,7 @@
 // frames with playground.status().frames (reading does not wake the page).
 //   node tests/browser/frames.mjs [--engine chromium|firefox] [--site build/web/site]
 //        [--heavy all|alone|together|none] [--seconds 20] [--alone-seconds 10]
-import { center, check, engine, option, run, sleep, until, waitReady, watchErrors, widget } from './harness.mjs';
+import { center, check, engine, option, run, setHidden, sleep, until, waitReady, watchErrors, widget } from './harness.mjs';
 
 const heavy = option('--heavy', 'all');
 const seconds = Number(option('--seconds', '20'));            // the default config, every limit at once
@@ -68,14 +68,6 @@ async function wakes(page, poke, ms = 300) {
   await poke();
   const woke = await until(async () => (await frames(page)) > f0 + 1, ms);
   return woke ? `${Date.now() - t0} ms` : false;
-}
-
-async function setHidden(page, hidden) {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
 }
 
 const HIDDEN_MAX = 'hidden=512,512,512,512,512,512,512,512';

@@ -103,6 +103,17 @@ export async function waitReady(page, ms = 90000) {
   }
 }
 
+// Hides or shows the page as the browser does when its tab goes to the background or
+// comes back (headless browsers never hide a page): document.hidden, visibilityState,
+// and a visibilitychange event.
+export async function setHidden(page, hidden) {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
 // Console errors and uncaught exceptions of a page (and its frames), under a label.
 export function watchErrors(page, label, into) {
   page.on('console', (m) => { if (m.type() === 'error') into.push(`${label}: ${m.text()}`); });
