@@ -10,10 +10,11 @@
 //    few ms only, so frames alone would take many minutes on a software-rendered page).
 //  - The WebAssembly memory (the module's WebAssembly.Memory, seen through HEAP8.buffer)
 //    and the JS heap (performance.memory.usedJSHeapSize after gc()) at the start, after
-//    the warm-up (the 10,000-epoch run and the first 10,000 steps) and at the end: both
-//    flat within 5% after the warm-up. The memory never shrinks, so the warm-up first
-//    takes it to its largest legitimate size: getState() of 10,000 epochs (the longest
-//    curves of the test) needs several MB while it builds its JSON.
+//    the warm-up (the 10,000-epoch run, a getState() of it, and the first 10,000 steps),
+//    after the 100,000 steps and at the end (after a getState() of them): flat within 5%
+//    after the warm-up. The WebAssembly memory never shrinks: it shows the largest heap so
+//    far, and getState() of thousands of epochs needs several MB while it builds its
+//    JSON. Then a leak check: more getState() and steps must not grow either of them.
 //  - No console errors; the page keeps drawing; the losses stay finite.
 //   node tests/browser/soak.mjs [--site build/web/site]
 import { chromium } from 'playwright-core';
