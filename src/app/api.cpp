@@ -92,7 +92,7 @@ void play(State& s) {
   s.running = true;
 }
 
-void pause(State& s) { s.running = false; }
+void pause(State& s) { pause_run(s); }
 
 std::string step(State& s, long n) {
   if (n < 0 || n > 1000000) return "step(n): n must be between 0 and 1000000";

@@ -152,7 +152,10 @@ void run_buttons(State& s) {
   mark_widget(s, "run.play");
   if (clicked || space) {
     if (!s.running && run.done()) restart_run(s);
-    s.running = !s.running;
+    if (s.running)
+      pause_run(s);
+    else
+      s.running = true;
   }
   ImGui::SameLine();
   if (ImGui::Button(tr(S::run_step), ImVec2(bw, 0))) {

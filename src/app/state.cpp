@@ -142,6 +142,16 @@ void queue_epoch(State& s) {
     s.queued_steps = std::max<long>(s.queued_steps, t.batches_per_epoch() - t.batch_in_epoch());
 }
 
+void pause_run(State& s) {
+  s.running = false;
+  if (s.twin->step_under_way() && s.twin->work_left() < kPauseFinishMacs) {
+    const long before = run_of(s).steps();
+    s.twin->finish_step();
+    if (run_of(s).steps() != before) capture_batch(s);
+    after_steps(s, before);
+  }
+}
+
 bool has_work(const State& s) {
   return !run_of(s).done() && (s.running || s.queued_steps > 0);
 }

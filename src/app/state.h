@@ -107,9 +107,11 @@ constexpr double kMaxSpeedBudget = 0.016;
 // The work of one piece of a step between two looks at the clock, in multiply-adds
 // (dp::Plan): well under a millisecond in WebAssembly.
 constexpr double kPieceMacs = 1e6;
-// A step under way with less work than this left is finished past the budget, so that a
-// small network's frame (and a pause) ends between steps.
-constexpr double kFinishMacs = 4e6;
+// A step under way with less work than this left (the default model's step and
+// evaluation, with its twin, is about 10 million) is finished past the budget, so that a
+// small network's frame ends between steps; a pause finishes up to kPauseFinishMacs.
+constexpr double kFinishMacs = 16e6;
+constexpr double kPauseFinishMacs = 64e6;
 
 // The run and its p = 0 twin.
 inline const dp::Trainer& run_of(const State& s) { return s.twin->run; }
@@ -135,6 +137,10 @@ void queue_epoch(State& s);
 // The per-frame slice: advances by elapsed time * speed (or the queued steps), within
 // the frame's training budget, a piece of a step at a time.
 void train_slice(State& s, double now);
+// Pauses; a step under way that is nearly done is finished first, so that a change made
+// while paused applies to the next step taken.
+void pause_run(State& s);
+
 // Whether the next frames have training to do (running, or steps queued).
 bool has_work(const State& s);
 
