@@ -432,6 +432,14 @@ std::string read_config(const std::string& text, bool partial, Config* out) {
     for (auto it = j.begin(); it != j.end(); ++it)
       apply_key(it.key(), it.value(), &c, partial, &set);
     if (xy) read_xy(j.at("x"), j.at("y"), &c);
+    if (partial && c.has_xy && !xy) {
+      // The run's data are explicit x/y: a change to the generated data would be ignored.
+      for (const std::string& key : set) {
+        const Field* f = find_field(key);
+        if (f && f->generated_data)
+          return key + " describes generated data, but this run's data are its explicit x and y";
+      }
+    }
     if (partial) {
       harmonize(set, &c);
     } else if (!was_set(set, "optimizer.weight_decay")) {

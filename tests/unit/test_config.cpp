@@ -287,5 +287,20 @@ TEST(Config, MessagesQuoteOutsideTextOnOneLine) {
   EXPECT_EQ(message_text("\xed\xa0\x80", 40), "\\xed\\xa0\\x80");  // a surrogate is not UTF-8
 }
 
+// With explicit x/y in force, a change to the generated data is refused, naming the field,
+// rather than accepted and ignored.
+TEST(ConfigPartial, GeneratedDataFieldsAreRefusedWithExplicitData) {
+  Config c;
+  ASSERT_EQ(config_apply_json(R"({"loss":"mse","sizes":[1,4,1],"n_train":2,"n_val":1,"x":[[0.1],[0.2],[0.3]],"y":[1,2,3]})", &c), "");
+  ASSERT_TRUE(c.has_xy);
+  const std::string before = config_to_json(c);
+  for (const char* change : {R"({"noise":5})", R"({"data":"moons"})", R"({"data_seed":3})", R"({"lr":0.02,"data":"nope"})"}) {
+    const std::string err = config_apply_json(change, &c);
+    EXPECT_NE(err.find("generated data"), std::string::npos) << change << ": " << err;
+    EXPECT_EQ(config_to_json(c), before) << change;
+  }
+  EXPECT_EQ(config_apply_json(R"({"dropout":0.2})", &c), "");  // other fields still change
+}
+
 }  // namespace
 }  // namespace dp
