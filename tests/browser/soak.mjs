@@ -201,10 +201,13 @@ finish(async () => {
       console.log(`${k === 'wasm' ? 'WASM memory' : 'JS heap    '}: start ${mb(mem.start[k])}, ` +
         `after warm-up ${mb(mem.warm[k])}, after ${TOTAL_STEPS} steps ${mb(mem.steps[k])}, ` +
         `end (after a getState() of it) ${mb(mem.end[k])}, after more of the same ${mb(mem.again[k])}`);
-      const worst = Math.max(change(mem.warm[k], mem.steps[k]), change(mem.warm[k], mem.end[k]));
-      check(`${k === 'wasm' ? 'WASM memory' : 'JS heap'} flat within ${MEMORY_TOLERANCE * 100}% after the warm-up`,
-        worst <= MEMORY_TOLERANCE, `largest change ${(worst * 100).toFixed(1)}%` +
-        (change(mem.steps[k], mem.end[k]) > MEMORY_TOLERANCE ? ` (grown by the getState() after the ${TOTAL_STEPS} steps)` : ''));
+      // Training: flat from the warm-up to the end of the steps. The end reading follows a
+      // getState() of the whole run, whose JSON is built in the WebAssembly heap: the heap
+      // may grow once to hold it (reported), and must not grow again (the leak check below).
+      const worst = change(mem.warm[k], mem.steps[k]);
+      check(`${k === 'wasm' ? 'WASM memory' : 'JS heap'} flat within ${MEMORY_TOLERANCE * 100}% after the warm-up, while training`,
+        worst <= MEMORY_TOLERANCE, `change ${(worst * 100).toFixed(1)}%; the getState() of the whole run then ` +
+        `changed it by ${(change(mem.steps[k], mem.end[k]) * 100).toFixed(1)}%`);
       check(`${k === 'wasm' ? 'WASM memory' : 'JS heap'} no leak: flat within ${MEMORY_TOLERANCE * 100}% from the end on`,
         change(mem.end[k], mem.again[k]) <= MEMORY_TOLERANCE, `${(change(mem.end[k], mem.again[k]) * 100).toFixed(1)}%`);
     }
