@@ -32,30 +32,36 @@ const char* not_ready() { return result("the playground is not running yet"); }
 
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }  // NaN -> null
 
-// The per-epoch curves as columns: {epoch: [...], train_loss: [...], ...}.
-json curves(const std::vector<dp::EpochStats>& epochs, bool full) {
-  json c;
-  json epoch = json::array(), tl = json::array(), tle = json::array(), vl = json::array(),
-       ta = json::array(), va = json::array(), p = json::array();
-  for (const dp::EpochStats& e : epochs) {
-    epoch.push_back(e.epoch);
-    tl.push_back(number(e.train_loss));
-    tle.push_back(number(e.train_loss_eval));
-    vl.push_back(number(e.val_loss));
-    ta.push_back(number(e.train_acc));
-    va.push_back(number(e.val_acc));
-    p.push_back(e.dropout);
+// The per-epoch curves as columns, {epoch: [...], train_loss: [...], ...}, written
+// straight to text: as a tree of JSON values a long run's curves would take several times
+// their size in the WebAssembly heap (which never shrinks).
+struct Column {
+  const char* key;
+  json (*get)(const dp::EpochStats&);
+};
+std::string curves_text(const std::vector<dp::EpochStats>& epochs, bool full) {
+  static const Column all[] = {
+      {"epoch", [](const dp::EpochStats& e) { return json(e.epoch); }},
+      {"dropout", [](const dp::EpochStats& e) { return json(e.dropout); }},
+      {"train_loss", [](const dp::EpochStats& e) { return number(e.train_loss); }},
+      {"train_loss_eval", [](const dp::EpochStats& e) { return number(e.train_loss_eval); }},
+      {"val_loss", [](const dp::EpochStats& e) { return number(e.val_loss); }},
+      {"train_acc", [](const dp::EpochStats& e) { return number(e.train_acc); }},
+      {"val_acc", [](const dp::EpochStats& e) { return number(e.val_acc); }},
+  };
+  std::string out = "{";
+  for (size_t k = full ? 0 : 2; k < sizeof all / sizeof all[0]; ++k) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += all[k].key;
+    out += "\":[";
+    for (size_t i = 0; i < epochs.size(); ++i) {
+      if (i) out += ',';
+      out += all[k].get(epochs[i]).dump();
+    }
+    out += ']';
   }
-  if (full) {
-    c["epoch"] = epoch;
-    c["dropout"] = p;
-  }
-  c["train_loss"] = tl;
-  c["train_loss_eval"] = tle;
-  c["val_loss"] = vl;
-  c["train_acc"] = ta;
-  c["val_acc"] = va;
-  return c;
+  return out + "}";
 }
 
 json state_json(const app::Snapshot& s) {
@@ -69,9 +75,6 @@ json state_json(const app::Snapshot& s) {
   j["done"] = s.done;
   j["diverged"] = s.diverged;
   j["speed"] = s.speed;
-  json c = curves(s.curves, true);
-  c["baseline"] = curves(s.baseline, false);
-  j["curves"] = c;
   json masks = json::array();
   for (const app::MaskSnapshot& m : s.masks) {
     json kept = json::array();
@@ -115,7 +118,14 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_get_state() {
   app::State* s = platform::current_app();
-  return s ? reply(state_json(app::snapshot(*s))) : not_ready();
+  if (!s) return not_ready();
+  const app::Snapshot snap = app::snapshot(*s);
+  // The state, with the curves (text already) as its "curves" member.
+  g_result = state_json(snap).dump();
+  std::string c = curves_text(snap.curves, true);
+  c.insert(c.size() - 1, ",\"baseline\":" + curves_text(snap.baseline, false));
+  g_result.insert(g_result.size() - 1, ",\"curves\":" + c);
+  return g_result.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_status() {
