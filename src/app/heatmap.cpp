@@ -36,11 +36,9 @@ void SlicedPredict::start(long key, std::vector<float> x, int rows) {
 
 bool SlicedPredict::advance(const dp::Trainer& t, const std::function<double()>& now) {
   if (!busy()) return false;
-  double macs_per_row = 0;
   const std::vector<int>& sz = t.config().sizes;
-  for (size_t i = 0; i + 1 < sz.size(); ++i) macs_per_row += static_cast<double>(sz[i]) * sz[i + 1];
   const int dim = sz.front(), cols = t.n_out();
-  const int piece = std::max(1, static_cast<int>(kPieceMacs / macs_per_row));
+  const int piece = std::max(1, static_cast<int>(kPieceMacs / dp::macs_per_row(sz)));
   out_.resize(static_cast<size_t>(rows_) * cols);
   const double start = now();
   do {
@@ -64,12 +62,9 @@ void Heatmap::update(const dp::Trainer& t, long key, const PlaneBounds& b, doubl
       start - last_update_ >= std::max(min_interval, 4 * last_cost_)) {
     last_update_ = start;
     last_cost_ = 0;
-    double macs_per_row = 0;
-    const std::vector<int>& sz = t.config().sizes;
-    for (size_t i = 0; i + 1 < sz.size(); ++i)
-      macs_per_row += static_cast<double>(sz[i]) * sz[i + 1];
-    const int g =
-        std::clamp(static_cast<int>(std::sqrt(kMaxMacs / macs_per_row)), kMinGrid, kMaxGrid);
+    const int g = std::clamp(
+        static_cast<int>(std::sqrt(kMaxMacs / dp::macs_per_row(t.config().sizes))), kMinGrid,
+        kMaxGrid);
     std::vector<float> grid(static_cast<size_t>(g) * g * 2);
     for (int j = 0; j < g; ++j) {    // row j: y from y0 (bottom, texture row 0) to y1
       for (int i = 0; i < g; ++i) {  // texel centres on the grid points

@@ -37,6 +37,12 @@ bool activation_from_name(const std::string& name, Activation* out) {
   return a != nullptr;
 }
 
+double macs_per_row(const std::vector<int>& sizes) {
+  double m = 0;
+  for (size_t i = 0; i + 1 < sizes.size(); ++i) m += static_cast<double>(sizes[i]) * sizes[i + 1];
+  return m;
+}
+
 void Linear::sync_transposed() {
   for (int o = 0; o < out; ++o)
     for (int i = 0; i < in; ++i)

@@ -24,6 +24,9 @@ const ActivationInfo* find_activation(const std::string& name);  // nullptr when
 const std::vector<std::string>& activation_names();
 bool activation_from_name(const std::string& name, Activation* out);  // false when unknown
 
+// The multiply-adds of one row through the network of these layer widths (plan costs).
+double macs_per_row(const std::vector<int>& sizes);
+
 struct Linear {
   int in = 0, out = 0;
   std::vector<float> w;    // w is (out, in): torch's layout, e.g. (32, 2)

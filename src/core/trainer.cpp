@@ -72,13 +72,6 @@ void Trainer::begin_epoch() {
   epoch_loss_sum_ = 0.0;
 }
 
-// The multiply-adds of one row through the network.
-static double macs_per_row(const std::vector<int>& sizes) {
-  double m = 0;
-  for (size_t i = 0; i + 1 < sizes.size(); ++i) m += static_cast<double>(sizes[i]) * sizes[i + 1];
-  return m;
-}
-
 void Trainer::plan_step() {
   // p and the learning rate asked for since the last step apply from this batch.
   step_p_ = p_;
