@@ -60,7 +60,8 @@ struct Status {
   int epoch = 0;
   long step = 0;
   bool running = false, done = false, busy = false;
-  double max_frame_work_ms = 0;  // the longest app frame (training, pictures, panels) since the last status()
+  double max_frame_work_ms =
+      0;  // the longest app frame (training, pictures, panels) since the last status()
 };
 Status status(const State& s);
 const dp::Config& config(const State& s);

@@ -62,9 +62,9 @@ void Heatmap::update(const dp::Trainer& t, long key, const PlaneBounds& b, doubl
       start - last_update_ >= std::max(min_interval, 4 * last_cost_)) {
     last_update_ = start;
     last_cost_ = 0;
-    const int g = std::clamp(
-        static_cast<int>(std::sqrt(kMaxMacs / dp::macs_per_row(t.config().sizes))), kMinGrid,
-        kMaxGrid);
+    const int g =
+        std::clamp(static_cast<int>(std::sqrt(kMaxMacs / dp::macs_per_row(t.config().sizes))),
+                   kMinGrid, kMaxGrid);
     std::vector<float> grid(static_cast<size_t>(g) * g * 2);
     for (int j = 0; j < g; ++j) {    // row j: y from y0 (bottom, texture row 0) to y1
       for (int i = 0; i < g; ++i) {  // texel centres on the grid points

@@ -59,14 +59,14 @@ class Heatmap {
   // The points drawn over the heatmap: training rows filled, validation rows hollow.
   void set_points(const dp::Dataset& d, const PlaneBounds& b, bool train, bool val);
   void set_colors(const float colors[][3], const float background[3]);
-  void invalidate() { predict_.invalidate(); }  // re-evaluate on the next update
+  void invalidate() { predict_.invalidate(); }   // re-evaluate on the next update
   bool busy() const { return predict_.busy(); }  // a picture is being computed
   const HeatmapScene& scene() const { return scene_; }
 
  private:
   HeatmapScene scene_;
   SlicedPredict predict_;
-  int grid_ = 0;             // of the picture under way
+  int grid_ = 0;  // of the picture under way
   double last_update_ = -1e9;
   double last_cost_ = 0;  // seconds the last evaluation took, all its slices
 };

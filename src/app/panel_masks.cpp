@@ -82,7 +82,8 @@ void panel_masks(State& s) {
 
   const int L = static_cast<int>(v.layers.size());
   const float fh = ImGui::GetFontSize();
-  const bool upload = s.mask_images_version != v.step || static_cast<int>(s.mask_images.size()) != L;
+  const bool upload =
+      s.mask_images_version != v.step || static_cast<int>(s.mask_images.size()) != L;
   if (static_cast<int>(s.mask_images.size()) != L) {
     s.mask_images.assign(L, Image{});
     for (int l = 0; l < L; ++l) s.mask_images[l].id = static_cast<uint64_t>(l + 1);

@@ -85,7 +85,8 @@ void panel_network(State& s) {
   if (static_cast<int>(ne.layers.size()) != L - 1) {  // a new model: all layers at once
     ne.layers.assign(L - 1, {});
     ne.wmax.assign(L - 1, 1e-12f);
-    for (int l = 0; l + 1 < L; ++l) strongest_edges(m.linear(l), kMaxEdges, &ne.layers[l], &ne.wmax[l]);
+    for (int l = 0; l + 1 < L; ++l)
+      strongest_edges(m.linear(l), kMaxEdges, &ne.layers[l], &ne.wmax[l]);
     ne.version = s.model_version;
     ne.taken = now;
     ne.next_layer = L - 1;

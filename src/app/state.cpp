@@ -100,7 +100,8 @@ void capture_batch(State& s) {
     L.kept.assign(mask.begin(), mask.begin() + static_cast<long>(ns));
     L.in.assign(m.dropout_input(l).begin(), m.dropout_input(l).begin() + static_cast<long>(ns));
     L.out.assign(m.dropout_output(l).begin(), m.dropout_output(l).begin() + static_cast<long>(ns));
-    L.dropped = static_cast<long>(n) - std::count(mask.begin(), mask.begin() + static_cast<long>(n), uint8_t{1});
+    L.dropped = static_cast<long>(n) -
+                std::count(mask.begin(), mask.begin() + static_cast<long>(n), uint8_t{1});
     L.vmax = 1e-12f;
     for (size_t i = 0; i < ns; ++i)
       if (L.kept[i]) L.vmax = std::max(L.vmax, std::fabs(L.out[i]));
@@ -152,9 +153,7 @@ void pause_run(State& s) {
   }
 }
 
-bool has_work(const State& s) {
-  return !run_of(s).done() && (s.running || s.queued_steps > 0);
-}
+bool has_work(const State& s) { return !run_of(s).done() && (s.running || s.queued_steps > 0); }
 
 bool busy(const State& s) {
   return has_work(s) || s.heatmap.busy() || s.curve_run.busy() || s.curve_twin.busy();

@@ -37,16 +37,16 @@ struct BatchView {
     // Dropout got and gave; (shown rows, cols) each.
     std::vector<uint8_t> kept;
     std::vector<float> in, out;
-    long dropped = 0;              // over the whole batch
-    float vmax = 0;                // the largest |out| of the shown rows' kept cells
+    long dropped = 0;  // over the whole batch
+    float vmax = 0;    // the largest |out| of the shown rows' kept cells
   };
-  std::vector<Layer> layers;       // one per Dropout layer, in forward order
+  std::vector<Layer> layers;  // one per Dropout layer, in forward order
 };
 
 // The strongest weights of each layer, as the network view draws them (recomputed
 // when the weights change, not every frame).
 struct NetworkEdges {
-  long version = -1;  // model_version they were taken at
+  long version = -1;    // model_version they were taken at
   double taken = -1e9;  // host->now() then: at most 4 times a second
   int next_layer = 0;   // the layer a refresh takes next (layers.size(): none under way)
   struct Edge {
@@ -70,7 +70,7 @@ struct State {
   double last_frame = -1.0;   // host->now() of the previous frame (-1: none, no catch-up)
   double last_train_s = 0.0;  // time spent training in the last frame
   mutable double max_frame_work_s = 0.0;  // the largest app::frame() since status() last read it
-  long model_version = 0;     // bumped on every step and restart (image cache key)
+  long model_version = 0;                 // bumped on every step and restart (image cache key)
 
   std::vector<std::string> notices;  // this run's, newest last; shown in Controls and getState
 
@@ -91,7 +91,7 @@ struct State {
   PytorchPanel pytorch;
   Heatmap heatmap;
   SlicedPredict curve_run, curve_twin;  // the data view's curves (one input: regression)
-  BatchView batch;                 // the last completed batch (masks panel, network, getState)
+  BatchView batch;                      // the last completed batch (masks panel, network, getState)
   NetworkEdges edges;
   std::vector<Image> mask_images;  // one per dropout layer
   long mask_images_version = -1;   // model_version they show

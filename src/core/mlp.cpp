@@ -320,11 +320,12 @@ void Mlp::plan_backward(Plan& plan, const float* dlogits) {
   for (int l = nl - 1; l >= 0; --l) {
     Linear& L = layers_[l];
     // dw = dout^T @ x, a range of output units (rows of dw) at a time.
-    plan.add(L.out, static_cast<double>(rows) * L.in, [this, &L, l, rows, dout_of](long j0, long j1) {
-      const float* input = (l == 0) ? train_x_.data() : train_drop_[l - 1].data();
-      matmul(dout_of(l) + j0, 1, L.out, input, nullptr, L.dw.data() + j0 * L.in,
-             static_cast<int>(j1 - j0), rows, L.in);  // A[j][r] = dout[r][j]
-    });
+    plan.add(L.out, static_cast<double>(rows) * L.in,
+             [this, &L, l, rows, dout_of](long j0, long j1) {
+               const float* input = (l == 0) ? train_x_.data() : train_drop_[l - 1].data();
+               matmul(dout_of(l) + j0, 1, L.out, input, nullptr, L.dw.data() + j0 * L.in,
+                      static_cast<int>(j1 - j0), rows, L.in);  // A[j][r] = dout[r][j]
+             });
     // db = sum_r dout.
     plan.add_once(static_cast<double>(rows) * L.out, [&L, l, rows, dout_of] {
       const float* dout = dout_of(l);

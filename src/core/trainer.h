@@ -109,10 +109,10 @@ class Trainer {
   Generator gen_;
   std::unique_ptr<Mlp> model_;
   std::unique_ptr<Optimizer> opt_;
-  double p_;     // p for the next batch
-  double lr_;    // learning rate for the next batch
-  Plan plan_;    // the step under way (finished: none)
-  double step_p_ = 0;       // p of the step under way (or the last one)
+  double p_;           // p for the next batch
+  double lr_;          // learning rate for the next batch
+  Plan plan_;          // the step under way (finished: none)
+  double step_p_ = 0;  // p of the step under way (or the last one)
   float step_loss_ = 0;
   EpochStats pending_;  // the epoch's eval metrics while they are computed
   int epoch_ = 0;
@@ -139,12 +139,12 @@ class TwinTrainer {
   Trainer run;
   bool has_baseline() const { return baseline_ != nullptr; }
   const Trainer& baseline() const { return *baseline_; }  // precondition: has_baseline()
-  bool step();             // steps both (the baseline only while it is not done)
+  bool step();                   // steps both (the baseline only while it is not done)
   bool advance(double& budget);  // both, sliced (Trainer::advance): true when both stepped
   bool step_under_way() const;
   double work_left() const;  // multiply-adds left of the step under way (both trainers)
   void finish_step();        // completes the step under way, if there is one
-  void set_lr(double lr);  // both: the twin differs from the run in p only
+  void set_lr(double lr);    // both: the twin differs from the run in p only
 
  private:
   std::unique_ptr<Trainer> baseline_;

@@ -69,8 +69,8 @@ struct Runner {
   float dpr = 1.0f;              // browser devicePixelRatio
   float font_dpr = 1.0f;         // the ratio the font atlas was rasterized for
   bool failed = false;
-  bool gl_lost = false;  // the WebGL context is lost: draw nothing until restored
-  double awake_until = 0;  // glfwGetTime() until which frames are drawn even when idle
+  bool gl_lost = false;               // the WebGL context is lost: draw nothing until restored
+  double awake_until = 0;             // glfwGetTime() until which frames are drawn even when idle
   std::vector<int> drawn_per_second;  // --seconds: frames drawn in each second
 };
 

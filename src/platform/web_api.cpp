@@ -84,9 +84,12 @@ json state_json(const app::Snapshot& s) {
         bits[k] = m.kept[static_cast<size_t>(r) * m.cols + k] ? '1' : '0';
       kept.push_back(bits);
     }
-    masks.push_back(
-        {{"layer", m.layer}, {"rows", m.rows}, {"batch_rows", m.batch_rows}, {"cols", m.cols},
-         {"p", m.p}, {"kept", kept}});
+    masks.push_back({{"layer", m.layer},
+                     {"rows", m.rows},
+                     {"batch_rows", m.batch_rows},
+                     {"cols", m.cols},
+                     {"p", m.p},
+                     {"kept", kept}});
   }
   j["masks"] = masks;
   json pc = json::array();

@@ -291,10 +291,15 @@ TEST(Config, MessagesQuoteOutsideTextOnOneLine) {
 // rather than accepted and ignored.
 TEST(ConfigPartial, GeneratedDataFieldsAreRefusedWithExplicitData) {
   Config c;
-  ASSERT_EQ(config_apply_json(R"({"loss":"mse","sizes":[1,4,1],"n_train":2,"n_val":1,"x":[[0.1],[0.2],[0.3]],"y":[1,2,3]})", &c), "");
+  ASSERT_EQ(
+      config_apply_json(
+          R"({"loss":"mse","sizes":[1,4,1],"n_train":2,"n_val":1,"x":[[0.1],[0.2],[0.3]],"y":[1,2,3]})",
+          &c),
+      "");
   ASSERT_TRUE(c.has_xy);
   const std::string before = config_to_json(c);
-  for (const char* change : {R"({"noise":5})", R"({"data":"moons"})", R"({"data_seed":3})", R"({"lr":0.02,"data":"nope"})"}) {
+  for (const char* change : {R"({"noise":5})", R"({"data":"moons"})", R"({"data_seed":3})",
+                             R"({"lr":0.02,"data":"nope"})"}) {
     const std::string err = config_apply_json(change, &c);
     EXPECT_NE(err.find("generated data"), std::string::npos) << change << ": " << err;
     EXPECT_EQ(config_to_json(c), before) << change;
