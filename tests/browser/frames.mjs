@@ -15,7 +15,7 @@
 // frames with playground.status().frames (reading does not wake the page).
 //   node tests/browser/frames.mjs [--engine chromium|firefox] [--site build/web/site]
 //        [--heavy all|alone|together|none] [--seconds 20] [--alone-seconds 10]
-import { center, check, engine, option, run, setHidden, sleep, until, waitReady, watchErrors, widget } from './harness.mjs';
+import { center, check, engine, frameIntervals, option, quantile, run, setHidden, sleep, until, waitReady, watchErrors, widget } from './harness.mjs';
 
 const heavy = option('--heavy', 'all');
 const seconds = Number(option('--seconds', '20'));            // the default config, every limit at once
@@ -26,31 +26,11 @@ const CLICK_MS = 200;
 
 const frames = (page) => page.evaluate(() => playground.status().frames);
 
-// Animation-frame intervals (ms) over `ms` milliseconds, and the frames the app drew.
+// Frame intervals and the app's work per frame over `ms` milliseconds: their figures.
 async function measure(page, ms, during = null) {
-  const f0 = await frames(page);
-  // Each animation frame: its interval, and the app's work since the previous one.
-  const intervals = page.evaluate((dur) => new Promise((resolve) => {
-    const iv = [], work = [];
-    let last = performance.now();
-    const t0 = last;
-    playground.status();
-    function tick(t) {
-      iv.push(t - last);
-      work.push(playground.status().max_frame_work_ms);
-      last = t;
-      if (t - t0 < dur) requestAnimationFrame(tick); else resolve({ iv, work });
-    }
-    requestAnimationFrame(tick);
-  }), ms);
-  if (during) await during();
-  const { iv, work } = await intervals;
-  const drawn = (await frames(page)) - f0;
-  const q = (a, f) => a[Math.min(a.length - 1, Math.floor(a.length * f))];
-  iv.sort((a, b) => a - b);
-  work.sort((a, b) => a - b);
-  return { max: iv[iv.length - 1], p50: q(iv, 0.5), p95: q(iv, 0.95), n: iv.length, drawn,
-    work: q(work, 0.95), workMax: work[work.length - 1] };
+  const { intervals, work, drawn } = await frameIntervals(page, ms, { during });
+  return { max: Math.max(...intervals), p50: quantile(intervals, 0.5), p95: quantile(intervals, 0.95),
+    n: intervals.length, drawn, work: quantile(work, 0.95), workMax: Math.max(...work) };
 }
 
 // Drawn frames per second over a quiet period (no input, no calls but reading the state).

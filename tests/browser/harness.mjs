@@ -114,6 +114,41 @@ export async function setHidden(page, hidden) {
   }, hidden);
 }
 
+// The value at fraction q (0.5: the median) of values, sorted.
+export function quantile(values, q) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+// Frames as the page gets them, over ms milliseconds (and at least `min` of them): the
+// interval (ms) between consecutive animation frames, the app's own work in each
+// (status().max_frame_work_ms), and how many frames the app drew meanwhile. `during`
+// runs while they are counted.
+export async function frameIntervals(page, ms, { min = 0, during = null } = {}) {
+  const drawnSoFar = () => page.evaluate(() => playground.status().frames);
+  const f0 = await drawnSoFar();
+  const counted = page.evaluate(([dur, least]) => new Promise((resolve) => {
+    const intervals = [], work = [];
+    let last = null;
+    const t0 = performance.now();
+    playground.status();  // starts the work figure afresh
+    function tick(t) {
+      if (last !== null) {
+        intervals.push(t - last);
+        work.push(playground.status().max_frame_work_ms);
+      }
+      last = t;
+      if (t - t0 < dur || intervals.length < least) requestAnimationFrame(tick);
+      else resolve({ intervals, work });
+    }
+    requestAnimationFrame(tick);
+  }), [ms, min]);
+  if (during) await during();
+  const r = await counted;
+  r.drawn = (await drawnSoFar()) - f0;
+  return r;
+}
+
 // Console errors and uncaught exceptions of a page (and its frames), under a label.
 export function watchErrors(page, label, into) {
   page.on('console', (m) => { if (m.type() === 'error') into.push(`${label}: ${m.text()}`); });

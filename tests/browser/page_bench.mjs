@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { arg, check, option, repo, run, site, sleep, waitReady, watchErrors } from './harness.mjs';
+import { arg, check, frameIntervals, option, quantile, repo, run, site, sleep, waitReady, watchErrors } from './harness.mjs';
 
 const cli = arg('--cli', path.join(repo, 'build/native/playground-cli'));
 const repeat = Number(option('--repeat', '7'));
@@ -32,10 +32,6 @@ const TRAIN_MS = 4000;
 const median = (v) => {
   const s = [...v].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const quantile = (v, q) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 const kb = (n) => `${Math.round(n / 1024).toLocaleString('en-US')} KB`;
 
@@ -99,17 +95,7 @@ run(async ({ browser, origin }) => {
     const st = await page.evaluate(() => { playground.restart(); playground.play(); return playground.getState(); });
     if (r === 0) fs.writeFileSync(cfgFile, JSON.stringify(st.config));
     await sleep(500);
-    const intervals = await page.evaluate((ms) => new Promise((resolve) => {
-      const out = [];
-      let last = null;
-      const t0 = performance.now();
-      function tick(t) {
-        if (last !== null) out.push(t - last);
-        last = t;
-        if (t - t0 < ms) requestAnimationFrame(tick); else resolve(out);
-      }
-      requestAnimationFrame(tick);
-    }), TRAIN_MS);
+    const { intervals } = await frameIntervals(page, TRAIN_MS);
 
     // Paused and idle: frames drawn per second (after a second to settle).
     await page.evaluate(() => playground.pause());

@@ -21,7 +21,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CHROMIUM_ARGS, check, clickWidget, finish, serveSite, site, sleep, waitReady, watchErrors } from './harness.mjs';
+import { CHROMIUM_ARGS, check, clickWidget, finish, frameIntervals, quantile, serveSite, site, sleep, waitReady, watchErrors } from './harness.mjs';
 
 const TOTAL_STEPS = 100000;
 const WARMUP_STEPS = 10000;
@@ -39,34 +39,6 @@ function memory(page) {
   });
 }
 
-// The app's frames drawn so far: status() where the page has it (cheap), else getState()
-// (which copies the curves: never inside a measured window).
-const framesDrawn = (page) => page.evaluate(() => (playground.status ? playground.status() : playground.getState()).frames);
-
-// requestAnimationFrame intervals (ms) over about ms milliseconds (at least 12 of them),
-// and the app's frames drawn meanwhile.
-async function frameTimes(page, ms) {
-  const f0 = await framesDrawn(page);
-  const intervals = await page.evaluate((windowMs) => new Promise((resolve) => {
-    const out = [];
-    let last = null;
-    const t0 = performance.now();
-    function tick(t) {
-      if (last !== null) out.push(t - last);
-      last = t;
-      if (t - t0 < windowMs || out.length < 12) requestAnimationFrame(tick);
-      else resolve(out);
-    }
-    requestAnimationFrame(tick);
-  }), ms);
-  const f1 = await framesDrawn(page);
-  return { intervals, drawn: f1 - f0 };
-}
-
-function quantile(values, q) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-}
 const mb = (bytes) => (bytes / 1048576).toFixed(2) + ' MB';
 const change = (a, b) => Math.abs(b - a) / a;
 
@@ -113,7 +85,7 @@ finish(async () => {
         const at = await curvesAt(n);
         reached = reached && at.ok && at.epoch === n;
         await sleep(400);
-        rounds[n].push(await frameTimes(page, 3000));
+        rounds[n].push(await frameIntervals(page, 3000, { min: 12 }));
       }
     }
     const st2 = await page.evaluate(() => { playground.pause(); return playground.getState(); });
