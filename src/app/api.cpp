@@ -114,7 +114,7 @@ std::string reseed(State& s, int64_t seed) {
 std::string export_csv(const State& s) { return dp::curves_csv(run_of(s), &twin_of(s)); }
 
 std::string export_torch_script(const State& s) {
-  return dp::export_torch_script(run_of(s).config(), run_of(s).schedule());
+  return dp::export_torch_script(run_of(s).config(), run_of(s).schedule(), run_of(s).data());
 }
 
 std::string export_config(const State& s) { return dp::config_to_json(s.cfg, 2) + "\n"; }

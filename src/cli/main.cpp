@@ -148,7 +148,7 @@ int cmd_dropout(int argc, char** argv) {
 int cmd_export(int argc, char** argv) {
   auto o = parse_options(argc, argv, 2, {"config", "out"}, {});
   const dp::Config cfg = load_config(o);
-  const std::string script = dp::export_torch_script(cfg);
+  const std::string script = dp::export_torch_script(cfg, {}, dp::dataset_for(cfg));
   if (o.count("out"))
     write_file_atomic(o["out"], script);
   else

@@ -23,11 +23,20 @@ namespace {
 // The shortest decimal that Python reads back (via double, then torch's float32
 // conversion) as exactly v.
 std::string float32_literal(float v) {
+  // The fewest significant digits that read back as v (9 always do). More digits never
+  // stop reading back, so the search starts at 7, where most data values are.
   char buf[64];
-  for (int prec = 1; prec <= 9; ++prec) {
+  auto reads_back = [&](int prec) {
     std::snprintf(buf, sizeof buf, "%.*g", prec, static_cast<double>(v));
-    if (static_cast<float>(std::strtod(buf, nullptr)) == v) break;
+    return static_cast<float>(std::strtod(buf, nullptr)) == v;
+  };
+  int prec = 7;
+  if (reads_back(prec)) {
+    while (prec > 1 && reads_back(prec - 1)) --prec;
+  } else {
+    prec = reads_back(8) ? 8 : 9;
   }
+  std::snprintf(buf, sizeof buf, "%.*g", prec, static_cast<double>(v));
   std::string s = buf;
   if (s.find_first_of(".eEn") == std::string::npos) s += ".0";  // "3" -> "3.0"
   return s;
@@ -62,8 +71,8 @@ std::string optimizer_line(const Config& c) {
 
 }  // namespace
 
-std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule) {
-  const Dataset d = dataset_for(cfg);
+std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule,
+                                const Dataset& d) {
   const bool ce = cfg.loss == "cross_entropy";
   const LossInfo* loss = find_loss(cfg.loss);
   const ActivationInfo* act = find_activation(cfg.activation);

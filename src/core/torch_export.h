@@ -10,8 +10,9 @@
 namespace dp {
 
 // precondition: validate(cfg) == "". `schedule` replays changes of p / lr made
-// during a run (Trainer::schedule()), so the script reproduces exactly that run.
-std::string export_torch_script(const Config& cfg,
-                                const std::vector<ScheduleChange>& schedule = {});
+// during a run (Trainer::schedule()), so the script reproduces exactly that run; `data`
+// is the run's (dataset_for(cfg)), written into the script.
+std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule,
+                                const Dataset& data);
 
 }  // namespace dp
