@@ -45,7 +45,7 @@ Snapshot snapshot(const State& s) {
   return o;
 }
 
-Status status(const State& s) {
+Status status(State& s) {
   Status o;
   o.frames = s.frames;
   o.epoch = run_of(s).epoch();

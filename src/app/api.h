@@ -63,7 +63,7 @@ struct Status {
   double max_frame_work_ms =
       0;  // the longest app frame (training, pictures, panels) since the last status()
 };
-Status status(const State& s);
+Status status(State& s);  // resets max_frame_work_ms
 const dp::Config& config(const State& s);
 
 // Where the run is: completed epochs and optimizer steps (cheap; snapshot() copies curves).

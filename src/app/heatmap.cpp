@@ -26,10 +26,10 @@ void logits_to_probs(const float* logits, int rows, int cols, float* probs) {
   }
 }
 
-void SlicedPredict::start(long key, std::vector<float> x, int rows) {
+void SlicedPredict::start(long key, const std::vector<float>& x, int rows) {
   if (key == key_ || (busy() && key == next_key_)) return;
   next_key_ = key;
-  x_ = std::move(x);
+  x_ = x;
   rows_ = rows;
   done_ = 0;
 }
@@ -73,7 +73,7 @@ void Heatmap::update(const dp::Trainer& t, long key, const PlaneBounds& b, doubl
       }
     }
     grid_ = g;
-    predict_.start(key, std::move(grid), g * g);
+    predict_.start(key, grid, g * g);
   }
   if (!predict_.busy()) return;
   const bool complete = predict_.advance(t, now);

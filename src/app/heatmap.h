@@ -27,7 +27,7 @@ class SlicedPredict {
 
   // Starts computing the rows x (rows, input width) for key, unless the result or the
   // computation under way is already for key.
-  void start(long key, std::vector<float> x, int rows);
+  void start(long key, const std::vector<float>& x, int rows);
   // One frame's slice; true when a new result has just become complete. If the model
   // steps meanwhile, the rest of the rows see its newer weights (adjacent steps).
   bool advance(const dp::Trainer& t, const std::function<double()>& now);

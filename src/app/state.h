@@ -63,14 +63,14 @@ struct State {
   std::unique_ptr<dp::TwinTrainer> twin;  // run (cfg.dropout) + baseline (p = 0)
 
   bool running = true;
-  double speed = 10.0;        // epochs per second when not at max
-  bool max_speed = false;     // as fast as the frame budget allows
-  double steps_owed = 0.0;    // fractional optimizer steps carried to the next frame
-  long queued_steps = 0;      // Step / Step epoch: steps the next frames run, then pause
-  double last_frame = -1.0;   // host->now() of the previous frame (-1: none, no catch-up)
-  double last_train_s = 0.0;  // time spent training in the last frame
-  mutable double max_frame_work_s = 0.0;  // the largest app::frame() since status() last read it
-  long model_version = 0;                 // bumped on every step and restart (image cache key)
+  double speed = 10.0;            // epochs per second when not at max
+  bool max_speed = false;         // as fast as the frame budget allows
+  double steps_owed = 0.0;        // fractional optimizer steps carried to the next frame
+  long queued_steps = 0;          // Step / Step epoch: steps the next frames run, then pause
+  double last_frame = -1.0;       // host->now() of the previous frame (-1: none, no catch-up)
+  double last_train_s = 0.0;      // time spent training in the last frame
+  double max_frame_work_s = 0.0;  // the largest app::frame() since status() last read it
+  long model_version = 0;         // bumped on every step and restart (image cache key)
 
   std::vector<std::string> notices;  // this run's, newest last; shown in Controls and getState
 
