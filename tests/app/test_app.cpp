@@ -1,6 +1,6 @@
 // The app through its public headers only (app/app.h, app/api.h), as the platform sees it,
-// with a Host made up here: Dear ImGui runs without a window or GPU, frames are drawn,
-// and the pointer is moved and pressed where the app reports its widgets.
+// with the made-up Host of app_fixture.h: Dear ImGui runs without a window or GPU, frames
+// are drawn, and the pointer is moved and pressed where the app reports its widgets.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,105 +9,11 @@
 
 #include "app/api.h"
 #include "app/app.h"
+#include "app_fixture.h"
 #include "core/config.h"
 #include "imgui.h"
 
 namespace {
-
-// A machine without a window: a clock that advances one frame per frame, files and the
-// clipboard recorded, textures that are just numbers.
-struct FakeMachine {
-  double t = 0;
-  std::vector<std::pair<std::string, std::string>> saved;  // name, text
-  std::vector<std::string> copied;
-  int textures = 0, heatmaps = 0;
-  app::Host host;
-
-  explicit FakeMachine(bool web) {
-    host.web = web;
-    host.now = [this] { return t; };
-    host.page_url = [] { return std::string("http://127.0.0.1:8000/"); };
-    host.copy = [this](const std::string& text, const std::string&) { copied.push_back(text); };
-    host.save_text = [this](const std::string& name, const std::string&, const std::string& text,
-                            std::string* where) {
-      saved.emplace_back(name, text);
-      *where = name;
-      return std::string();
-    };
-    host.save_view_png = [](const std::string&) {};
-    host.open_config = [](const std::string&, std::string*, std::string* where) {
-      *where = "/nowhere/dropout-playground-config.json";
-      return false;
-    };
-    host.touch_input = [] { return false; };
-    host.font_scale = [] { return 1.0f; };
-    host.texture = [this](const app::Image&) {
-      return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(++textures));
-    };
-    host.heatmap = [this](const app::HeatmapScene& s, int, int, float, std::string*) {
-      ++heatmaps;
-      return s.grid > 0 ? reinterpret_cast<ImTextureID>(static_cast<intptr_t>(7)) : ImTextureID{};
-    };
-  }
-};
-
-class AppTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-  }
-  void TearDown() override {
-    if (state) app::destroy(state);
-    ImGui::DestroyContext();
-  }
-
-  void start(bool web = false, bool paused = true) {
-    machine = std::make_unique<FakeMachine>(web);
-    app::LaunchOptions o;
-    o.paused = paused;
-    std::string err;
-    state = app::create(machine->host, o, &err);
-    ASSERT_NE(state, nullptr) << err;
-  }
-
-  // One frame at width x height; the pointer at (x, y), the left button down or not.
-  void frame(float width = 1280, float height = 800, float x = -1e9f, float y = -1e9f,
-             bool down = false) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(width, height);
-    io.DeltaTime = 1.0f / 60;
-    io.MousePos = ImVec2(x, y);
-    io.MouseDown[0] = down;
-    machine->t += 1.0 / 60;
-    ImGui::NewFrame();
-    app::frame(*state);
-    ImGui::Render();
-  }
-
-  bool has(const std::string& id) {
-    app::WidgetRect r;
-    return app::widget_rect(*state, id, &r);
-  }
-
-  // A click on the widget where the app last reported it: move, press, release.
-  void click(const std::string& id, float width = 1280, float height = 800) {
-    app::WidgetRect r;
-    ASSERT_TRUE(app::widget_rect(*state, id, &r)) << id;
-    const float x = r.x + r.w / 2, y = r.y + r.h / 2;
-    frame(width, height, x, y, false);
-    frame(width, height, x, y, true);
-    frame(width, height, x, y, false);
-  }
-
-  std::unique_ptr<FakeMachine> machine;
-  app::State* state = nullptr;
-};
 
 TEST_F(AppTest, TheDesktopLayoutShowsEveryPanelOfTheRegistry) {
   start();
