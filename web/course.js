@@ -3,8 +3,9 @@
 //    click, and while it does not have it, keys and wheel scrolling belong to the host
 //    page (Emscripten's GLFW listens on the whole window and cancels wheel events).
 //  - Host page messages (window.postMessage): setConfig, play, pause, restart, step,
-//    getState; each answered with a message carrying the state. Anything else is
-//    ignored, never executed, and counted (getState().ignored_messages).
+//    runTo, getState; each answered with a message carrying the state (runTo when the run
+//    gets there). Anything else is ignored, never executed, and counted
+//    (getState().ignored_messages).
 //  - A hidden tab stops drawing and training; it resumes where it was.
 //  - A link's bad parameters are listed in a banner above the canvas.
 // Loaded after playground-api.js and before boot.js (so its key and wheel filters run
@@ -54,8 +55,8 @@
   });
 
   // ---- Host page messages ----
-  var ACTIONS = { setConfig: 1, play: 1, pause: 1, restart: 1, step: 1, getState: 1 };
-  var KEYS = { type: 1, action: 1, id: 1, config: 1, n: 1 };
+  var ACTIONS = { setConfig: 1, play: 1, pause: 1, restart: 1, step: 1, runTo: 1, getState: 1 };
+  var KEYS = { type: 1, action: 1, id: 1, config: 1, n: 1, epoch: 1 };
   function isPlainObject(x) {
     return x !== null && typeof x === 'object' && !Array.isArray(x) &&
       Object.getPrototypeOf(x) === Object.prototype;
@@ -70,6 +71,8 @@
     if (m.action === 'setConfig' ? !isPlainObject(m.config) : m.config !== undefined) return null;
     if (m.action === 'step' ? !(Number.isInteger(m.n) && m.n >= 0 && m.n <= 1000000)
                             : m.n !== undefined) return null;
+    if (m.action === 'runTo' ? !(Number.isInteger(m.epoch) && m.epoch >= 0 && m.epoch <= 100000)
+                             : m.epoch !== undefined) return null;
     return m;
   }
   function execute(m) {
@@ -79,6 +82,7 @@
       case 'pause': return api.pause();
       case 'restart': return api.restart();
       case 'step': return api.step(m.n);
+      case 'runTo': return api.runTo(m.epoch);
       default: return { ok: true };  // getState
     }
   }
@@ -90,6 +94,26 @@
     try {
       target.postMessage(msg, origin && origin !== 'null' ? origin : '*');
     } catch (e) { /* the host went away */ }
+  }
+  // runTo is answered when the run has completed that many epochs (it holds there, still
+  // playing), or when it stops short of it: paused, finished, or held elsewhere by a
+  // newer runTo. A host page that sends it to two playgrounds and waits for both answers
+  // before the next epoch plays them in lockstep (embed.html's Play both).
+  var arriving = [];  // [{target, origin, m, result}] not answered yet
+  // Looked at after each animation frame's callbacks (the app's frame among them), so
+  // that an arrival is answered in the frame it happens.
+  function afterNextFrame() {
+    requestAnimationFrame(function () { setTimeout(settleArrivals, 0); });
+  }
+  function settleArrivals() {
+    var st = api.status();
+    arriving = arriving.filter(function (w) {
+      var e = w.m.epoch;
+      if (st.epoch < e && st.running && !st.done && st.hold_epoch === e) return true;
+      reply(w.target, w.origin, w.m, w.result);
+      return false;
+    });
+    if (arriving.length) afterNextFrame();
   }
   var isReady = false;
   var pending = [];  // commands that arrived before the first frame
@@ -104,7 +128,13 @@
     }
     var result;
     try { result = execute(m); } catch (err) { result = { ok: false, error: String(err && err.message || err) }; }
-    reply(e.source, e.origin, m, result || { ok: true });
+    result = result || { ok: true };
+    if (m.action === 'runTo' && result.ok !== false && arriving.length < 32) {
+      if (!arriving.length) afterNextFrame();
+      arriving.push({ target: e.source, origin: e.origin, m: m, result: result });
+      return;
+    }
+    reply(e.source, e.origin, m, result);
   }
   window.addEventListener('message', handle);
 

@@ -5,9 +5,10 @@
 // their mechanics to playgroundPage and use call().
 //   await playground.ready            // resolves after the first frame is drawn
 //   playground.getState()             // {config, epoch, step, running, curves, masks, notices, widgets, ...}
-//   playground.status()               // cheap: {frames, epoch, step, running, done, busy, max_frame_work_ms}
+//   playground.status()               // cheap: {frames, epoch, step, running, done, busy, hold_epoch, max_frame_work_ms}
 //   playground.setConfig({dropout: 0.5})  // -> {ok: true} | {ok: false, error}
 //   playground.play(); playground.pause(); playground.step(n); playground.restart();
+//   playground.runTo(epoch)           // play on until `epoch` epochs are complete, hold there
 //   playground.reseed(seed)           // a new seed (default: current + 1), restart
 //   playground.shareUrl()             // the link that reproduces the run (the Share button's)
 //   playground.exportCSV() / exportTorchScript() / exportConfig()   // texts
@@ -88,6 +89,12 @@
         return { ok: false, error: 'step(n): n must be an integer between 0 and 1000000' };
       }
       return call('dp_js_step', ['number'], [n]);
+    },
+    runTo: function (epoch) {
+      if (!Number.isInteger(epoch) || epoch < 0 || epoch > 100000) {
+        return { ok: false, error: 'runTo(epoch): epoch must be an integer between 0 and 100000' };
+      }
+      return call('dp_js_run_to', ['number'], [epoch]);
     },
     restart: function () { return call('dp_js_restart'); },
     reseed: function (seed) {

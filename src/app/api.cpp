@@ -53,6 +53,7 @@ Status status(State& s) {
   o.running = s.running;
   o.done = run_of(s).done();
   o.busy = busy(s);
+  o.hold_epoch = s.running ? s.hold_epoch : -1;
   o.max_frame_work_ms = s.max_frame_work_s * 1000.0;
   s.max_frame_work_s = 0;
   return o;
@@ -102,6 +103,13 @@ std::string step(State& s, long n) {
 }
 
 void restart(State& s) { restart_run(s); }
+
+std::string run_to(State& s, int epoch) {
+  if (epoch < 0 || epoch > 100000) return "runTo(epoch): epoch must be between 0 and 100000";
+  s.hold_epoch = epoch;
+  if (!run_of(s).done()) s.running = true;
+  return "";
+}
 
 std::string reseed(State& s, int64_t seed) {
   dp::Config next = s.cfg;

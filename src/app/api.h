@@ -60,6 +60,7 @@ struct Status {
   int epoch = 0;
   long step = 0;
   bool running = false, done = false, busy = false;
+  int hold_epoch = -1;  // run_to()'s epoch while it holds the run (-1: none)
   double max_frame_work_ms =
       0;  // the longest app frame (training, pictures, panels) since the last status()
 };
@@ -97,6 +98,10 @@ void pause(State& s);
 std::string step(State& s, long n);
 void restart(State& s);                      // the same seed: the same run
 std::string reseed(State& s, int64_t seed);  // "" or the error
+// Plays on (in the frames' slices, at the run's speed) until `epoch` epochs are complete,
+// then holds there, still playing, until paused or moved on by the next run_to(). A host
+// page plays two playgrounds in lockstep with it. "" or the error.
+std::string run_to(State& s, int epoch);
 
 // Exports (the Export buttons and window.playground.export*()).
 std::string export_csv(const State& s);           // per-epoch curves of the run and its twin

@@ -80,7 +80,8 @@ float mean_gap(const Series& s, int k) {
 void panel_curves(State& s) {
   const bool classification = dp::is_classification(s.cfg);
   if (!classification) s.show_accuracy = false;
-  Series run = series_of(run_of(s)), base = series_of(twin_of(s));
+  const bool twin = show_twin(s);  // a run at p = 0 all along is its own twin: not drawn
+  Series run = series_of(run_of(s)), base = twin ? series_of(twin_of(s)) : Series{};
   const std::vector<PChange> changes = p_changes(s);
   const bool acc = s.show_accuracy;
 
@@ -106,12 +107,16 @@ void panel_curves(State& s) {
     float need = ImGui::CalcTextSize(a).x + ImGui::CalcTextSize(b).x + 12;
     if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > need) ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "%s", a);
-    ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.85f, 0.85f, 0.85f, 1.0f), "%s", b);
+    if (twin) {  // no twin drawn: no twin gap
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(0.85f, 0.85f, 0.85f, 1.0f), "%s", b);
+      mark_widget(s, "curves.gap_twin");
+    }
     item_tooltip(tr(S::curves_gap_tip));
   } else {
     ImGui::TextDisabled("%s", tr(S::curves_empty));
   }
+  if (!twin) no_twin_note(s, "curves.no_twin");
   if (ImGui::RadioButton(tr(S::curves_loss), !s.show_accuracy)) s.show_accuracy = false;
   mark_widget(s, "curves.loss");
   ImGui::SameLine();
@@ -150,14 +155,14 @@ void panel_curves(State& s) {
   if (acc) {
     p.legend(tr(S::legend_train_acc), kTrainColor, Swatch::Line);
     p.legend(tr(S::legend_val_acc), kValColor, Swatch::Line);
-    p.legend(tr(S::legend_twin_train_acc), kTwinTrainColor, Swatch::Dashed);
-    p.legend(tr(S::legend_twin_val_acc), kTwinValColor, Swatch::Dashed);
+    if (twin) p.legend(tr(S::legend_twin_train_acc), kTwinTrainColor, Swatch::Dashed);
+    if (twin) p.legend(tr(S::legend_twin_val_acc), kTwinValColor, Swatch::Dashed);
   } else {
     p.legend(tr(S::legend_train_mode), kTrainModeColor, Swatch::Line);
     p.legend(tr(S::legend_train_eval), kTrainColor, Swatch::Line);
     p.legend(tr(S::legend_val), kValColor, Swatch::Line);
-    p.legend(tr(S::legend_twin_train_eval), kTwinTrainColor, Swatch::Dashed);
-    p.legend(tr(S::legend_twin_val), kTwinValColor, Swatch::Dashed);
+    if (twin) p.legend(tr(S::legend_twin_train_eval), kTwinTrainColor, Swatch::Dashed);
+    if (twin) p.legend(tr(S::legend_twin_val), kTwinValColor, Swatch::Dashed);
   }
   const int best = best_index(acc ? run.val_acc : run.val, !acc);
   if (best >= 0) p.legend(tr(S::legend_best), kBestColor, Swatch::Marker);
@@ -221,7 +226,7 @@ void panel_curves(State& s) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(label);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(tr(S::curves_col_twin));
+      if (twin) ImGui::TextUnformatted(tr(S::curves_col_twin));
       auto row = [&](const char* name, const std::vector<float>& a, const std::vector<float>& b) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();

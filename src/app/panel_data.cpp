@@ -61,7 +61,8 @@ void regression_view(State& s) {
   std::snprintf(label, sizeof label, tr(S::data_legend_model), run.dropout());
   plot::Plot p;
   p.legend(label, IM_COL32(120, 230, 140, 255), plot::Swatch::Line);
-  p.legend(tr(S::data_legend_twin), IM_COL32(200, 200, 200, 220), plot::Swatch::Dashed);
+  const bool twin = show_twin(s);
+  if (twin) p.legend(tr(S::data_legend_twin), IM_COL32(200, 200, 200, 220), plot::Swatch::Dashed);
   p.legend(tr(S::data_train_points), class_color(0), plot::Swatch::Marker);
   p.legend(tr(S::data_val_points), class_color(1), plot::Swatch::Marker);
   if (!p.begin("##sine", ImVec2(0, 0), {x0, x1}, {yr.min - pad, yr.max + pad}, false, "x", "y"))
@@ -73,7 +74,7 @@ void regression_view(State& s) {
   if (s.show_train_points)
     for (int i = 0; i < d.n_train; ++i)
       dl->AddCircleFilled(p.to_screen(d.x[i], d.y[i]), 3.5f, class_color(0), 8);
-  if (f0.size() == static_cast<size_t>(n))
+  if (twin && f0.size() == static_cast<size_t>(n))
     p.line(xs.data(), f0.data(), n, IM_COL32(200, 200, 200, 220), 2.0f, true);
   if (f.size() == static_cast<size_t>(n))
     p.line(xs.data(), f.data(), n, IM_COL32(120, 230, 140, 255), 2.0f, false);
@@ -81,6 +82,11 @@ void regression_view(State& s) {
 }
 
 void model_choice(State& s) {
+  if (!show_twin(s)) {  // a run at p = 0 all along is its own twin: nothing to choose
+    s.heatmap_model = 0;
+    no_twin_note(s, "data.no_twin");
+    return;
+  }
   ImGui::RadioButton(tr(S::data_model_run), &s.heatmap_model, 0);
   mark_widget(s, "data.model_run");
   ImGui::SameLine();

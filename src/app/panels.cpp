@@ -58,6 +58,13 @@ bool diverged_note(const State& s) {
   return true;
 }
 
+void no_twin_note(State& s, const char* id) {
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", tr(S::twin_none));
+  ImGui::PopTextWrapPos();
+  mark_widget(s, id);
+}
+
 void help_marker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");

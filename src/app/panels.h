@@ -61,6 +61,9 @@ inline const ImVec4 kErrorColor = ImVec4(1.0f, 0.55f, 0.45f, 1.0f);
 // When the run has diverged (NaN or infinite loss: its weights are NaN), says so and
 // returns true; the panel then draws nothing of the model.
 bool diverged_note(const State& s);
+// A run at p = 0 all along has no twin to draw (show_twin() is false): the panel says so
+// in its place (reported as widget id for the tests).
+void no_twin_note(State& s, const char* id);
 
 // Help marker: a "(?)" with a tooltip, the ImGui idiom.
 void help_marker(const char* text);

@@ -153,7 +153,25 @@ void pause_run(State& s) {
   }
 }
 
-bool has_work(const State& s) { return !run_of(s).done() && (s.running || s.queued_steps > 0); }
+// Playing, held by runTo() at the end of an epoch until the page moves the hold on.
+static bool held(const State& s) { return s.hold_epoch >= 0 && run_of(s).epoch() >= s.hold_epoch; }
+
+bool has_work(const State& s) {
+  return !run_of(s).done() && ((s.running && !held(s)) || s.queued_steps > 0);
+}
+
+bool show_twin(const State& s) {
+  const dp::Trainer& t = run_of(s);
+  if (s.cfg.dropout > 0 || t.dropout() > 0) return true;
+  double p = t.config().dropout;  // in force from step 0, then each change from its step
+  long from = 0;
+  for (const dp::ScheduleChange& c : t.schedule()) {
+    if (p > 0 && c.step > from) return true;  // p > 0 was in force for at least one step
+    p = c.dropout;
+    from = c.step;
+  }
+  return false;
+}
 
 bool busy(const State& s) {
   return has_work(s) || s.heatmap.busy() || s.curve_run.busy() || s.curve_twin.busy();
@@ -173,6 +191,14 @@ void train_slice(State& s, double now) {
   const double dt = s.last_frame < 0 ? 0.0 : std::min(now - s.last_frame, 0.25);
   s.last_frame = now;
   s.last_train_s = 0;
+  if (!s.running) s.hold_epoch = -1;  // a hold lasts while the run plays
+  if (s.running && held(s) && !run_of(s).done()) {
+    // Held by runTo(): the time still counts (up to an epoch's steps), so that a run
+    // moved on goes at its speed again, not slower by the time it waited.
+    const double bpe = run_of(s).batches_per_epoch();
+    s.steps_owed = std::min(s.steps_owed + dt * s.speed * bpe, bpe);
+    return;
+  }
   if (!has_work(s)) {
     s.steps_owed = 0;
     s.queued_steps = 0;
@@ -189,11 +215,11 @@ void train_slice(State& s, double now) {
     while (s.queued_steps > 0 && !run_of(s).done() && in_time())
       if (advance_piece(s)) --s.queued_steps;
   } else if (s.max_speed) {
-    while (!run_of(s).done() && in_time()) advance_piece(s);
+    while (!run_of(s).done() && !held(s) && in_time()) advance_piece(s);
     s.steps_owed = 0;
   } else {
     s.steps_owed += dt * s.speed * run_of(s).batches_per_epoch();
-    while (s.steps_owed >= 1.0 && !run_of(s).done()) {
+    while (s.steps_owed >= 1.0 && !run_of(s).done() && !held(s)) {
       if (advance_piece(s)) s.steps_owed -= 1.0;
       if (!in_time()) {
         // Over budget: drop the backlog rather than fall further behind.

@@ -71,6 +71,8 @@ struct State {
   double last_train_s = 0.0;      // time spent training in the last frame
   double max_frame_work_s = 0.0;  // the largest app::frame() since status() last read it
   long model_version = 0;         // bumped on every step and restart (image cache key)
+  // runTo(): while playing, the run holds once this many epochs are complete (-1: none).
+  int hold_epoch = -1;
 
   std::vector<std::string> notices;  // this run's, newest last; shown in Controls and getState
 
@@ -143,6 +145,9 @@ void pause_run(State& s);
 
 // Whether the next frames have training to do (running, or steps queued).
 bool has_work(const State& s);
+// Whether the p = 0 twin is worth drawing: the run has or had dropout. A run at p = 0 all
+// along is its own twin (the same seed, the same steps), so the panels show a note instead.
+bool show_twin(const State& s);
 
 void add_notice(State& s, const std::string& text);
 

@@ -141,6 +141,7 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_status() {
                 {"running", st.running},
                 {"done", st.done},
                 {"busy", st.busy},
+                {"hold_epoch", st.hold_epoch},
                 {"max_frame_work_ms", st.max_frame_work_ms}});
 }
 
@@ -184,6 +185,12 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_step(int n) {
   if (!err.empty()) return result(err);
   const app::Position at = app::position(*s);
   return reply({{"ok", true}, {"epoch", at.epoch}, {"step", at.step}});
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_run_to(int epoch) {
+  app::State* s = awake_app();
+  if (!s) return not_ready();
+  return result(app::run_to(*s, epoch));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_restart() {

@@ -4,10 +4,15 @@
 //    page keeps its keys (Space) and wheel scrolling; after a click the canvas has the
 //    keyboard (Space toggles play) and the wheel; a click on the host gives them back.
 //  - panels= / controls= / embed= are reflected in getState().embed; bad names are notices.
-//  - Screenshots: build/artifacts/embed.png and embed-curves-masks.png.
+//  - Play both plays the two in lockstep (runTo): while playing they are never more than an
+//    epoch apart, and Pause both stops both at the same epoch, at an epoch's end; the page
+//    stays responsive. The p = 0 run's dashed twin would be itself: it shows a note instead
+//    (no twin gap, no "p=0 twin" choice in the data view); the p = 0.5 one shows its twin,
+//    which is the p = 0 run, number for number.
+//  - Screenshots: build/artifacts/embed.png, embed-lockstep.png and embed-curves-masks.png.
 //   node tests/browser/embed.mjs [--site build/web/site] [--out build/artifacts]
 import path from 'node:path';
-import { check, outDir, run, sleep, until, waitReady, watchErrors, widget } from './harness.mjs';
+import { check, frameIntervals, outDir, quantile, run, sleep, until, waitReady, watchErrors, widget } from './harness.mjs';
 
 const scrollY = (page) => page.evaluate(() => window.scrollY);
 const running = (frame) => frame.evaluate(() => playground.getState().running);
@@ -46,6 +51,79 @@ run(async ({ browser, origin }) => {
     document.hasFocus() || document.activeElement === document.getElementById('canvas'))));
   check('on load neither iframe takes the focus', hostActive === 'BODY' && frameFocus.every((x) => !x),
     `host active ${hostActive}; frames ${JSON.stringify(frameFocus)}`);
+
+  // ---- Play both: lockstep ----
+  const status = (f) => f.evaluate(() => playground.status());
+  const epochs = () => Promise.all(frames.map((f) => status(f).then((st) => st.epoch)));
+  const widgetIds = (f) => f.evaluate(() => Object.keys(playground.getState().widgets));
+  // The page plays both once they are ready.
+  const started = await until(async () => (await epochs()).every((e) => e >= 2), 20000);
+  check('embed.html plays both once they are ready', started, JSON.stringify(await epochs()));
+  await page.click('#pause');
+  const stopped = await until(() => Promise.all(frames.map((f) => status(f)))
+    .then((st) => st.every((x) => !x.running)), 5000);
+  const e0 = await epochs();
+  check('Pause both: both paused at the same epoch', stopped && e0[0] === e0[1], JSON.stringify(e0));
+  await page.click('#play');
+  const gaps = [];
+  const during = (async () => {
+    for (let i = 0; i < 16; i++) {
+      const e = await epochs();
+      gaps.push(Math.abs(e[0] - e[1]));
+      await sleep(250);
+    }
+  })();
+  const { intervals, work } = await frameIntervals(frames[1], 4000);  // the page's one thread
+  await during;
+  const playing = await Promise.all(frames.map((f) => status(f)));
+  await page.click('#pause');
+  const pausedBoth = await until(() => Promise.all(frames.map((f) => status(f)))
+    .then((st) => st.every((x) => !x.running)), 5000);
+  const [a0, a5] = await Promise.all(frames.map((f) => f.evaluate(() => playground.getState())));
+  check('Play both: both play, and are never more than one epoch apart while they do',
+    playing.every((x) => x.running) && Math.max(...gaps) <= 1, `epoch gaps ${JSON.stringify(gaps)}`);
+  check('Play both for 4 s, then Pause both: both paused at the same epoch, at its end',
+    pausedBoth && a0.epoch === a5.epoch && a0.epoch > e0[0] + 2 &&
+    a0.batch_in_epoch === 0 && a5.batch_in_epoch === 0 && a0.step === a5.step,
+    `epochs ${a0.epoch}/${a5.epoch} (from ${e0[0]}), batches ${a0.batch_in_epoch}/${a5.batch_in_epoch}`);
+  // No frozen tab: the playgrounds train in slices of their frames (frames.mjs: 100 ms).
+  const work95 = quantile(work, 0.95), longest = Math.max(...intervals);
+  check('Play both keeps the page responsive (app work per frame under 100 ms (p95), no frame over 1 s)',
+    intervals.length >= 10 && work95 <= 100 && longest < 1000,
+    `${intervals.length} frames, interval p50 ${quantile(intervals, 0.5).toFixed(1)} ms, longest ` +
+    `${longest.toFixed(1)} ms; app work p95 ${work95.toFixed(1)} ms`);
+  const samePrefix = (x, y, n) => x.length >= n && y.length >= n && x.slice(0, n).every((v, i) => v === y[i]);
+  check('the p = 0.5 run\'s twin is the p = 0 run, number for number',
+    a0.epoch > 0 && samePrefix(a5.curves.baseline.val_loss, a0.curves.val_loss, a0.epoch) &&
+    samePrefix(a5.curves.baseline.train_loss_eval, a0.curves.train_loss_eval, a0.epoch),
+    `val ${a5.curves.baseline.val_loss[a0.epoch - 1]} / ${a0.curves.val_loss[a0.epoch - 1]}`);
+  const [w0, w5] = [await widgetIds(frames[0]), await widgetIds(frames[1])];
+  check('the p = 0 frame draws no twin: a note in the Curves and the data view, no twin gap, no "p=0 twin" choice',
+    w0.includes('curves.no_twin') && w0.includes('data.no_twin') && !w0.includes('curves.gap_twin') &&
+    !w0.includes('data.model_twin') && !w0.includes('data.model_run') && w0.includes('data.plane'),
+    JSON.stringify(w0.filter((id) => /twin|model/.test(id))));
+  check('the p = 0.5 frame draws its twin: its gap and the "p=0 twin" choice, no note',
+    w5.includes('curves.gap_twin') && w5.includes('data.model_twin') && w5.includes('data.model_run') &&
+    !w5.includes('curves.no_twin') && !w5.includes('data.no_twin'),
+    JSON.stringify(w5.filter((id) => /twin|model/.test(id))));
+  const line = await page.$eval('#status', (e) => e.textContent);
+  check('the status line names both at the same epoch',
+    line.includes(`p = 0: epoch ${a0.epoch}`) && line.includes(`p = 0.5: epoch ${a0.epoch}`), line);
+  await page.mouse.move(640, 5);
+  await sleep(500);
+  await page.screenshot({ path: path.join(outDir, 'embed-lockstep.png') });
+  // The p = 0 frame's p moved above 0: its twin shows again.
+  await frames[0].evaluate(() => playground.setConfig({ dropout: 0.3 }));
+  await frames[0].evaluate(() => playground.step(playground.getState().batches_per_epoch));
+  const twinBack = await until(async () => {
+    const w = await widgetIds(frames[0]);
+    return w.includes('data.model_twin') && w.includes('curves.gap_twin') && !w.includes('curves.no_twin');
+  });
+  check('the p = 0 frame with p moved to 0.3: its twin shows again', twinBack,
+    JSON.stringify((await widgetIds(frames[0])).filter((id) => /twin|model/.test(id))));
+  await frames[0].evaluate(() => { playground.setConfig({ dropout: 0 }); playground.restart(); });
+  await frames[1].evaluate(() => playground.restart());
+  await page.evaluate(() => document.activeElement.blur());  // Space below is the page's
 
   // Unfocused: the wheel over an iframe scrolls the host page; Space stays with the host.
   await Promise.all(frames.map((f) => f.evaluate(() => playground.pause())));
