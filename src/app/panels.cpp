@@ -50,6 +50,14 @@ ImU32 class_color(int k, float alpha) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], alpha));
 }
 
+ImU32 kept_shade_color(float t) {
+  t = std::clamp(t, 0.0f, 1.0f);
+  const ImVec4 a = ImGui::ColorConvertU32ToFloat4(kKeptLowColor);
+  const ImVec4 b = ImGui::ColorConvertU32ToFloat4(kKeptColor);
+  return ImGui::ColorConvertFloat4ToU32(
+      ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1.0f));
+}
+
 bool diverged_note(const State& s) {
   if (!run_of(s).diverged()) return false;
   ImGui::PushTextWrapPos(0);

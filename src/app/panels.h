@@ -55,6 +55,10 @@ constexpr ImU32 kBestColor = IM_COL32(120, 230, 140, 255);     // best validatio
 constexpr ImU32 kPChangeColor = IM_COL32(230, 120, 230, 255);  // p changed here
 constexpr ImU32 kKeptColor = IM_COL32(250, 220, 90, 255);
 constexpr ImU32 kDroppedColor = IM_COL32(120, 40, 48, 255);
+// Kept units and cells shaded by the value Dropout passed on, t = |output| / the layer's
+// largest in [0, 1]: from kKeptLowColor (small) to kKeptColor (large).
+constexpr ImU32 kKeptLowColor = IM_COL32(38, 78, 92, 255);
+ImU32 kept_shade_color(float t);
 inline const ImVec4 kNoticeColor = ImVec4(1.0f, 0.85f, 0.45f, 1.0f);
 inline const ImVec4 kErrorColor = ImVec4(1.0f, 0.55f, 0.45f, 1.0f);
 

@@ -43,12 +43,12 @@ struct BatchView {
   std::vector<Layer> layers;  // one per Dropout layer, in forward order
 };
 
-// The strongest weights of each layer, as the network view draws them (recomputed
-// when the weights change, not every frame).
+// The edges the network view draws: between the units it draws of each layer (the
+// first few), each unit's strongest (recomputed when the weights change, not every frame).
 struct NetworkEdges {
-  long version = -1;    // model_version they were taken at
-  double taken = -1e9;  // host->now() then: at most 4 times a second
-  int next_layer = 0;   // the layer a refresh takes next (layers.size(): none under way)
+  long version = -1;      // model_version they were taken at
+  double taken = -1e9;    // host->now() then: at most 4 times a second
+  std::vector<int> shown;  // the units drawn per layer they were taken for
   struct Edge {
     float w;
     int i, o;
