@@ -46,13 +46,11 @@ const std::vector<std::string>& control_groups();
 // Shared colours: one per class (data view, network) and one per curve.
 extern const float kClassColors[4][3];
 ImU32 class_color(int k, float alpha = 1.0f);
-constexpr ImU32 kTrainColor = IM_COL32(90, 160, 255, 255);       // training loss (eval mode)
-constexpr ImU32 kTrainModeColor = IM_COL32(150, 150, 160, 255);  // training loss (train mode)
-constexpr ImU32 kValColor = IM_COL32(255, 150, 60, 255);         // validation loss
-constexpr ImU32 kTwinTrainColor = IM_COL32(150, 195, 255, 190);  // the p = 0 twin: dashed, lighter
-constexpr ImU32 kTwinValColor = IM_COL32(255, 110, 90, 200);
-constexpr ImU32 kBestColor = IM_COL32(120, 230, 140, 255);     // best validation epoch
-constexpr ImU32 kPChangeColor = IM_COL32(230, 120, 230, 255);  // p changed here
+// The Curves: one colour per run (Okabe-Ito sky blue and orange, told apart with any
+// colour vision), one line style per metric; each run's best epoch in its colour.
+constexpr ImU32 kRunColor = IM_COL32(86, 180, 233, 255);       // the run with dropout p
+constexpr ImU32 kTwinColor = IM_COL32(230, 159, 0, 255);       // its p = 0 twin
+constexpr ImU32 kPChangeColor = IM_COL32(204, 121, 167, 255);  // p changed here
 constexpr ImU32 kKeptColor = IM_COL32(250, 220, 90, 255);
 constexpr ImU32 kDroppedColor = IM_COL32(120, 40, 48, 255);
 // Kept units and cells shaded by the value Dropout passed on, t = |output| / the layer's

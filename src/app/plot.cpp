@@ -1,10 +1,10 @@
 // Plot widget: axes with "nice" ticks (1-2-5 steps; decades on log axes), grid,
-// clipped polylines (dashed ones keep their dash phase across segments; more points than
-// pixel columns are thinned to each column's extremes), legend.
+// clipped polylines (dashed and dotted ones keep their phase across segments; more points
+// than pixel columns are thinned to each column's extremes), legend, labels at line ends.
 // A dense line costs what a 200-point one does: on a 600-pixel plot a 200-point line has
 // a point every 3 pixels, and a dense line is drawn in 3-pixel columns, two triangles
-// each (a band from the column's lowest to its highest value; dashed: the extremes in
-// their order). Software WebGL (SwiftShader) pays per triangle.
+// each (a band from the column's lowest to its highest value; dashed or dotted: the
+// extremes in their order). Software WebGL (SwiftShader) pays per triangle.
 #include "app/plot.h"
 
 #include <algorithm>
@@ -19,6 +19,17 @@ const ImU32 kAxisColor = IM_COL32(170, 170, 180, 255);
 const ImU32 kGridColor = IM_COL32(255, 255, 255, 22);
 const ImU32 kTextColor = IM_COL32(200, 200, 210, 255);
 const float kDenseColumnPixels = 3;  // the column of a dense line (see the top of the file)
+
+// Dash and gap lengths of a stroke, in pixels.
+void pattern(Stroke stroke, float* dash, float* gap) {
+  if (stroke == Stroke::Dotted) {
+    *dash = 2;
+    *gap = 4;
+  } else {
+    *dash = 7;
+    *gap = 5;
+  }
+}
 
 double nice_step(double range, int target) {
   double raw = range / std::max(1, target);
@@ -132,9 +143,10 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
   frame_ = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
   const float fh = ImGui::GetFontSize();
   dl_ = nullptr;
-  float legend_h = draw_legend(ImVec2(0, 0), size.x - fh * 4.2f);  // measure only
+  const float legend_x = legend_full_width_ ? 0 : fh * 4.2f;
+  float legend_h = draw_legend(ImVec2(0, 0), size.x - legend_x);  // measure only
   dl_ = ImGui::GetWindowDrawList();
-  draw_legend(ImVec2(frame_.Min.x + fh * 4.2f, frame_.Min.y), size.x - fh * 4.2f);
+  draw_legend(ImVec2(frame_.Min.x + legend_x, frame_.Min.y), size.x - legend_x);
   // Room for the legend above, y tick labels on the left, x labels below, axis titles.
   area_ = ImRect(ImVec2(frame_.Min.x + fh * 4.2f, frame_.Min.y + legend_h + fh * 1.4f),
                  ImVec2(frame_.Max.x - fh * 0.8f, frame_.Max.y - fh * 2.6f));
@@ -204,13 +216,15 @@ bool Plot::begin(const char* id, ImVec2 size, Range x, Range y, bool log_y, cons
   return true;
 }
 
-void Plot::draw_run(const std::vector<ImVec2>& pts, ImU32 color, float thickness, bool dashed,
+void Plot::draw_run(const std::vector<ImVec2>& pts, ImU32 color, float thickness, Stroke stroke,
                     float* phase) {
   if (pts.size() == 1) dl_->AddCircleFilled(pts[0], thickness, color);
   if (pts.size() < 2) return;
-  if (dashed) {
+  if (stroke != Stroke::Solid) {
+    float dash, gap;
+    pattern(stroke, &dash, &gap);
     for (size_t i = 1; i < pts.size(); ++i)
-      dashed_line(dl_, pts[i - 1], pts[i], color, thickness, 7, 5, phase);
+      dashed_line(dl_, pts[i - 1], pts[i], color, thickness, dash, gap, phase);
   } else {
     dl_->AddPolyline(pts.data(), static_cast<int>(pts.size()), color, 0, thickness);
   }
@@ -236,7 +250,8 @@ void Plot::draw_band(const std::vector<ImVec2>& top, const std::vector<ImVec2>& 
   }
 }
 
-void Plot::line(const float* x, const float* y, int n, ImU32 color, float thickness, bool dashed) {
+void Plot::line(const float* x, const float* y, int n, ImU32 color, float thickness,
+                Stroke stroke) {
   float phase = 0;
   // Pixel columns, in ImGui units (the framebuffer may have more pixels than units).
   const float fb_scale = std::max(ImGui::GetIO().DisplayFramebufferScale.x, 1.0f);
@@ -251,8 +266,8 @@ void Plot::line(const float* x, const float* y, int n, ImU32 color, float thickn
     pts.clear();
     if (run.size() <= columns) {
       for (const ImVec2& r : run) pts.emplace_back(r.x, sy(r.y));
-      draw_run(pts, color, thickness, dashed, &phase);
-    } else if (dashed) {
+      draw_run(pts, color, thickness, stroke, &phase);
+    } else if (stroke != Stroke::Solid) {
       // The extremes of each column in their order (the dashes follow the line).
       column_extremes(run, area_.Min.x, dense_w, &cols);
       for (const ColumnExtremes& c : cols) {
@@ -260,7 +275,7 @@ void Plot::line(const float* x, const float* y, int n, ImU32 color, float thickn
         if (c.lo != c.hi)
           pts.emplace_back(run[std::max(c.lo, c.hi)].x, sy(run[std::max(c.lo, c.hi)].y));
       }
-      draw_run(pts, color, thickness, dashed, &phase);
+      draw_run(pts, color, thickness, stroke, &phase);
     } else {
       // A band through the columns, from each one's lowest to its highest value, at least
       // the line's thickness tall.
@@ -305,7 +320,9 @@ void Plot::vline(double x, ImU32 color, bool dashed, const char* tag, int tag_ro
     // Right of the line, or left of it when it would run off the plot.
     float tw = ImGui::CalcTextSize(tag).x;
     float tx = sx + 3 + tw > area_.Max.x ? sx - 3 - tw : sx + 3;
-    dl_->AddText(ImVec2(tx, area_.Min.y + 2 + tag_row * (ImGui::GetFontSize() + 2)), color, tag);
+    const ImVec2 at(tx, area_.Min.y + 2 + tag_row * (ImGui::GetFontSize() + 2));
+    dl_->AddText(at, color, tag);
+    tags_.emplace_back(at, ImVec2(at.x + tw, at.y + ImGui::GetFontSize()));
   }
 }
 
@@ -316,39 +333,98 @@ void Plot::marker(double x, double y, ImU32 color, float radius) {
 }
 
 void Plot::legend(const char* label, ImU32 color, Swatch swatch) {
-  legend_.push_back({label, color, swatch});
+  legend_.push_back({label, color, swatch, !legend_.empty() && next_row_});
+  next_row_ = false;
 }
 
-// Entries flow left to right and wrap; measuring (dl_ == nullptr) draws nothing.
+void Plot::legend_break() { next_row_ = true; }
+
+// Entries flow left to right and wrap; an entry wider than the legend wraps its text.
+// Measuring (dl_ == nullptr) draws nothing.
 float Plot::draw_legend(ImVec2 pos, float width) {
   if (legend_.empty()) return 0;
   const float fh = ImGui::GetFontSize();
-  const float swatch = fh * 1.8f, gap = fh * 1.1f, row_h = fh + 4;
-  float x = 0, y = 0;
+  const float swatch = fh * 1.8f, gap = fh * 1.1f, row_gap = 4;
+  float x = 0, y = 0, row_h = fh;
   for (const Entry& e : legend_) {
-    float w = swatch + 5 + ImGui::CalcTextSize(e.label.c_str()).x;
-    if (x > 0 && x + w > width) {
+    const float text_room = std::max(fh * 4, width - swatch - 5);
+    const ImVec2 ts = ImGui::CalcTextSize(e.label.c_str(), nullptr, false, text_room);
+    const float w = swatch + 5 + ts.x;
+    if (x > 0 && (e.row_break || x + w > width)) {
       x = 0;
-      y += row_h;
+      y += row_h + row_gap;
+      row_h = fh;
     }
+    row_h = std::max(row_h, ts.y);
     if (dl_) {
       float cy = pos.y + y + fh / 2;
       ImVec2 a(pos.x + x, cy), b(pos.x + x + swatch, cy);
-      if (e.swatch == Swatch::Marker) {
-        dl_->AddCircleFilled(ImVec2((a.x + b.x) / 2, cy), 4, e.color);
-      } else if (e.swatch == Swatch::Dashed) {
-        float ph = 0;
-        dashed_line(dl_, a, b, e.color, 2.0f, 5, 3, &ph);
-      } else {
-        dl_->AddLine(a, b, e.color, 2.0f);
+      float ph = 0;
+      switch (e.swatch) {
+        case Swatch::Marker:
+          dl_->AddCircleFilled(ImVec2((a.x + b.x) / 2, cy), 4, e.color);
+          break;
+        case Swatch::Dashed:
+          dashed_line(dl_, a, b, e.color, 2.0f, 5, 3, &ph);
+          break;
+        case Swatch::Dotted:
+          dashed_line(dl_, a, b, e.color, 2.0f, 2, 3, &ph);
+          break;
+        case Swatch::Thick:
+          dl_->AddLine(a, b, e.color, 3.0f);
+          break;
+        case Swatch::Block:
+          dl_->AddRectFilled(ImVec2(a.x + 2, cy - fh * 0.3f), ImVec2(b.x - 2, cy + fh * 0.3f),
+                             e.color, 2.0f);
+          break;
+        case Swatch::Line:
+          dl_->AddLine(a, b, e.color, 2.0f);
+          break;
       }
-      dl_->AddText(ImVec2(b.x + 5, pos.y + y), kTextColor, e.label.c_str());
+      dl_->AddText(nullptr, 0, ImVec2(b.x + 5, pos.y + y), kTextColor, e.label.c_str(), nullptr,
+                   text_room);
+      legend_rects_.emplace_back(ImVec2(a.x, pos.y + y), ImVec2(a.x + w, pos.y + y + ts.y));
     }
     x += w + gap;
   }
-  return y + row_h;
+  return y + row_h + row_gap;
 }
 
-void Plot::end() { dl_->PopClipRect(); }
+void Plot::line_label(double x, double y, ImU32 color, const char* text) {
+  if (!(std::isfinite(x) && std::isfinite(y)) || (log_y_ && y <= 0)) return;
+  labels_.push_back({to_screen(x, y), color, text});
+}
+
+// In the order they were given (the most important first): each label left-aligned a
+// little right of its point and centred on it, or moved up or down by up to a line until
+// it overlaps no label placed before it and no tag; a label with no such place, or with
+// no room before the plot's right edge, is left out.
+void Plot::draw_labels() {
+  const float fh = ImGui::GetFontSize(), pad = 4, step = 2;
+  std::vector<ImRect> placed = tags_;
+  for (const Label& l : labels_) {
+    const ImVec2 ts = ImGui::CalcTextSize(l.text.c_str());
+    if (l.at.x + pad + ts.x > area_.Max.x - 2) continue;
+    const int tries = 1 + 2 * static_cast<int>(fh / step);
+    for (int k = 0; k < tries; ++k) {
+      const float d =
+          static_cast<float>((k + 1) / 2) * step * (k % 2 ? 1.0f : -1.0f);  // 0, 2, -2..
+      const float top = l.at.y - fh / 2 + d;
+      const ImRect r(ImVec2(l.at.x + pad, top), ImVec2(l.at.x + pad + ts.x, top + fh));
+      if (r.Min.y < area_.Min.y || r.Max.y > area_.Max.y) continue;
+      bool free = true;
+      for (const ImRect& q : placed) free = free && !q.Overlaps(r);
+      if (!free) continue;
+      dl_->AddText(r.Min, l.color, l.text.c_str());
+      placed.push_back(r);
+      break;
+    }
+  }
+}
+
+void Plot::end() {
+  draw_labels();
+  dl_->PopClipRect();
+}
 
 }  // namespace plot
