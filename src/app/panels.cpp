@@ -3,8 +3,10 @@
 #include "app/panels.h"
 
 #include <algorithm>
+#include <string>
 
 #include "app/state.h"
+#include "imgui_internal.h"
 
 namespace app {
 
@@ -51,11 +53,8 @@ ImU32 class_color(int k, float alpha) {
 }
 
 ImU32 kept_shade_color(float t) {
-  t = std::clamp(t, 0.0f, 1.0f);
-  const ImVec4 a = ImGui::ColorConvertU32ToFloat4(kKeptLowColor);
-  const ImVec4 b = ImGui::ColorConvertU32ToFloat4(kKeptColor);
-  return ImGui::ColorConvertFloat4ToU32(
-      ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1.0f));
+  const Rgb8 c = kept_rgb(t);  // the Masks grid's ramp
+  return IM_COL32(c.r, c.g, c.b, 255);
 }
 
 bool diverged_note(const State& s) {
@@ -73,11 +72,51 @@ void no_twin_note(State& s, const char* id) {
   mark_widget(s, id);
 }
 
-void help_marker(const char* text) {
+namespace {
+
+// "(?)" after the last item: hovering the glyph shows `text` as a tooltip; a click or a
+// tap on it opens the text in a popup that stays until the next click or tap (a touch
+// screen has no hover). The glyph is a button the size of its text, so that its press
+// is its own (a press on plain text would start a drag of the panel).
+void help_marker_at(const char* text, State* s, const char* id) {
   ImGui::SameLine();
-  ImGui::TextDisabled("(?)");
-  item_tooltip(text);
+  ImGui::PushID(text);
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const float baseline = window->DC.CurrLineTextBaseOffset;  // text beside a frame sits lower
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const ImVec2 size = ImGui::CalcTextSize("(?)");
+  const bool clicked = ImGui::InvisibleButton("##help", ImVec2(size.x, baseline + size.y));
+  if (s && id) mark_widget(*s, id);
+  const bool hovered = ImGui::IsItemHovered();
+  ImGui::GetWindowDrawList()->AddText(
+      ImVec2(pos.x, pos.y + baseline),
+      ImGui::GetColorU32(hovered ? ImGuiCol_Text : ImGuiCol_TextDisabled), "(?)");
+  // A click while the popup is open closes it (a click outside a popup does), and the
+  // glyph under the popup's shadow does not take that click: a second tap toggles it off.
+  if (clicked) ImGui::OpenPopup("##help_text");
+  // The text, reported as "<id>.open" (the popup) or "<id>.tooltip" for tests.
+  auto body = [&](const char* what) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    if (s && id) mark_widget(*s, (std::string(id) + what).c_str());
+  };
+  if (ImGui::BeginPopup("##help_text")) {
+    body(".open");
+    ImGui::EndPopup();
+  } else if (hovered) {
+    ImGui::BeginTooltip();
+    body(".tooltip");
+    ImGui::EndTooltip();
+  }
+  ImGui::PopID();
 }
+
+}  // namespace
+
+void help_marker(const char* text) { help_marker_at(text, nullptr, nullptr); }
+
+void help_marker(State& s, const char* id, const char* text) { help_marker_at(text, &s, id); }
 
 void item_tooltip(const char* text) {
   if (!ImGui::IsItemHovered()) return;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/mask_colors.h"
 #include "app/strings.h"
 #include "imgui.h"
 
@@ -51,11 +52,16 @@ ImU32 class_color(int k, float alpha = 1.0f);
 constexpr ImU32 kRunColor = IM_COL32(86, 180, 233, 255);       // the run with dropout p
 constexpr ImU32 kTwinColor = IM_COL32(230, 159, 0, 255);       // its p = 0 twin
 constexpr ImU32 kPChangeColor = IM_COL32(204, 121, 167, 255);  // p changed here
-constexpr ImU32 kKeptColor = IM_COL32(250, 220, 90, 255);
-constexpr ImU32 kDroppedColor = IM_COL32(120, 40, 48, 255);
+// A dropout mask's colours (app/mask_colors.h): kept at its largest, dropped.
+constexpr ImU32 kKeptColor =
+    IM_COL32(kKeptRamp[kKeptRampStops - 1].r, kKeptRamp[kKeptRampStops - 1].g,
+             kKeptRamp[kKeptRampStops - 1].b, 255);
+constexpr ImU32 kDroppedColor =
+    IM_COL32(kMaskDroppedRgb.r, kMaskDroppedRgb.g, kMaskDroppedRgb.b, 255);
 // Kept units and cells shaded by the value Dropout passed on, t = |output| / the layer's
-// largest in [0, 1]: from kKeptLowColor (small) to kKeptColor (large).
-constexpr ImU32 kKeptLowColor = IM_COL32(38, 78, 92, 255);
+// largest in [0, 1]: from kKeptLowColor (small) to kKeptColor (large), along the ramp of
+// app/mask_colors.h.
+constexpr ImU32 kKeptLowColor = IM_COL32(kKeptRamp[0].r, kKeptRamp[0].g, kKeptRamp[0].b, 255);
 ImU32 kept_shade_color(float t);
 inline const ImVec4 kNoticeColor = ImVec4(1.0f, 0.85f, 0.45f, 1.0f);
 inline const ImVec4 kErrorColor = ImVec4(1.0f, 0.55f, 0.45f, 1.0f);
@@ -67,8 +73,11 @@ bool diverged_note(const State& s);
 // in its place (reported as widget id for the tests).
 void no_twin_note(State& s, const char* id);
 
-// Help marker: a "(?)" with a tooltip, the ImGui idiom.
+// Help marker: a "(?)" after the last item; hovering it shows the text as a tooltip, a
+// click or a tap opens it in a popup until the next click or tap (touch screens).
 void help_marker(const char* text);
+// The same, its "(?)" reported as `id` (mark_widget) so that tests can point at it.
+void help_marker(State& s, const char* id, const char* text);
 // A tooltip for the last item while it is hovered.
 void item_tooltip(const char* text);
 
