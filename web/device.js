@@ -29,7 +29,7 @@
   }
   function onTouch(e) {
     if (e.target !== canvas) return;
-    e.preventDefault();            // no emulated mouse events, no scrolling
+    if (e.cancelable) e.preventDefault();  // no emulated mouse events, no scrolling
     e.stopImmediatePropagation();  // Emscripten's own touch handlers never see it
     page.touchInput = true;
     if (e.type === 'touchstart') {

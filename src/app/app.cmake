@@ -134,8 +134,9 @@ if(DP_WASM)
   set_tests_properties(browser_e2e PROPERTIES TIMEOUT 600)
 
   # Course pages: URL state and Share, embed mode and embed.html,
-  # host page messages, divergence and hidden-tab pauses. Each prints "N passed, N failed".
-  foreach(t url_state embed host_messages diverge_hidden)
+  # host page messages, divergence and hidden-tab pauses; a scripted student's first visit
+  # (screenshots at every step). Each prints "N passed, N failed".
+  foreach(t url_state embed host_messages diverge_hidden student)
     add_test(NAME browser_${t}
              COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/${t}.mjs
                      --site ${DP_SITE_DIR} --out ${CMAKE_SOURCE_DIR}/build/artifacts

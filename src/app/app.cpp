@@ -8,6 +8,7 @@
 
 #include "app/api.h"
 #include "app/layout.h"
+#include "app/panels.h"
 #include "app/state.h"
 #include "app/strings.h"
 #include "core/config.h"
@@ -51,6 +52,7 @@ State* create(const Host& host, const LaunchOptions& options, std::string* error
     step_batches(*s, static_cast<long>(options.train_epochs) * run_of(*s).batches_per_epoch());
   s->running = !options.paused && !run_of(*s).done();
   s->max_speed = options.max_speed;
+  s->intro = options.intro;
   return s.release();
 }
 
@@ -72,6 +74,7 @@ void frame(State& s) {
     phone_layout(s, D.x, D.y);
   else
     desktop_layout(s, D.x, D.y);
+  intro_card(s);
   // The app's own work this frame (training, pictures, the panels' geometry): what no
   // config may let grow (status() reports the largest since it was last asked).
   s.max_frame_work_s = std::max(s.max_frame_work_s, s.host->now() - start);

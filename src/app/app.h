@@ -22,6 +22,9 @@ struct State;
 constexpr float kNarrowWidth = 700.0f;
 constexpr float kShortHeight = 480.0f;  // a phone in landscape: the same layout, side by side
 constexpr float kNarrowFontScale = 1.25f;
+// The smallest side of a button on a touch screen: 44 CSS px, the common touch-target
+// guideline.
+constexpr float kTouchTarget = 44.0f;
 
 // An RGBA picture the UI draws as one texture (the dropout masks).
 struct Image {
@@ -63,6 +66,9 @@ struct Host {
   // *text (true; or false with *where = the path it could not read); the browser opens
   // its file picker and returns false with *where empty: the file arrives in import_file().
   std::function<bool(const std::string& name, std::string* text, std::string* where)> open_config;
+  // Remembers a setting between visits (the browser's localStorage, a file on the
+  // desktop); read back by the platform before the next launch (LaunchOptions).
+  std::function<void(const std::string& key, const std::string& value)> remember;
   std::function<bool()> touch_input;  // a finger is the pointer (phones)
   std::function<float()> font_scale;  // how much larger than normal the text is drawn
   // GPU work: the texture of an image (uploaded again when its version changes), and the
@@ -78,7 +84,12 @@ struct LaunchOptions {
   int train_epochs = 0;     // epochs trained before the first frame (screenshots, demos)
   bool paused = false;      // start paused instead of playing
   bool max_speed = false;   // train as fast as the frame budget allows
+  // A first visit: the start card shows over the Curves until dismissed, which the app
+  // remembers (Host::remember(kIntroKey, "seen")). The platform decides whether the
+  // run also starts paused (a link's own paused= wins).
+  bool intro = false;
 };
+inline constexpr const char* kIntroKey = "intro";
 
 // Returns nullptr and fills *error when the options are invalid. host outlives the app.
 State* create(const Host& host, const LaunchOptions& options, std::string* error);

@@ -214,13 +214,16 @@ void grid_layout(State& s, float W, float H) {
 }
 
 void phone_layout(State& s, float W, float H) {
-  // Finger-sized targets: taller buttons and sliders, more room between them.
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
+  // Finger-sized targets: buttons and sliders at least kTouchTarget tall on a touch
+  // screen, more room between them.
+  const float pad_y = std::max(6.0f, (touch_target(s) - ImGui::GetFontSize()) / 2);
+  const float pad_x = touch_target(s) > 0 ? 10.0f : 6.0f;  // short tab labels ("Data") too
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad_x, std::ceil(pad_y)));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 7));
   // Portrait: the wide top panel (Curves) on top, tabs below. Landscape (a phone turned
   // sideways, short): on the left, tabs on the right.
   const bool landscape = W > H * 1.3f;
-  const float top_h = landscape ? H : std::floor(std::clamp(H * 0.42f, 180.0f, W * 0.95f));
+  const float top_h = landscape ? H : std::floor(std::clamp(H * 0.48f, 180.0f, W * 1.1f));
   const float top_w = landscape ? std::floor(W * 0.5f) : W;
   std::vector<const PanelInfo*> rest;
   const PanelInfo* pinned = nullptr;

@@ -30,6 +30,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+constexpr int kNoticeLines = 2;  // the notices' slot under the progress bar, in text lines
+
 // Sets one field through the core's partial-change rules (the network's ends follow a
 // dataset, an optimizer drops the parameters it does not take), then applies the result.
 void commit_field(State& s, const dp::Field& f, const Json& value) {
@@ -151,6 +153,7 @@ void run_buttons(State& s) {
   const bool clicked = ImGui::Button(tr(s.running ? S::run_pause : S::run_play), ImVec2(bw, 0));
   mark_widget(s, "run.play");
   if (clicked || space) {
+    dismiss_intro(s);
     if (!s.running && run.done()) restart_run(s);
     if (s.running)
       pause_run(s);
@@ -186,18 +189,46 @@ void speed_slider(State& s) {
   mark_widget(s, "run.max_speed");
 }
 
+// The run's position and its notices, in a slot of fixed height: nothing below moves
+// when a notice comes or goes (a finished run, a restart), so a click lands where the
+// pointer was aimed. The newest notice comes first; more than fit scroll.
 void progress(State& s) {
   const dp::Trainer& run = run_of(s);
+  // As high as the line would be at its widest (the last epoch), so that it never grows.
+  const long last_step = static_cast<long>(s.cfg.epochs) * run.batches_per_epoch();
+  const std::string widest = trf(S::run_progress, s.cfg.epochs, s.cfg.epochs,
+                                 run.batches_per_epoch(), run.batches_per_epoch(), last_step);
+  const float h =
+      ImGui::CalcTextSize(widest.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
+  ImGui::BeginChild("##progress", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
   ImGui::TextWrapped(tr(S::run_progress), run.epoch(), s.cfg.epochs, run.batch_in_epoch(),
                      run.batches_per_epoch(), run.steps());
+  ImGui::EndChild();
   const float frac = static_cast<float>(epoch_position(s) / std::max(1, s.cfg.epochs));
   ImGui::ProgressBar(frac, ImVec2(-1, ImGui::GetFontSize() * 0.5f), "");
-  // Notices of this run (restart clears them): where the eye already is.
-  for (size_t i = s.notices.size() > 3 ? s.notices.size() - 3 : 0; i < s.notices.size(); ++i) {
-    ImGui::PushTextWrapPos(0);
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  ImGui::BeginChild("##notices", ImVec2(0, line * kNoticeLines), false);
+  ImGui::PushTextWrapPos(0);
+  for (size_t i = s.notices.size(); i-- > 0;)
     ImGui::TextColored(kNoticeColor, "%s", s.notices[i].c_str());
-    ImGui::PopTextWrapPos();
-  }
+  if (s.notices.empty())
+    ImGui::TextDisabled("%s", tr(s.running ? S::run_status_running : S::run_status_paused));
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+  mark_widget(s, "run.notices");
+}
+
+// "What to look for": the lesson in three lines, first in the panel.
+void help_section(State& s) {
+  ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+  const bool open = ImGui::CollapsingHeader(tr(S::help_section));
+  mark_widget(s, "help.section");
+  if (!open) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 200, 205, 255));
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(tr(S::help_text));
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
 }
 
 void dropout_section(State& s) {
@@ -208,21 +239,25 @@ void dropout_section(State& s) {
                          f.format))
     commit_field(s, f, rounded(p, f.format));
   mark_widget(s, "field.dropout");
-  help_marker(tr(S::dropout_help));
+  help_marker(s, "dropout.help", tr(S::dropout_help));
   double exact = s.cfg.dropout;
   if (ImGui::InputDouble(tr(S::dropout_exact), &exact, 0.0, 0.0, "%.4f",
                          ImGuiInputTextFlags_EnterReturnsTrue))
     commit_field(s, f, exact);
   mark_widget(s, "dropout.exact");
+  if (touch_target(s) > 0) ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("%s", tr(S::dropout_restart_at));
   for (const double v : {0.0, 0.2, 0.5, 0.8}) {
     char label[16];
     std::snprintf(label, sizeof label, "%g", v);
     // On the same line while it fits (narrow embedded columns wrap).
-    const float w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+    const float t = touch_target(s);
+    const float w =
+        std::max(t, ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x);
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
-    if (ImGui::SmallButton(label)) {
+    const bool pressed = t > 0 ? ImGui::Button(label, ImVec2(w, t)) : ImGui::SmallButton(label);
+    if (pressed) {
       dp::Config next = s.cfg;
       next.dropout = v;
       if (apply_config(s, next).empty()) restart_run(s);
@@ -292,6 +327,7 @@ void panel_controls(State& s) {
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.56f);
   // Each group shows unless the page's controls= leaves it out (app/view.h).
   const View& view = s.view;
+  if (view.control("help")) help_section(s);
   if (view.control("run")) run_buttons(s);
   if (view.control("speed")) speed_slider(s);
   progress(s);
@@ -304,14 +340,6 @@ void panel_controls(State& s) {
   if (!view.embed) {
     section(tr(S::export_section));
     export_section(s);
-  }
-  if (view.control("help")) {
-    section(tr(S::help_section));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 200, 205, 255));
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(tr(S::help_text));
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
   }
   ImGui::Spacing();
   // The collapsible sections of table fields (controls=data, model, optimizer or lr).

@@ -222,7 +222,7 @@ void panel_curves(State& s) {
   ImGui::Checkbox(tr(S::curves_smooth), &s.smooth);
   mark_widget(s, "curves.smooth");
   item_tooltip(tr(S::curves_smooth_tip));
-  help_marker(tr(S::curves_help));
+  help_marker(s, "curves.help", tr(S::curves_help));
 
   // Each run's best epoch: lowest validation loss, or highest validation accuracy.
   const std::vector<float>& run_best_of = acc ? run.val_acc : run.val;

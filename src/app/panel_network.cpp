@@ -99,7 +99,7 @@ void panel_network(State& s) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
     if (ImGui::SliderInt("##sample", &shown, 1, rows)) s.network_sample = shown - 1;
     mark_widget(s, "network.sample");
-    help_marker(tr(S::network_help));
+    help_marker(s, "network.help", tr(S::network_help));
   } else {
     ImGui::TextDisabled("%s", tr(S::network_empty));
   }

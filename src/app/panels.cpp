@@ -57,6 +57,8 @@ ImU32 kept_shade_color(float t) {
   return IM_COL32(c.r, c.g, c.b, 255);
 }
 
+float touch_target(const State& s) { return s.host->touch_input() ? kTouchTarget : 0.0f; }
+
 bool diverged_note(const State& s) {
   if (!run_of(s).diverged()) return false;
   ImGui::PushTextWrapPos(0);
@@ -72,21 +74,20 @@ void no_twin_note(State& s, const char* id) {
   mark_widget(s, id);
 }
 
-namespace {
-
 // "(?)" after the last item: hovering the glyph shows `text` as a tooltip; a click or a
 // tap on it opens the text in a popup that stays until the next click or tap (a touch
 // screen has no hover). The glyph is a button the size of its text, so that its press
 // is its own (a press on plain text would start a drag of the panel).
-void help_marker_at(const char* text, State* s, const char* id) {
+void help_marker(State& s, const char* id, const char* text) {
+  const ImVec2 size = ImGui::CalcTextSize("(?)");
   ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < size.x) ImGui::NewLine();  // never cut off
   ImGui::PushID(text);
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   const float baseline = window->DC.CurrLineTextBaseOffset;  // text beside a frame sits lower
   const ImVec2 pos = ImGui::GetCursorScreenPos();
-  const ImVec2 size = ImGui::CalcTextSize("(?)");
   const bool clicked = ImGui::InvisibleButton("##help", ImVec2(size.x, baseline + size.y));
-  if (s && id) mark_widget(*s, id);
+  mark_widget(s, id);
   const bool hovered = ImGui::IsItemHovered();
   ImGui::GetWindowDrawList()->AddText(
       ImVec2(pos.x, pos.y + baseline),
@@ -99,7 +100,7 @@ void help_marker_at(const char* text, State* s, const char* id) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
-    if (s && id) mark_widget(*s, (std::string(id) + what).c_str());
+    mark_widget(s, (std::string(id) + what).c_str());
   };
   if (ImGui::BeginPopup("##help_text")) {
     body(".open");
@@ -111,12 +112,6 @@ void help_marker_at(const char* text, State* s, const char* id) {
   }
   ImGui::PopID();
 }
-
-}  // namespace
-
-void help_marker(const char* text) { help_marker_at(text, nullptr, nullptr); }
-
-void help_marker(State& s, const char* id, const char* text) { help_marker_at(text, &s, id); }
 
 void item_tooltip(const char* text) {
   if (!ImGui::IsItemHovered()) return;

@@ -66,6 +66,14 @@ ImU32 kept_shade_color(float t);
 inline const ImVec4 kNoticeColor = ImVec4(1.0f, 0.85f, 0.45f, 1.0f);
 inline const ImVec4 kErrorColor = ImVec4(1.0f, 0.55f, 0.45f, 1.0f);
 
+// The start card of a first visit (app/intro.cpp): over the Curves, drawn after the
+// layout; nothing once dismissed.
+void intro_card(State& s);
+void dismiss_intro(State& s);  // remembered: the card does not come back
+
+// kTouchTarget (app/app.h) on a touch screen; 0 with a mouse.
+float touch_target(const State& s);
+
 // When the run has diverged (NaN or infinite loss: its weights are NaN), says so and
 // returns true; the panel then draws nothing of the model.
 bool diverged_note(const State& s);
@@ -74,9 +82,8 @@ bool diverged_note(const State& s);
 void no_twin_note(State& s, const char* id);
 
 // Help marker: a "(?)" after the last item; hovering it shows the text as a tooltip, a
-// click or a tap opens it in a popup until the next click or tap (touch screens).
-void help_marker(const char* text);
-// The same, its "(?)" reported as `id` (mark_widget) so that tests can point at it.
+// click or a tap opens it in a popup until the next click or tap (touch screens). The
+// "(?)" is reported as `id` (mark_widget), its text as id + ".tooltip" or ".open".
 void help_marker(State& s, const char* id, const char* text);
 // A tooltip for the last item while it is hovered.
 void item_tooltip(const char* text);

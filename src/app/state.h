@@ -46,8 +46,8 @@ struct BatchView {
 // The edges the network view draws: between the units it draws of each layer (the
 // first few), each unit's strongest (recomputed when the weights change, not every frame).
 struct NetworkEdges {
-  long version = -1;      // model_version they were taken at
-  double taken = -1e9;    // host->now() then: at most 4 times a second
+  long version = -1;       // model_version they were taken at
+  double taken = -1e9;     // host->now() then: at most 4 times a second
   std::vector<int> shown;  // the units drawn per layer they were taken for
   struct Edge {
     float w;
@@ -82,7 +82,8 @@ struct State {
   std::vector<WidgetRect> widgets, widgets_next;  // last frame's rectangles; this frame's
 
   // UI-only state.
-  dp::Config edit;  // what the Controls show while a field is being edited
+  bool intro = false;  // the start card shows (a first visit, until dismissed)
+  dp::Config edit;     // what the Controls show while a field is being edited
   bool log_y = true;
   bool show_accuracy = false;
   bool smooth = true;     // curves: EMA over epochs drawn bold, raw values faint

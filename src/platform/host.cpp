@@ -5,6 +5,7 @@
 // files are written to the current directory and the clipboard is GLFW's.
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -20,6 +21,7 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 #else
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -119,6 +121,39 @@ bool open_config(const std::string& name, std::string* text, std::string* where)
 #endif
 }
 
+#ifndef __EMSCRIPTEN__
+// The desktop's settings: one small file per key in $XDG_CONFIG_HOME/dropout-playground
+// (or ~/.config/dropout-playground).
+std::string settings_dir() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  if (xdg && *xdg) return std::string(xdg) + "/dropout-playground";
+  if (home && *home) return std::string(home) + "/.config/dropout-playground";
+  return "";
+}
+#endif
+
+void remember(const std::string& key, const std::string& value) {
+#ifdef __EMSCRIPTEN__
+  // localStorage may be refused (a sandboxed frame, private modes): then nothing is kept.
+  EM_ASM(
+      {
+        try {
+          localStorage.setItem("dropout-playground." + UTF8ToString($0), UTF8ToString($1));
+        } catch (e) {
+        }
+      },
+      key.c_str(), value.c_str());
+#else
+  const std::string dir = settings_dir();
+  if (dir.empty()) return;
+  const size_t slash = dir.rfind('/');
+  mkdir(dir.substr(0, slash).c_str(), 0755);  // ~/.config may not exist yet
+  mkdir(dir.c_str(), 0755);
+  std::ofstream(dir + "/" + key, std::ios::binary) << value;
+#endif
+}
+
 bool touch_input() {
 #ifdef __EMSCRIPTEN__
   return EM_ASM_INT({ return window.playgroundPage.touchInput ? 1 : 0; }) != 0;
@@ -138,6 +173,7 @@ app::Host make_host() {
   h.save_text = save_text;
   h.save_view_png = save_view_png;
   h.open_config = open_config;
+  h.remember = remember;
   h.touch_input = touch_input;
   h.font_scale = font_scale;
   h.texture = gpu::texture;
@@ -146,6 +182,30 @@ app::Host make_host() {
 }
 
 }  // namespace
+
+std::string recalled(const std::string& key) {
+#ifdef __EMSCRIPTEN__
+  char value[256] = {0};
+  EM_ASM(
+      {
+        var v = null;
+        try {
+          v = localStorage.getItem("dropout-playground." + UTF8ToString($0));
+        } catch (e) {
+        }
+        stringToUTF8(v || "", $1, $2);
+      },
+      key.c_str(), value, sizeof value);
+  return value;
+#else
+  const std::string dir = settings_dir();
+  if (dir.empty()) return "";
+  std::ifstream in(dir + "/" + key, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+#endif
+}
 
 const app::Host& host() {
   static const app::Host h = make_host();

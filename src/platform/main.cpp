@@ -4,7 +4,8 @@
 // emscripten_set_main_loop turns it into the requestAnimationFrame callback. Desktop
 // flags (for tests and measurements):
 //   --frames N --screenshot out.png --width W --height H --set JSON
-//   --train-epochs N --paused --max-speed --no-vsync
+//   --train-epochs N --paused --max-speed --no-vsync --intro (the start card, as on a
+//   first visit; runs with --frames or --seconds show it only when asked)
 //   --click ID[,ID...] (clicks the widgets the app reports as ID, in frames 10, 20, ...)
 //   --widgets out.json (the widget rectangles of the last frame)
 //   --seconds S (run S seconds of wall time, idle rules on, and print the frames drawn
@@ -50,6 +51,7 @@ struct Options {
   std::vector<std::string> click;  // --click ID,...: widgets clicked in frames 10, 20, ...
   std::string widgets;             // --widgets out.json: the last frame's widget rectangles
   double seconds = 0;              // --seconds S: run S seconds (idle rules on), then report
+  bool intro = false;              // --intro: the start card even in a measured run
   app::LaunchOptions launch;
 };
 
@@ -342,6 +344,26 @@ void desktop_loop(Runner& r) {
 }
 #endif
 
+// The start card shows on a first visit (nothing remembered), and then the run waits
+// for Play. In the browser an embedded frame never shows it, and a link's own paused=
+// decides whether it plays; on the desktop a measured run (--frames, --seconds) shows it
+// only with --intro.
+void decide_intro(Options* o) {
+  const bool first = recalled(app::kIntroKey) != "seen";
+#ifdef __EMSCRIPTEN__
+  const int query = EM_ASM_INT({
+    var q = new URLSearchParams(window.location.search);
+    var e = q.get("embed");
+    return (e == = "1" || e == = "true" ? 1 : 0) | (q.has("paused") ? 2 : 0);
+  });
+  o->launch.intro = first && !(query & 1);
+  if (o->launch.intro && !(query & 2)) o->launch.paused = true;
+#else
+  o->launch.intro = o->intro || (first && o->frames == 0 && o->seconds == 0);
+  if (o->launch.intro) o->launch.paused = true;
+#endif
+}
+
 bool parse_int(const char* s, int lo, int hi, int* out) {
   char* end = nullptr;
   long v = std::strtol(s, &end, 10);
@@ -355,7 +377,8 @@ void usage() {
       stderr,
       "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
       "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--max-speed]\n"
-      "                  [--no-vsync] [--click WIDGET_ID] [--widgets out.json] [--seconds S]\n");
+      "                  [--no-vsync] [--click WIDGET_ID] [--widgets out.json] [--seconds S]\n"
+      "                  [--intro]\n");
 }
 
 // Returns -1 to continue, else an exit code.
@@ -413,6 +436,8 @@ int parse_args(int argc, char** argv, Options* o) {
       o->launch.paused = true;
     } else if (a == "--max-speed") {
       o->launch.max_speed = true;
+    } else if (a == "--intro") {
+      o->intro = true;
     } else if (a == "--no-vsync") {
       o->vsync = false;
     } else {
@@ -511,6 +536,7 @@ int main(int argc, char** argv) {
 #endif
   ImGui_ImplOpenGL3_Init(gpu::glsl_version());
 
+  decide_intro(&r.opt);
   std::string error;
   r.app = app::create(host(), r.opt.launch, &error);
   if (!r.app) {

@@ -1,6 +1,8 @@
 // What the platform's files share: the runner's app (for the page glue of web_api.cpp),
 // the Host it hands the app (host.cpp), and the GL context's state.
 #pragma once
+#include <string>
+
 #include "app/app.h"
 
 namespace platform {
@@ -13,6 +15,8 @@ void wake();
 
 // The services the app reaches the machine through (host.cpp).
 const app::Host& host();
+// A setting Host::remember kept from an earlier visit ("" when none).
+std::string recalled(const std::string& key);
 
 // Called by the runner right after a frame is drawn, before it is presented: a
 // requested PNG of the view is taken then (the drawing buffer holds exactly what is shown).

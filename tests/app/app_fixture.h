@@ -20,6 +20,8 @@ struct FakeMachine {
   double t = 0;
   std::vector<std::pair<std::string, std::string>> saved;  // name, text
   std::vector<std::string> copied;
+  std::vector<std::pair<std::string, std::string>> remembered;  // key, value
+  bool touch = false;                                           // a finger is the pointer
   int textures = 0, heatmaps = 0;
   app::Host host;
 
@@ -39,7 +41,10 @@ struct FakeMachine {
       *where = "/nowhere/dropout-playground-config.json";
       return false;
     };
-    host.touch_input = [] { return false; };
+    host.remember = [this](const std::string& key, const std::string& value) {
+      remembered.emplace_back(key, value);
+    };
+    host.touch_input = [this] { return touch; };
     host.font_scale = [] { return 1.0f; };
     host.texture = [this](const app::Image&) {
       return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(++textures));
@@ -68,9 +73,13 @@ class AppTest : public ::testing::Test {
   }
 
   void start(bool web = false, bool paused = true) {
-    machine = std::make_unique<FakeMachine>(web);
     app::LaunchOptions o;
     o.paused = paused;
+    start_with(o, web);
+  }
+  void start_with(const app::LaunchOptions& o, bool web = false, bool touch = false) {
+    machine = std::make_unique<FakeMachine>(web);
+    machine->touch = touch;
     std::string err;
     state = app::create(machine->host, o, &err);
     ASSERT_NE(state, nullptr) << err;
@@ -108,4 +117,3 @@ class AppTest : public ::testing::Test {
   std::unique_ptr<FakeMachine> machine;
   app::State* state = nullptr;
 };
-

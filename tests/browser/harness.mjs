@@ -323,6 +323,7 @@ async function adaptContext(pb, options = {}, ownedByPage = false) {
     newPage: async () => {
       const p = await c.newPage();
       await p.setViewport(viewport);
+      if (!options.firstVisit) await p.evaluateOnNewDocument(rememberIntroSeen, INTRO_STORAGE_KEY);
       return adaptPage(p, context, viewport);
     },
     // Firefox's clipboard needs no permission under FIREFOX_PREFS (and BiDi has none
@@ -376,12 +377,36 @@ async function launchFirefox() {
   };
 }
 
+// A first visit shows the start card and opens paused. The tests are returning
+// visitors unless they ask for a first visit (newContext/newPage({ firstVisit: true })):
+// every page of their contexts starts with the card's "seen" already remembered.
+export const INTRO_STORAGE_KEY = 'dropout-playground.intro';
+function rememberIntroSeen(key) {
+  try { localStorage.setItem(key, 'seen'); } catch (e) { /* storage refused: a first visit */ }
+}
+function returningVisitor(browser, addScript) {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options = {}) => {
+    const { firstVisit, ...rest } = options;
+    const c = await newContext(rest);
+    if (!firstVisit) await addScript(c);
+    return c;
+  };
+  browser.newPage = async (options = {}) => {
+    const c = await browser.newContext(options);
+    const p = await c.newPage();
+    p.on('close', () => c.close().catch(() => {}));
+    return p;
+  };
+  return browser;
+}
+
 // The browser of --engine: Playwright's Chromium, or the Firefox adapter.
 export async function launchBrowser(name = engine) {
   if (name === 'chromium') {
     const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     b.engine = 'chromium';
-    return b;
+    return returningVisitor(b, (c) => c.addInitScript(rememberIntroSeen, INTRO_STORAGE_KEY));
   }
   if (name === 'firefox') return launchFirefox();
   throw new Error(`--engine ${name}: not one of ${ENGINES.join(', ')}`);

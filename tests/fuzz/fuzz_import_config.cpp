@@ -27,6 +27,7 @@ app::Host make_host() {
     *where = "";
     return false;
   };
+  h.remember = [](const std::string&, const std::string&) {};
   h.touch_input = [] { return false; };
   h.font_scale = [] { return 1.0f; };
   h.texture = [](const app::Image&) { return ImTextureID{}; };
