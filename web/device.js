@@ -17,6 +17,10 @@
   canvas.style.touchAction = 'none';  // no page scroll or zoom gestures on the canvas
 
   // ---- Touch -> mouse ----
+  // A phone or tablet (a coarse primary pointer) is a touch screen from the start, so
+  // that the first tap lands on the finger-sized layout it aimed at; any device becomes
+  // one at its first touch.
+  page.touchInput = !!(window.matchMedia && matchMedia('(pointer: coarse)').matches);
   var finger = null, leaveTimer = null;
   function mouse(type, x, y, buttons) {
     canvas.dispatchEvent(new MouseEvent(type, {

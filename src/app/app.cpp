@@ -68,9 +68,10 @@ void frame(State& s) {
   s.widgets_next.clear();
   const ImVec2 D = ImGui::GetIO().DisplaySize;
   touch_scroll(s);
+  s.phone = s.view.full_layout() && (D.x < kNarrowWidth || D.y < kShortHeight);
   if (!s.view.full_layout())
     grid_layout(s, std::max(D.x, 400.0f), std::max(D.y, 300.0f));
-  else if (D.x < kNarrowWidth || D.y < kShortHeight)
+  else if (s.phone)
     phone_layout(s, D.x, D.y);
   else
     desktop_layout(s, D.x, D.y);

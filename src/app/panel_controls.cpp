@@ -218,9 +218,10 @@ void progress(State& s) {
   mark_widget(s, "run.notices");
 }
 
-// "What to look for": the lesson in three lines, first in the panel.
+// "What to look for": the lesson in three lines, first in the panel (closed at first on
+// a phone, where the start card says the same and the screen is short).
 void help_section(State& s) {
-  ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+  ImGui::SetNextItemOpen(!s.phone, ImGuiCond_Once);
   const bool open = ImGui::CollapsingHeader(tr(S::help_section));
   mark_widget(s, "help.section");
   if (!open) return;

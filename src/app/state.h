@@ -83,6 +83,7 @@ struct State {
 
   // UI-only state.
   bool intro = false;  // the start card shows (a first visit, until dismissed)
+  bool phone = false;  // this frame uses the phone layout (app/layout.h)
   dp::Config edit;     // what the Controls show while a field is being edited
   bool log_y = true;
   bool show_accuracy = false;

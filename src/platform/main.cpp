@@ -354,7 +354,7 @@ void decide_intro(Options* o) {
   const int query = EM_ASM_INT({
     var q = new URLSearchParams(window.location.search);
     var e = q.get("embed");
-    return (e == = "1" || e == = "true" ? 1 : 0) | (q.has("paused") ? 2 : 0);
+    return (e == "1" || e == "true" ? 1 : 0) | (q.has("paused") ? 2 : 0);
   });
   o->launch.intro = first && !(query & 1);
   if (o->launch.intro && !(query & 2)) o->launch.paused = true;

@@ -158,10 +158,22 @@ run(async ({ browser, origin }) => {
     const ps = variety(await phone.screenshot({ path: path.join(outDir, 'devices-phone.png') }));
     // A finger drag on the panel's empty space scrolls it (no wheel on a phone), and
     // changes nothing else.
-    // Far right of the tab panel, beside the widgets' labels: empty space.
+    // A point of the tab panel that no widget the app reports covers (a label, text,
+    // the space beside them): empty space, as a finger would find it.
     const tabs = await widget(phone, 'panel.tabs');
     const tabArea = { x: tabs.x, y: tabs.y + 60, width: tabs.w, height: tabs.h - 60 };
-    const sx = tabs.x + tabs.w * 0.93, sy = tabs.y + tabs.h * 0.35;
+    const covering = Object.entries((await phone.evaluate(() => playground.getState())).widgets)
+      .filter(([id]) => !id.startsWith('panel.')).map(([, r]) => r);
+    const free = (x, y) => !covering.some(([rx, ry, rw, rh]) => x >= rx - 8 && x <= rx + rw + 8 &&
+      y >= ry - 8 && y <= ry + rh + 8);
+    let sx = null, sy = null;
+    for (let fy = 0.3; fy <= 0.7 && sx === null; fy += 0.02) {
+      for (let fx = 0.95; fx >= 0.5 && sx === null; fx -= 0.05) {
+        const x = tabs.x + tabs.w * fx, y = tabs.y + tabs.h * fy;
+        if (free(x, y)) { sx = x; sy = y; }
+      }
+    }
+    check('phone: the Controls tab has empty space to drag', sx !== null);
     const before = await phone.screenshot({ clip: tabArea });
     await touch('touchStart', sx, sy);
     await sleep(100);
