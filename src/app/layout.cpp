@@ -33,9 +33,14 @@ bool begin_panel(const char* title, ImVec2 pos, ImVec2 size) {
   return ImGui::Begin(title, nullptr, kPanelFlags);
 }
 
-// A panel as a window of its own at pos, size.
+// A panel as a window of its own at pos, size. A title too long for it gives way to the
+// panel's short one (never cut off); the window keeps its identity (###id) either way.
 void window(State& s, const PanelInfo& p, const char* title, ImVec2 pos, ImVec2 size) {
-  if (begin_panel(title, pos, size)) {
+  const float room = size.x - 2 * ImGui::GetStyle().FramePadding.x;
+  std::string t = ImGui::CalcTextSize(title).x > room ? tr(p.embed_title) : title;
+  t += "###";
+  t += p.id;
+  if (begin_panel(t.c_str(), pos, size)) {
     mark_panel(s, p.id);
     p.draw(s);
   }

@@ -89,7 +89,7 @@ void model_choice(State& s) {
   }
   ImGui::RadioButton(tr(S::data_model_run), &s.heatmap_model, 0);
   mark_widget(s, "data.model_run");
-  ImGui::SameLine();
+  same_line_if_fits(tr(S::data_model_twin));
   ImGui::RadioButton(tr(S::data_model_twin), &s.heatmap_model, 1);
   mark_widget(s, "data.model_twin");
 }
@@ -101,7 +101,7 @@ void panel_data(State& s) {
   const dp::Dataset& d = run.data();
   ImGui::Checkbox(tr(S::data_train_points), &s.show_train_points);
   mark_widget(s, "data.train_points");
-  ImGui::SameLine();
+  same_line_if_fits(tr(S::data_val_points));
   ImGui::Checkbox(tr(S::data_val_points), &s.show_val_points);
   mark_widget(s, "data.val_points");
   // A diverged model's weights are NaN: its prediction would be garbage.

@@ -113,6 +113,14 @@ void help_marker(State& s, const char* id, const char* text) {
   ImGui::PopID();
 }
 
+void same_line_if_fits(const char* label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float w =
+      ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+  const float line_end = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
+  if (line_end <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
 void item_tooltip(const char* text) {
   if (!ImGui::IsItemHovered()) return;
   ImGui::BeginTooltip();

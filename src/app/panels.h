@@ -85,6 +85,10 @@ void no_twin_note(State& s, const char* id);
 // click or a tap opens it in a popup until the next click or tap (touch screens). The
 // "(?)" is reported as `id` (mark_widget), its text as id + ".tooltip" or ".open".
 void help_marker(State& s, const char* id, const char* text);
+// Rows of options that wrap rather than run off a narrow panel: SameLine() when a
+// checkbox or radio button with this label still fits on the line, else nothing (it
+// goes on the next line).
+void same_line_if_fits(const char* label);
 // A tooltip for the last item while it is hovered.
 void item_tooltip(const char* text);
 
