@@ -137,6 +137,11 @@ run(async ({ browser, origin }) => {
   check('unfocused: the wheel over an iframe scrolls the host page', y1 > y0, `scrollY ${y0} -> ${y1}`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await sleep(200);
+  // The host page has the keyboard, as after a click on its own text (its heading).
+  const heading = await page.locator('h1').boundingBox();
+  await page.mouse.click(heading.x + 4, heading.y + heading.height / 2);
+  await page.evaluate(() => { if (document.activeElement) document.activeElement.blur(); });
+  await sleep(200);
   await press(page, 'Space');
   await until(async () => (await scrollY(page)) > 0);
   await sleep(300);
