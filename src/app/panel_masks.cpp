@@ -24,11 +24,6 @@ namespace {
 
 constexpr float kMinCellWidth = 5.0f;  // px: narrower cells are not told apart
 
-ImU32 kept_shade(float t) {
-  const Rgb8 c = kept_rgb(t);
-  return IM_COL32(c.r, c.g, c.b, 255);
-}
-
 // The grid of one layer as an image: one texel per (sample, unit), every unit (the
 // panel shows a window of them through the texture coordinates).
 void mask_image(const std::vector<uint8_t>& mask, const std::vector<float>& out, int rows, int cols,
@@ -96,7 +91,7 @@ void panel_masks(State& s) {
     c = ImGui::GetCursorScreenPos();
     for (int i = 0; i < 24; ++i)
       dl->AddRectFilled(ImVec2(c.x + i * 3, c.y), ImVec2(c.x + i * 3 + 3, c.y + fh),
-                        kept_shade(i / 23.0f));
+                        kept_shade_color(i / 23.0f));
     ImGui::Dummy(ImVec2(72, fh));
     ImGui::SameLine();
     ImGui::TextUnformatted(tr(S::masks_kept));

@@ -26,6 +26,22 @@ bool remembered_seen(const FakeMachine& m) {
   return false;
 }
 
+// A first visit, then a click on `id`: the card goes and is remembered as seen. Returns
+// whether the run then plays.
+class StartCard : public AppTest {
+ protected:
+  bool dismiss_with(const std::string& id) {
+    start_with(first_visit());
+    for (int i = 0; i < 3; ++i) frame();
+    click(id);
+    frame();
+    frame();
+    EXPECT_FALSE(has("panel.intro")) << id;
+    EXPECT_TRUE(remembered_seen(*machine)) << id;
+    return app::status(*state).running;
+  }
+};
+
 TEST_F(AppTest, AFirstVisitShowsTheStartCardOverTheCurvesAndWaits) {
   start_with(first_visit());
   for (int i = 0; i < 3; ++i) frame();
@@ -44,38 +60,15 @@ TEST_F(AppTest, AFirstVisitShowsTheStartCardOverTheCurvesAndWaits) {
   EXPECT_EQ(app::position(*state).step, 0);
 }
 
-TEST_F(AppTest, TheCardsPlayStartsTheRunAndTheCardIsRememberedAsSeen) {
-  start_with(first_visit());
-  for (int i = 0; i < 3; ++i) frame();
-  click("intro.play");
-  frame();
-  frame();
-  EXPECT_FALSE(has("panel.intro"));
-  EXPECT_TRUE(app::status(*state).running);
-  EXPECT_TRUE(remembered_seen(*machine));
+TEST_F(StartCard, TheCardsPlayStartsTheRunAndTheCardIsRememberedAsSeen) {
+  EXPECT_TRUE(dismiss_with("intro.play"));
 }
 
-TEST_F(AppTest, CloseDismissesTheCardWithoutPlaying) {
-  start_with(first_visit());
-  for (int i = 0; i < 3; ++i) frame();
-  click("intro.close");
-  frame();
-  frame();
-  EXPECT_FALSE(has("panel.intro"));
-  EXPECT_FALSE(app::status(*state).running);
-  EXPECT_TRUE(remembered_seen(*machine));
+TEST_F(StartCard, CloseDismissesTheCardWithoutPlaying) {
+  EXPECT_FALSE(dismiss_with("intro.close"));
 }
 
-TEST_F(AppTest, PlayInControlsAlsoDismissesTheCard) {
-  start_with(first_visit());
-  for (int i = 0; i < 3; ++i) frame();
-  click("run.play");
-  frame();
-  frame();
-  EXPECT_FALSE(has("panel.intro"));
-  EXPECT_TRUE(app::status(*state).running);
-  EXPECT_TRUE(remembered_seen(*machine));
-}
+TEST_F(StartCard, PlayInControlsAlsoDismissesTheCard) { EXPECT_TRUE(dismiss_with("run.play")); }
 
 TEST_F(AppTest, AReturningVisitorGetsNoCard) {
   start(false, false);

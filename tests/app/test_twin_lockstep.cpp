@@ -48,16 +48,18 @@ TEST_F(TwinLockstepTest, ARunAtPZeroShowsANoteInsteadOfItsTwin) {
   start();
   ASSERT_EQ(app::set_config(*state, with_p(app::config(*state), 0.0)), "");
   const int bpe = app::snapshot(*state).batches_per_epoch;
-  TwinWidgets w = widgets();  // before the first epoch too
-  EXPECT_TRUE(w.curves_note);
-  EXPECT_TRUE(w.data_note);
-  EXPECT_FALSE(w.radio);
+  // The notes in place of the twin, and no choice of it, before the first epoch too.
+  auto expect_no_twin = [&] {
+    const TwinWidgets w = widgets();
+    EXPECT_TRUE(w.curves_note);
+    EXPECT_TRUE(w.data_note);
+    EXPECT_FALSE(w.radio);
+    return w;
+  };
+  expect_no_twin();
   EXPECT_FALSE(has("data.model_run"));
   app::step(*state, 4 * bpe);
-  w = widgets();
-  EXPECT_TRUE(w.curves_note);
-  EXPECT_TRUE(w.data_note);
-  EXPECT_FALSE(w.radio);
+  TwinWidgets w = expect_no_twin();
   EXPECT_FALSE(w.gap);
   EXPECT_FALSE(has("curves.legend.twin"));
   EXPECT_TRUE(has("curves.loss"));  // the run's own curves are still there
