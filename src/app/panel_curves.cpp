@@ -202,7 +202,7 @@ void panel_curves(State& s) {
   const std::vector<PChange> changes = p_changes(s);
   const bool acc = s.show_accuracy;
   const double p_run = run_of(s).dropout();
-  const bool touch = s.host->touch_input && s.host->touch_input();
+  const bool touch = s.host->touch_input();
 
   header(s, run, base);
   if (!twin) no_twin_note(s, "curves.no_twin");
