@@ -24,6 +24,19 @@ static Json float_lists(const std::vector<std::vector<float>>& vs) {
   return a;
 }
 
+Json epoch_json(const EpochStats& e, bool classification) {
+  Json o;
+  o["epoch"] = e.epoch;
+  o["train_loss"] = static_cast<double>(e.train_loss);
+  o["train_loss_eval"] = static_cast<double>(e.train_loss_eval);
+  o["val_loss"] = static_cast<double>(e.val_loss);
+  if (classification) {
+    o["train_acc"] = static_cast<double>(e.train_acc);
+    o["val_acc"] = static_cast<double>(e.val_acc);
+  }
+  return o;
+}
+
 std::string trace_json(const Trainer& t) {
   const Config& c = t.config();
   const Dataset& d = t.data();
@@ -64,18 +77,7 @@ std::string trace_json(const Trainer& t) {
   j["first_step_grads"] = float_lists(f.grads);
   j["step_losses"] = floats(t.step_losses());
   Json eps = Json::array();
-  for (const EpochStats& e : t.epochs()) {
-    Json o;
-    o["epoch"] = e.epoch;
-    o["train_loss"] = static_cast<double>(e.train_loss);
-    o["train_loss_eval"] = static_cast<double>(e.train_loss_eval);
-    o["val_loss"] = static_cast<double>(e.val_loss);
-    if (is_classification(c)) {
-      o["train_acc"] = static_cast<double>(e.train_acc);
-      o["val_acc"] = static_cast<double>(e.val_acc);
-    }
-    eps.push_back(o);
-  }
+  for (const EpochStats& e : t.epochs()) eps.push_back(epoch_json(e, is_classification(c)));
   j["epochs"] = eps;
   j["final_params"] = float_lists(t.params());
   // Non-finite numbers (a diverged run) become null; a JSON reader must not choke.
