@@ -34,6 +34,13 @@ uint64_t parse_seed(const std::string& s);
 constexpr size_t kMaxValues = 1000;
 std::vector<float> parse_values(const std::string& s);
 
+// A comma-separated list of p values "0,0.1,0.5" (Python floats; range checked by the
+// sweep's own validation). what names the option ("--p").
+std::vector<double> parse_p_list(const std::string& s, const std::string& what);
+
+// A whole number in [lo, hi] for option what ("--seeds"), or a UsageError naming it.
+int parse_int_in(const std::string& s, const std::string& what, int lo, int hi);
+
 // The arguments of `dropout --p P --seed S --values 1,2,3 [--eval]` (argv[first...]).
 struct DropoutArgs {
   double p = 0;

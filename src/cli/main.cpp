@@ -1,11 +1,14 @@
 // playground-cli: the headless runner of the Dropout Playground engine.
 //   train         run the canonical program for a config, write its trace JSON
 //   dropout       print what nn.Dropout(p) prints for a 1-D tensor at a seed
+//   sweep         run one config at several p values (and seeds), print a table or JSON
 //   export-torch  print the standalone PyTorch script that reproduces a config's run
+//                 (--sweep: the script of a sweep)
 //   bench         time whole runs (epochs per second), for bench/
 //   params        the config's URL parameters as a Markdown table (the README's)
 // Bad input: one line on stderr, exit code 2, no output file written.
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -16,11 +19,14 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "cli/args.h"
 #include "core/config.h"
 #include "core/dropout.h"
+#include "core/sweep.h"
 #include "core/tensor_print.h"
 #include "core/torch_export.h"
 #include "core/trace.h"
@@ -42,8 +48,14 @@ const char* kUsage =
     "  dropout --p P --seed S --values 1,2,3,4 [--eval]\n"
     "      Prints what torch.manual_seed(S); print(nn.Dropout(P)(torch.tensor([...])))\n"
     "      prints (float32 values; --eval: the module in eval mode).\n"
-    "  export-torch --config C.json [--out script.py]\n"
-    "      Prints the standalone PyTorch script that reproduces the run.\n"
+    "  sweep --config C.json [--p 0,0.1,...,0.9] [--seeds K] [--threads N] [--json]\n"
+    "      Runs the config once per p (every hidden layer's dropout) and seed\n"
+    "      (seed, seed+1, ..., K of them, 1-5); prints best and final val loss per\n"
+    "      run and the best p (--json: {\"runs\": [...]} with every epoch). N threads\n"
+    "      (1-16) give the same output as one.\n"
+    "  export-torch --config C.json [--sweep 0,0.1,... [--seeds K]] [--out script.py]\n"
+    "      Prints the standalone PyTorch script that reproduces the run (--sweep:\n"
+    "      the sweep, printing what sweep --json prints).\n"
     "  validate --config C.json\n"
     "      Checks a config and prints it with every default filled in.\n"
     "  bench --config C.json [--repeat N]\n"
@@ -145,10 +157,157 @@ int cmd_dropout(int argc, char** argv) {
   return 0;
 }
 
-int cmd_export(int argc, char** argv) {
-  auto o = parse_options(argc, argv, 2, {"config", "out"}, {});
+// The sweep's p list and seed count from --p (or the default list) and --seeds, checked.
+const char* kDefaultSweep = "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9";
+
+struct SweepArgs {
+  std::vector<double> ps;
+  int seeds = 1;
+};
+
+SweepArgs sweep_args(std::map<std::string, std::string>& o, const char* p_key,
+                     const dp::Config& cfg) {
+  SweepArgs a;
+  const std::string what = std::string("--") + p_key;
+  a.ps = cli::parse_p_list(o.count(p_key) ? o[p_key] : kDefaultSweep, what);
+  if (o.count("seeds"))
+    a.seeds = cli::parse_int_in(o["seeds"], "--seeds", 1, dp::kMaxSweepSeeds);
+  const std::string err = dp::validate_sweep(cfg, a.ps, a.seeds);
+  if (!err.empty()) throw UsageError{what + ": " + err};
+  return a;
+}
+
+// Runs every point, `threads` at a time; runs[i] is point i's, whatever ran it when.
+// Where threads cannot be made (WebAssembly without pthreads: std::system_error), the
+// calling thread runs the rest in order; the numbers are the same.
+std::vector<dp::SweepRun> run_points(const dp::Config& cfg, const std::vector<dp::SweepPoint>& pts,
+                                     int threads) {
+  std::vector<dp::SweepRun> runs(pts.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < pts.size();) dp::run_sweep_point(cfg, pts[i], &runs[i]);
+  };
+  std::vector<std::thread> pool;
+  const size_t extra = std::min(pts.size(), static_cast<size_t>(threads)) - 1;
+  try {
+    for (size_t k = 0; k < extra; ++k) pool.emplace_back(work);
+  } catch (const std::system_error&) {
+    // no more threads: those made so far and this one share the points
+  }
+  work();
+  for (std::thread& t : pool) t.join();
+  return runs;
+}
+
+// A loss or accuracy in the table: "diverged" where it is not finite (the same text
+// everywhere, unlike printf's nan).
+std::string cell(double v, int width, int decimals) {
+  char buf[64];
+  if (std::isfinite(v))
+    std::snprintf(buf, sizeof buf, "%*.*f", width, decimals, v);
+  else
+    std::snprintf(buf, sizeof buf, "%*s", width, "diverged");
+  return buf;
+}
+
+void print_sweep_table(const dp::Config& cfg, const SweepArgs& a,
+                       const std::vector<dp::SweepRun>& runs) {
+  const bool cls = dp::is_classification(cfg);
+  const size_t k = static_cast<size_t>(a.seeds);
+  // Per p: the mean final val loss over its seeds (NaN when a run diverged).
+  std::vector<double> mean_final(a.ps.size(), 0);
+  for (size_t i = 0; i < a.ps.size(); ++i) {
+    for (size_t s = 0; s < k; ++s) mean_final[i] += runs[i * k + s].final_val_loss;
+    mean_final[i] /= static_cast<double>(k);
+  }
+  size_t best = a.ps.size();
+  for (size_t i = 0; i < a.ps.size(); ++i)
+    if (std::isfinite(mean_final[i]) && (best == a.ps.size() || mean_final[i] < mean_final[best]))
+      best = i;
+  std::printf("%6s  %6s  %10s  %13s  %14s", "p", "seed", "best epoch", "best val loss",
+              "final val loss");
+  if (cls) std::printf("  %13s", "final val acc");
+  std::printf("  %23s\n", "final train loss (eval)");
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const dp::SweepRun& r = runs[i];
+    const dp::EpochStats& last = r.epochs.back();
+    std::printf("%6s  %6lld  %10d  %s  %s", dp::python_float_repr(r.point.dropout).c_str(),
+                static_cast<long long>(r.point.seed), r.best_epoch,
+                cell(r.best_val_loss, 13, 6).c_str(), cell(r.final_val_loss, 14, 6).c_str());
+    if (cls) std::printf("  %s", cell(last.val_acc, 13, 4).c_str());
+    std::printf("  %s%s\n", cell(last.train_loss_eval, 23, 6).c_str(),
+                k == 1 && i / k == best ? "  <- best p" : "");
+  }
+  if (k > 1) {
+    std::printf("\nover the %zu seeds of each p: mean (min..max)\n", k);
+    std::printf("%6s  %28s  %28s", "p", "best val loss", "final val loss");
+    if (cls) std::printf("  %26s", "final val acc");
+    std::printf("\n");
+    for (size_t i = 0; i < a.ps.size(); ++i) {
+      auto stat = [&](auto get, int decimals) {
+        double sum = 0, lo = INFINITY, hi = -INFINITY;
+        for (size_t s = 0; s < k; ++s) {
+          const double v = get(runs[i * k + s]);
+          sum += v;
+          lo = std::min(lo, v);
+          hi = std::max(hi, v);
+        }
+        if (!std::isfinite(sum)) return std::string("diverged");
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%.*f (%.*f..%.*f)", decimals, sum / k, decimals, lo,
+                      decimals, hi);
+        return std::string(buf);
+      };
+      std::printf("%6s  %28s  %28s", dp::python_float_repr(a.ps[i]).c_str(),
+                  stat([](const dp::SweepRun& r) { return double(r.best_val_loss); }, 6).c_str(),
+                  stat([](const dp::SweepRun& r) { return double(r.final_val_loss); }, 6).c_str());
+      if (cls)
+        std::printf("  %26s",
+                    stat([](const dp::SweepRun& r) { return double(r.epochs.back().val_acc); }, 4)
+                        .c_str());
+      std::printf("%s\n", i == best ? "  <- best p" : "");
+    }
+  }
+  if (best < a.ps.size())
+    std::printf("\nbest p: %s (lowest %sfinal val loss, %.6f)\n",
+                dp::python_float_repr(a.ps[best]).c_str(), k > 1 ? "mean " : "", mean_final[best]);
+  else
+    std::printf("\nbest p: none (every p has a diverged run)\n");
+  std::printf(
+      "Between the p values of a seed: same seed, data, init and batch order; different masks "
+      "(p = 0 draws no masks, so its later epochs' batch order differs).\n");
+  for (const dp::SweepRun& r : runs)
+    if (r.diverged) {
+      std::printf(
+          "warning: a run diverged (a loss became NaN or inf); try a smaller learning rate\n");
+      break;
+    }
+}
+
+int cmd_sweep(int argc, char** argv) {
+  auto o = parse_options(argc, argv, 2, {"config", "p", "seeds", "threads"}, {"json"});
   const dp::Config cfg = load_config(o);
-  const std::string script = dp::export_torch_script(cfg, {}, dp::dataset_for(cfg));
+  const SweepArgs a = sweep_args(o, "p", cfg);
+  const int threads = o.count("threads") ? cli::parse_int_in(o["threads"], "--threads", 1, 16) : 1;
+  const std::vector<dp::SweepRun> runs = run_points(cfg, dp::sweep_points(cfg, a.ps, a.seeds), threads);
+  if (o.count("json"))
+    std::printf("%s\n", dp::sweep_json(cfg, runs).c_str());
+  else
+    print_sweep_table(cfg, a, runs);
+  return 0;
+}
+
+int cmd_export(int argc, char** argv) {
+  auto o = parse_options(argc, argv, 2, {"config", "out", "sweep", "seeds"}, {});
+  const dp::Config cfg = load_config(o);
+  if (o.count("seeds") && !o.count("sweep")) throw UsageError{"--seeds needs --sweep"};
+  std::string script;
+  if (o.count("sweep")) {
+    const SweepArgs a = sweep_args(o, "sweep", cfg);
+    script = dp::export_torch_sweep_script(cfg, a.ps, a.seeds, dp::dataset_for(cfg));
+  } else {
+    script = dp::export_torch_script(cfg, {}, dp::dataset_for(cfg));
+  }
   if (o.count("out"))
     write_file_atomic(o["out"], script);
   else
@@ -261,12 +420,13 @@ int main(int argc, char** argv) {
   try {
     if (cmd == "train") return cmd_train(argc, argv);
     if (cmd == "dropout") return cmd_dropout(argc, argv);
+    if (cmd == "sweep") return cmd_sweep(argc, argv);
     if (cmd == "export-torch") return cmd_export(argc, argv);
     if (cmd == "validate") return cmd_validate(argc, argv);
     if (cmd == "bench") return cmd_bench(argc, argv);
     if (cmd == "params") return cmd_params(argc, argv);
     throw UsageError{"unknown command '" + dp::message_text(cmd) +
-                     "' (commands: train, dropout, export-torch, validate, bench, params)"};
+                     "' (commands: train, dropout, sweep, export-torch, validate, bench, params)"};
   } catch (const UsageError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "%s%s\n", e.raw ? "" : "error: ", e.msg.c_str());

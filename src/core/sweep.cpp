@@ -25,7 +25,8 @@ std::string validate_sweep(const Config& base, const std::vector<double>& ps, in
   if (seeds < 1 || seeds > kMaxSweepSeeds)
     return "seeds per p must be between 1 and " + std::to_string(kMaxSweepSeeds) + ", got " +
            std::to_string(seeds);
-  if (static_cast<double>(base.seed) + seeds - 1 > kMaxSeed)
+  // In integers: 2^53 + 1 is not a double, and would round back to 2^53.
+  if (base.seed > static_cast<int64_t>(kMaxSeed) - (seeds - 1))
     return "seed + seeds - 1 must be at most 2^53";
   return validate(sweep_config(base, {ps.front(), base.seed}));
 }
@@ -109,7 +110,10 @@ std::string sweep_run_from_json(const std::string& text, SweepRun* out) {
     s.train_acc = num_or_nan(e.value("train_acc", Json()));
     s.val_acc = num_or_nan(e.value("val_acc", Json()));
     s.dropout = r.point.dropout;
-    if (!std::isfinite(s.val_loss) || !std::isfinite(s.train_loss)) r.diverged = true;
+    // As Trainer::diverged(): a non-finite step loss (so its epoch's mean) or eval loss.
+    if (!std::isfinite(s.train_loss) || !std::isfinite(s.train_loss_eval) ||
+        !std::isfinite(s.val_loss))
+      r.diverged = true;
     r.epochs.push_back(s);
   }
   summarize_sweep_run(&r);

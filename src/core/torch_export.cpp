@@ -69,29 +69,33 @@ std::string optimizer_line(const Config& c) {
   return s + ")";
 }
 
-}  // namespace
+// Every line of text but the empty ones behind prefix (the body of a Python function).
+std::string indented(const std::string& text, const std::string& prefix) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t nl = text.find('\n', i);
+    const std::string line = text.substr(i, nl == std::string::npos ? std::string::npos : nl - i);
+    if (!line.empty()) out += prefix + line;
+    if (nl == std::string::npos) break;
+    out += '\n';
+    i = nl + 1;
+  }
+  return out;
+}
 
-std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule,
-                                const Dataset& d) {
-  const bool ce = cfg.loss == "cross_entropy";
-  const LossInfo* loss = find_loss(cfg.loss);
-  const ActivationInfo* act = find_activation(cfg.activation);
-  if (!loss || !act) throw std::invalid_argument("export_torch_script: the config is not valid");
-  const std::string title =
-      cfg.name.empty() ? "a Dropout Playground run" : "Dropout Playground run '" + cfg.name + "'";
-  std::ostringstream s;
-  s << "#!/usr/bin/env python3\n"
-    << "# " << title << ", as a standalone PyTorch program.\n"
-    << "# Same seed, same initial weights, same minibatch order and the same dropout\n"
-    << "# masks as the playground; the losses agree to float rounding.\n"
-    << "# Run:  python3 this_file.py > trace.json      (CPU, torch 1.13 or newer)\n"
-    << "# It prints the run's trace as JSON: per-epoch losses and accuracies, the\n"
-    << "# initial and final parameters, the first minibatch's dropout masks.\n"
-    << "import json\n\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n"
+// ---- The pieces both scripts are made of, in the order they appear. ----
+
+// The imports and the config as JSON (explicit data is written as tensors instead).
+void write_preamble(std::ostringstream& s, const Config& cfg, const char* more_imports) {
+  s << "import json\n"
+    << more_imports << "\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n"
     << "torch.set_num_threads(1)\n\n"
     << "CONFIG = json.loads(r'''" << config_to_json(cfg.has_xy ? [&] { Config c = cfg; c.has_xy = false; c.x.clear(); c.y.clear(); return c; }() : cfg) << "''')\n\n";
+}
 
-  // ---- data ----
+void write_data(std::ostringstream& s, const Config& cfg, const Dataset& d) {
+  const bool ce = cfg.loss == "cross_entropy";
   if (cfg.has_xy)
     s << "# The data given in the config: ";
   else
@@ -120,36 +124,47 @@ std::string export_torch_script(const Config& cfg, const std::vector<ScheduleCha
     << "BATCH = " << cfg.batch << "    # minibatch size\n"
     << "EPOCHS = " << cfg.epochs << "\n"
     << "Xtr, Ytr, Xva, Yva = X[:N_TRAIN], Y[:N_TRAIN], X[N_TRAIN:], Y[N_TRAIN:]\n\n";
+}
 
-  // ---- model and optimizer ----
-  s << "torch.manual_seed(" << cfg.seed << ")\n";
+// The seed, the model and its optimizer. seed and dropout are Python expressions: the
+// config's numbers in the run's script, config.seed and config.dropout in the sweep's.
+std::string model_text(const Config& cfg, const ActivationInfo* act, const std::string& seed,
+                       const std::string& dropout) {
+  const bool literal = dropout != "config.dropout";
+  std::ostringstream s;
+  s << "torch.manual_seed(" << seed << ")\n";
   s << "model = nn.Sequential(\n";
   for (size_t l = 0; l + 1 < cfg.sizes.size(); ++l) {
     s << "    nn.Linear(" << cfg.sizes[l] << ", " << cfg.sizes[l + 1] << "),\n";
     if (l + 2 < cfg.sizes.size()) {
       s << "    " << act->torch_module << ",\n";
-      s << "    nn.Dropout(" << num(cfg.dropout) << "),  # drop = nn.Dropout(config.dropout)\n";
+      s << "    nn.Dropout(" << dropout << "),"
+        << (literal ? "  # drop = nn.Dropout(config.dropout)" : "") << "\n";
     }
   }
   s << ")\n";
-  s << "opt = " << optimizer_line(cfg) << "\n\n";
+  s << "opt = " << optimizer_line(cfg) << "\n";
+  return s.str();
+}
 
-  // ---- loss and accuracy ----
+void write_loss(std::ostringstream& s, const LossInfo* loss) {
   s << "def loss_fn(out, y):\n    return " << loss->torch_loss << "\n\n";
   if (loss->classification) {
     s << "def accuracy(out, y):\n    pred = " << loss->torch_pred << "\n"
       << "    return float((pred == y.long()).float().mean())\n\n";
   }
+}
 
-  // ---- schedule of changes made during the run ----
+void write_schedule(std::ostringstream& s, const std::vector<ScheduleChange>& schedule) {
   s << "# Changes made while the run was going: {optimizer step: (dropout p, learning rate)}.\n";
   s << "SCHEDULE = {";
   for (size_t i = 0; i < schedule.size(); ++i)
     s << (i ? ", " : "") << schedule[i].step << ": (" << num(schedule[i].dropout) << ", "
       << num(schedule[i].lr) << ")";
   s << "}\n\n";
+}
 
-  s << R"PY(def flat(t):
+const char* const kHelpers = R"PY(def flat(t):
     return [float(v) for v in t.detach().reshape(-1).tolist()]
 
 def dropout_hook(masks):
@@ -159,7 +174,11 @@ def dropout_hook(masks):
                       for ro, ri in zip(output.tolist(), inputs[0].tolist())])
     return hook
 
-init_params = [flat(p) for p in model.parameters()]
+)PY";
+
+// The canonical loop, from the initial parameters to the last epoch's record.
+std::string loop_text(const LossInfo* loss) {
+  std::string t = R"PY(init_params = [flat(p) for p in model.parameters()]
 step_losses, epochs, first_masks, first_grads, first_perm = [], [], None, None, None
 step = 0
 for epoch in range(EPOCHS):
@@ -201,14 +220,100 @@ for epoch in range(EPOCHS):
              "train_loss_eval": float(loss_fn(otr, Ytr)), "val_loss": float(loss_fn(ova, Yva))}
 )PY";
   if (loss->classification)
-    s << "        e[\"train_acc\"] = accuracy(otr, Ytr)\n        e[\"val_acc\"] = accuracy(ova, "
+    t += "        e[\"train_acc\"] = accuracy(otr, Ytr)\n        e[\"val_acc\"] = accuracy(ova, "
          "Yva)\n";
-  s << R"PY(    epochs.append(e)
+  t += "    epochs.append(e)\n";
+  return t;
+}
 
+struct Parts {
+  const LossInfo* loss;
+  const ActivationInfo* act;
+  std::string title;
+};
+
+Parts parts_of(const Config& cfg) {
+  Parts p{find_loss(cfg.loss), find_activation(cfg.activation), ""};
+  if (!p.loss || !p.act) throw std::invalid_argument("export_torch_script: the config is not valid");
+  p.title =
+      cfg.name.empty() ? "a Dropout Playground run" : "Dropout Playground run '" + cfg.name + "'";
+  return p;
+}
+
+}  // namespace
+
+std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule,
+                                const Dataset& d) {
+  const Parts P = parts_of(cfg);
+  std::ostringstream s;
+  s << "#!/usr/bin/env python3\n"
+    << "# " << P.title << ", as a standalone PyTorch program.\n"
+    << "# Same seed, same initial weights, same minibatch order and the same dropout\n"
+    << "# masks as the playground; the losses agree to float rounding.\n"
+    << "# Run:  python3 this_file.py > trace.json      (CPU, torch 1.13 or newer)\n"
+    << "# It prints the run's trace as JSON: per-epoch losses and accuracies, the\n"
+    << "# initial and final parameters, the first minibatch's dropout masks.\n";
+  write_preamble(s, cfg, "");
+  write_data(s, cfg, d);
+  s << model_text(cfg, P.act, std::to_string(cfg.seed), num(cfg.dropout)) << "\n";
+  write_loss(s, P.loss);
+  write_schedule(s, schedule);
+  s << kHelpers << loop_text(P.loss);
+  s << R"PY(
 print(json.dumps({"config": CONFIG, "x": X.tolist(), "y": Y.tolist(), "init_params": init_params,
                   "first_perm": first_perm, "first_step_masks": first_masks,
                   "first_step_grads": first_grads, "step_losses": step_losses,
                   "epochs": epochs, "final_params": [flat(p) for p in model.parameters()]}))
+)PY";
+  return s.str();
+}
+
+std::string export_torch_sweep_script(const Config& cfg, const std::vector<double>& ps, int seeds,
+                                      const Dataset& d) {
+  const Parts P = parts_of(cfg);
+  std::ostringstream s;
+  s << "#!/usr/bin/env python3\n"
+    << "# A p-sweep of " << P.title << ", as a standalone PyTorch program:\n"
+    << "# the run once per dropout p (every nn.Dropout) and seed, all else the same.\n"
+    << "# Same seeds, initial weights, minibatch order and dropout masks as the\n"
+    << "# playground's sweep; the losses agree to float rounding.\n"
+    << "# Run:  python3 this_file.py > sweep.json      (CPU, torch 1.13 or newer)\n"
+    << "# It prints what `playground-cli sweep --json` prints: per run its p, seed, per-epoch\n"
+    << "# losses and accuracies, and its best and final validation loss.\n";
+  write_preamble(s, cfg, "import math\nimport types\n");
+  write_data(s, cfg, d);
+  write_loss(s, P.loss);
+  write_schedule(s, {});
+  s << kHelpers;
+  s << "# config.dropout and config.seed change from run to run; the rest is CONFIG.\n"
+    << "config = types.SimpleNamespace(**CONFIG)\n\n"
+    << "def train(config):\n"
+    << indented(model_text(cfg, P.act, "config.seed", "config.dropout") + "\n" + loop_text(P.loss),
+                "    ")
+    << "    return epochs\n\n";
+  s << "P_VALUES = [";
+  for (size_t i = 0; i < ps.size(); ++i) s << (i ? ", " : "") << num(ps[i]);
+  s << "]\n"
+    << "SEEDS = " << seeds << "    # seeds per p: config.seed, config.seed + 1, ...\n\n";
+  s << R"PY(def finite(v):
+    return v if math.isfinite(v) else None  # JSON null, as the playground writes it
+
+runs = []
+for p in P_VALUES:
+    for k in range(SEEDS):
+        config.dropout = p
+        config.seed = CONFIG["seed"] + k
+        epochs = train(config)
+        # The best epoch: the lowest finite validation loss, the first on ties.
+        best = min(((e["val_loss"], e["epoch"]) for e in epochs if math.isfinite(e["val_loss"])),
+                   default=(float("nan"), 0))
+        runs.append({"dropout": p, "seed": config.seed,
+                     "epochs": [{key: (v if key == "epoch" else finite(v)) for key, v in e.items()}
+                                for e in epochs],
+                     "best_epoch": best[1], "best_val_loss": finite(best[0]),
+                     "final_val_loss": finite(epochs[-1]["val_loss"])})
+
+print(json.dumps({"runs": runs}))
 )PY";
   return s.str();
 }

@@ -15,4 +15,11 @@ namespace dp {
 std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule,
                                 const Dataset& data);
 
+// The script of a p-sweep (sweep.h): the same data, model, loss and loop as the run's
+// script, in a function train(config) called once per p in ps and seed (config.seed,
+// config.seed + 1, ..., seeds of them); it prints what `playground-cli sweep --json`
+// prints. precondition: validate_sweep(cfg, ps, seeds) == "".
+std::string export_torch_sweep_script(const Config& cfg, const std::vector<double>& ps, int seeds,
+                                      const Dataset& data);
+
 }  // namespace dp
