@@ -80,7 +80,9 @@ def main():
         for label, c, words in CASES:
             with open(cfg, "w") as f:
                 f.write(c if isinstance(c, str) else json.dumps(c))
-            for cmd in (["train", "--config", cfg, "--trace", out], ["export-torch", "--config", cfg, "--out", out]):
+            for cmd in (["train", "--config", cfg, "--trace", out], ["export-torch", "--config", cfg, "--out", out],
+                        ["sweep", "--config", cfg, "--p", "0,0.5"],
+                        ["export-torch", "--config", cfg, "--sweep", "0,0.5", "--out", out]):
                 rc, so, se = run([a.cli] + cmd)
                 lines = se.strip().splitlines()
                 ok = rc == 2 and so == "" and len(lines) == 1 and words in lines[0]
@@ -110,6 +112,43 @@ def main():
             json.dump(GOOD, f)
         rc, so, se = run([a.cli, "train", "--config", cfg, "--trace", os.path.join(tmp, "no", "dir", "t.json")])
         check("unwritable trace path", rc == 2 and "cannot write" in se, se.strip())
+        # The sweep's own options, on a valid config: one line naming the option, nothing on
+        # stdout, no script written.
+        for label, args, words in [
+            ("sweep: p out of range", ["--p", "0,0.5,1.5"], "--p: p[2] of the sweep must be between 0 and 1"),
+            ("sweep: negative p", ["--p", "-0.1"], "--p: p[0] of the sweep must be between 0 and 1"),
+            ("sweep: NaN p", ["--p", "0,nan"], "--p: p[1] of the sweep must be between 0 and 1"),
+            ("sweep: p not a number", ["--p", "0,abc"], "--p: 'abc' is not a number"),
+            ("sweep: empty p in the list", ["--p", "0,,0.5"], "--p: empty value"),
+            ("sweep: trailing comma", ["--p", "0,0.5,"], "--p: empty value"),
+            ("sweep: empty p list", ["--p", ""], "--p: empty list"),
+            ("sweep: too many p", ["--p", ",".join(["0.5"] * 102)], "at most 101"),
+            ("sweep: zero seeds", ["--seeds", "0"], "--seeds must be between 1 and 5, got 0"),
+            ("sweep: too many seeds", ["--seeds", "6"], "--seeds must be between 1 and 5, got 6"),
+            ("sweep: seeds not an integer", ["--seeds", "2.5"], "--seeds: '2.5' is not an integer"),
+            ("sweep: zero threads", ["--threads", "0"], "--threads must be between 1 and 16, got 0"),
+            ("sweep: too many threads", ["--threads", "17"], "--threads must be between 1 and 16, got 17"),
+            ("sweep: huge threads", ["--threads", "99999999999999999999"], "--threads must be between 1 and 16"),
+            ("sweep: threads not an integer", ["--threads", "two"], "--threads: 'two' is not an integer"),
+            ("sweep: unknown option", ["--epochs", "3"], "unknown option '--epochs'"),
+        ]:
+            rc, so, se = run([a.cli, "sweep", "--config", cfg] + args)
+            lines = se.strip().splitlines()
+            check(label, rc == 2 and so == "" and len(lines) == 1 and words in lines[0], f"exit {rc}, stderr {se.strip()!r}")
+        huge = os.path.join(tmp, "huge_seed.json")
+        with open(huge, "w") as f:
+            json.dump(dict(GOOD, seed=2**53), f)
+        rc, so, se = run([a.cli, "sweep", "--config", huge, "--seeds", "2"])
+        check("sweep: seed + seeds - 1 past 2^53", rc == 2 and "seed + seeds - 1 must be at most 2^53" in se, se.strip())
+        for label, args, words in [
+            ("export --sweep: p out of range", ["--sweep", "0,2"], "--sweep: p[1] of the sweep must be between 0 and 1"),
+            ("export --sweep: bad seeds", ["--sweep", "0,0.5", "--seeds", "9"], "--seeds must be between 1 and 5, got 9"),
+            ("export: --seeds without --sweep", ["--seeds", "2"], "--seeds needs --sweep"),
+        ]:
+            rc, so, se = run([a.cli, "export-torch", "--config", cfg, "--out", out] + args)
+            lines = se.strip().splitlines()
+            ok = rc == 2 and so == "" and len(lines) == 1 and words in lines[0] and not os.path.exists(out)
+            check(label, ok, f"exit {rc}, stderr {se.strip()!r}")
 
         # Mutation fuzz: random edits of a valid config; exit must be 0 or 2, never a crash.
         rng = random.Random(1234)

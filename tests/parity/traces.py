@@ -40,6 +40,26 @@ def _same_shape(a, b, what):
         raise Mismatch(f"{what}: shapes differ ({[len(x) for x in a]} vs {[len(y) for y in b]})")
 
 
+def compare_epochs(ours, ref, n_train, n_val, name):
+    """Per-epoch records (lists of {"epoch", "train_loss", "train_loss_eval", "val_loss"[,
+    "train_acc", "val_acc"]}): losses within 1e-4 relative, accuracies within one sample.
+    Raises Mismatch naming the first difference; returns the largest relative loss error."""
+    worst = 0.0
+    if len(ours) != len(ref):
+        raise Mismatch(f"{name}: epoch count differs")
+    for e, (a, b) in enumerate(zip(ours, ref)):
+        for key in ("train_loss_eval", "val_loss", "train_loss"):
+            got, want = a[key], b[key]
+            _close(got, want, 1e-4, 0.0, f"{name}: epoch {e + 1} {key}")
+            if want and not _nonfinite(want):
+                worst = max(worst, abs(got - want) / abs(want))
+        for key, n in (("train_acc", n_train), ("val_acc", n_val)):
+            if key in b:
+                # A count: one sample on the decision boundary may flip.
+                _close(a[key], b[key], 0.0, 1.0 / n + 1e-9, f"{name}: epoch {e + 1} {key}")
+    return worst
+
+
 def compare(ours, ref, name, check_data=True):
     """Raises Mismatch naming the first difference; returns a dict of max errors."""
     stats = {"max_epoch_rel": 0.0, "max_grad_rel": 0.0, "max_final_abs": 0.0}
@@ -68,19 +88,9 @@ def compare(ours, ref, name, check_data=True):
         raise Mismatch(f"{name}: {len(ours['step_losses'])} steps vs {len(ref['step_losses'])}")
     for s, (x, y) in enumerate(zip(ours["step_losses"], ref["step_losses"])):
         _close(x, y, 1e-4, 1e-7, f"{name}: step_losses[{s}]")
-    if len(ours["epochs"]) != len(ref["epochs"]):
-        raise Mismatch(f"{name}: epoch count differs")
     n_train, n_val = len(ours["first_perm"]), len(ours["x"]) - len(ours["first_perm"])
-    for e, (a, b) in enumerate(zip(ours["epochs"], ref["epochs"])):
-        for key in ("train_loss_eval", "val_loss", "train_loss"):
-            got, want = _epoch_value(ours, e, key), _epoch_value(ref, e, key)
-            _close(got, want, 1e-4, 0.0, f"{name}: epoch {e + 1} {key}")
-            if want and not _nonfinite(want):
-                stats["max_epoch_rel"] = max(stats["max_epoch_rel"], abs(got - want) / abs(want))
-        for key, n in (("train_acc", n_train), ("val_acc", n_val)):
-            if key in b:
-                # A count: one sample on the decision boundary may flip.
-                _close(a[key], b[key], 0.0, 1.0 / n + 1e-9, f"{name}: epoch {e + 1} {key}")
+    with_train_loss = lambda t: [dict(e, train_loss=_epoch_value(t, i, "train_loss")) for i, e in enumerate(t["epochs"])]
+    stats["max_epoch_rel"] = compare_epochs(with_train_loss(ours), with_train_loss(ref), n_train, n_val, name)
     for k, (a, b) in enumerate(zip(ours["final_params"], ref["final_params"])):
         for i, (x, y) in enumerate(zip(a, b)):
             _close(x, y, 0.0, 1e-4, f"{name}: final_params[{k}][{i}]")
