@@ -74,6 +74,16 @@ def main():
             s1 = run(native + ["export-torch", "--config", path])
             s2 = run(node + ["export-torch", "--config", path])
             check(f"export-torch {c['name']}", s1[0] == 0 and s1 == s2)
+            if c["name"] in ("default_spiral", "sine_tanh"):
+                # The sweep: WASM has no threads and runs the points in order; the same bytes.
+                sw = ["sweep", "--config", path, "--p", "0,0.3,1", "--seeds", "2", "--threads", "2"]
+                for extra in (["--json"], []):
+                    w1, w2 = run(native + sw + extra), run(node + sw + extra)
+                    check(f"sweep {' '.join(extra)} {c['name']}", w1[0] == 0 and w1 == w2 and len(w1[1]) > 500,
+                          f"({len(w1[1])} bytes)")
+                e1 = run(native + ["export-torch", "--config", path, "--sweep", "0,0.3,1", "--seeds", "2"])
+                e2 = run(node + ["export-torch", "--config", path, "--sweep", "0,0.3,1", "--seeds", "2"])
+                check(f"export-torch --sweep {c['name']}", e1[0] == 0 and e1 == e2)
         for args, rc in ((["--p", "0.3", "--seed", "7", "--values", "1,-2,3.5,4,0.25,6"], 0),
                          (["--p", "0.15", "--seed", "-3", "--values", "1e-5,2e9,-0.0,inf,nan,3"], 0),
                          (["--p", "1.5", "--values", "1"], 2)):
@@ -85,6 +95,9 @@ def main():
             f.write('{"data": "moons", "noise": ')
         r1, r2 = run(native + ["train", "--config", bad]), run(node + ["train", "--config", bad])
         check("malformed config: same exit 2 and message", r1[0] == 2 and r1 == r2, r1[2].decode().strip())
+        r1 = run(native + ["sweep", "--config", path, "--p", "0,1.5"])
+        r2 = run(node + ["sweep", "--config", path, "--p", "0,1.5"])
+        check("sweep with p out of range: same exit 2 and message", r1[0] == 2 and r1 == r2, r1[2].decode().strip())
     if True:  # the deterministic maths, bit for bit
         filt = ["--gtest_filter=Detmath.SameBitsEverywhere"]
         sums = []
