@@ -35,6 +35,7 @@ print(f'| {n} | {a:,.0f} | {b:,.0f} | {c:,.1f} | {a / c:.1f}x | {a / b:.2f}x |')
   done
 } | tee "$out/results.md"
 echo "(medians of $REPEAT runs each; $(nproc) cores; $(date -u +%Y-%m-%d))"
+{ echo; /usr/bin/python3 bench/sweep_bench.py "$NATIVE" build/web/playground-cli.js "$out" "$REPEAT"; } | tee -a "$out/results.md"
 # The page benchmark, in the same session: the built site in Chromium, and the native CLI
 # on the same config with its twin.
 echo

@@ -275,7 +275,7 @@ void print_sweep_table(const dp::Config& cfg, const SweepArgs& a,
     std::printf("\nbest p: none (every p has a diverged run)\n");
   std::printf(
       "Between the p values of a seed: same seed, data, init and batch order; different masks "
-      "(p = 0 draws no masks, so its later epochs' batch order differs).\n");
+      "(p = 0 and p = 1 draw no masks, so their later epochs' batch order differs).\n");
   for (const dp::SweepRun& r : runs)
     if (r.diverged) {
       std::printf(
