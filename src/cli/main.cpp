@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -184,8 +185,13 @@ std::vector<dp::SweepRun> run_points(const dp::Config& cfg, const std::vector<dp
                                      int threads) {
   std::vector<dp::SweepRun> runs(pts.size());
   std::atomic<size_t> next{0};
+  std::vector<std::exception_ptr> failed(pts.size());  // a worker's exception (out of memory)
   auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < pts.size();) dp::run_sweep_point(cfg, pts[i], &runs[i]);
+    for (size_t i; (i = next.fetch_add(1)) < pts.size();) try {
+        dp::run_sweep_point(cfg, pts[i], &runs[i]);
+      } catch (...) {
+        failed[i] = std::current_exception();
+      }
   };
   std::vector<std::thread> pool;
   const size_t extra = std::min(pts.size(), static_cast<size_t>(threads)) - 1;
@@ -196,6 +202,8 @@ std::vector<dp::SweepRun> run_points(const dp::Config& cfg, const std::vector<dp
   }
   work();
   for (std::thread& t : pool) t.join();
+  for (const std::exception_ptr& e : failed)
+    if (e) std::rethrow_exception(e);
   return runs;
 }
 
