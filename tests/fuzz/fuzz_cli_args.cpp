@@ -1,7 +1,7 @@
 // Fuzz target: the CLI's arguments (src/cli/args.cpp, the code playground-cli runs): the
 // --values list, numbers as Python's float() reads them, torch's seeds, and the whole
-// `dropout` command line (the input split at NUL bytes into arguments). The first byte
-// picks which. Properties: what is accepted is what Python and torch accept, and reads
+// `dropout` command line (the input split at NUL bytes into arguments), and the sweep's --p
+// list and --threads count. The first byte picks which. Properties: what is accepted is what Python and torch accept, and reads
 // back the same; a refusal is one line that names the option (or is PyTorch's own words).
 #include <cmath>
 #include <cstring>
@@ -160,11 +160,51 @@ void dropout_command(const std::string& s) {
   FUZZ_CHECK(d.train == !eval, "--eval");
 }
 
+// The sweep's --p list: every item a Python float, as many values as items.
+void p_list(const std::string& s) {
+  std::vector<double> v;
+  try {
+    v = cli::parse_p_list(s, "--p");
+  } catch (const cli::UsageError& e) {
+    check_refusal(e, "--p");
+    return;
+  }
+  size_t a = 0, n = 0;
+  for (size_t b = 0; b <= s.size(); ++b) {
+    if (b < s.size() && s[b] != ',') continue;
+    FUZZ_CHECK(python_float_syntax(s.substr(a, b - a)), "accepted item '" + s.substr(a, b - a) + "'");
+    a = b + 1;
+    ++n;
+  }
+  FUZZ_CHECK(n == v.size() && !v.empty(), std::to_string(n) + " items, " + std::to_string(v.size()) + " values");
+}
+
+// --seeds and --threads: a whole number in range, written in decimal digits only.
+void int_in(const std::string& s) {
+  int v;
+  try {
+    v = cli::parse_int_in(s, "--threads", 1, 16);
+  } catch (const cli::UsageError& e) {
+    check_refusal(e, "--threads");
+    return;
+  }
+  FUZZ_CHECK(v >= 1 && v <= 16, s);
+  FUZZ_CHECK(!s.empty() && s.find_first_not_of("0123456789") == std::string::npos, "accepted '" + shortened(s) + "'");
+  FUZZ_CHECK(std::strtol(s.c_str(), nullptr, 10) == v, s);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string rest = fuzz::text_of(data + 1, size - 1);
+  if (data[0] >= 0xF0) {  // the sweep's options (the first bytes below keep their old meaning)
+    if (data[0] & 1)
+      int_in(rest);
+    else
+      p_list(rest);
+    return 0;
+  }
   switch (data[0] % 4) {
     case 0:
       values(rest);

@@ -20,6 +20,7 @@ URL_FIELDS = ["dataset", "noise", "data_seed", "n_train", "n_val", "hidden", "ac
               "optimizer", "lr", "momentum", "nesterov", "weight_decay", "betas", "alpha", "eps", "centered",
               "batch", "epochs", "seed"]
 CLI_VALUES, CLI_NUMBER, CLI_SEED, CLI_DROPOUT = b"\x00", b"\x01", b"\x02", b"\x03"
+CLI_P_LIST, CLI_INT = b"\xf0", b"\xf1"  # the sweep's --p list and --threads
 
 
 def cpp_literals(path):
@@ -90,6 +91,10 @@ def cli_inputs():
     for args in [["--p", "0.5", "--seed", "42", "--values", "1,2,3,4"], ["--p", "0.5", "--values", "1,2", "--eval"],
                  ["--p", "1.5", "--values", "1,2"], ["--p=0.2", "--values=1"], ["--speed", "3"], ["--p"]]:
         seeds.append(CLI_DROPOUT + b"\x00".join(a.encode() for a in args))
+    for v in ["0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9", "0,1", "0,,1", "0,1,", "", "nan,-0.5,2", "0x1"]:
+        seeds.append(CLI_P_LIST + v.encode())
+    for v in ["1", "2", "16", "17", "0", "-1", "2.5", "99999999999999999999", "007", ""]:
+        seeds.append(CLI_INT + v.encode())
     return seeds
 
 
