@@ -95,7 +95,8 @@ std::vector<double> parse_p_list(const std::string& s, const std::string& what) 
   size_t start = 0;
   while (true) {
     const size_t comma = s.find(',', start);
-    const std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const std::string item =
+        s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (item.empty()) throw UsageError{what + ": empty value in '" + dp::message_text(s) + "'"};
     ps.push_back(parse_python_float(item, what));
     if (ps.size() > 1000) throw UsageError{what + ": too many values"};
@@ -109,10 +110,11 @@ int parse_int_in(const std::string& s, const std::string& what, int lo, int hi) 
   const bool digits = !s.empty() && s != "-" &&
                       s.find_first_not_of("0123456789", s[0] == '-' ? 1 : 0) == std::string::npos;
   if (!digits) throw UsageError{what + ": '" + dp::message_text(s) + "' is not an integer"};
-  const long long v = s.size() > 12 ? (s[0] == '-' ? -1 : 1) * 1000000000000LL : std::atoll(s.c_str());
+  const long long v =
+      s.size() > 12 ? (s[0] == '-' ? -1 : 1) * 1000000000000LL : std::atoll(s.c_str());
   if (v < lo || v > hi)
-    throw UsageError{what + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-                     ", got " + dp::message_text(s)};
+    throw UsageError{what + " must be between " + std::to_string(lo) + " and " +
+                     std::to_string(hi) + ", got " + dp::message_text(s)};
   return static_cast<int>(v);
 }
 

@@ -171,8 +171,7 @@ SweepArgs sweep_args(std::map<std::string, std::string>& o, const char* p_key,
   SweepArgs a;
   const std::string what = std::string("--") + p_key;
   a.ps = cli::parse_p_list(o.count(p_key) ? o[p_key] : kDefaultSweep, what);
-  if (o.count("seeds"))
-    a.seeds = cli::parse_int_in(o["seeds"], "--seeds", 1, dp::kMaxSweepSeeds);
+  if (o.count("seeds")) a.seeds = cli::parse_int_in(o["seeds"], "--seeds", 1, dp::kMaxSweepSeeds);
   const std::string err = dp::validate_sweep(cfg, a.ps, a.seeds);
   if (!err.empty()) throw UsageError{what + ": " + err};
   return a;
@@ -270,9 +269,9 @@ void print_sweep_table(const dp::Config& cfg, const SweepArgs& a,
                   stat([](const dp::SweepRun& r) { return double(r.best_val_loss); }, 6).c_str(),
                   stat([](const dp::SweepRun& r) { return double(r.final_val_loss); }, 6).c_str());
       if (cls)
-        std::printf("  %26s",
-                    stat([](const dp::SweepRun& r) { return double(r.epochs.back().val_acc); }, 4)
-                        .c_str());
+        std::printf(
+            "  %26s",
+            stat([](const dp::SweepRun& r) { return double(r.epochs.back().val_acc); }, 4).c_str());
       std::printf("%s\n", i == best ? "  <- best p" : "");
     }
   }
@@ -297,7 +296,8 @@ int cmd_sweep(int argc, char** argv) {
   const dp::Config cfg = load_config(o);
   const SweepArgs a = sweep_args(o, "p", cfg);
   const int threads = o.count("threads") ? cli::parse_int_in(o["threads"], "--threads", 1, 16) : 1;
-  const std::vector<dp::SweepRun> runs = run_points(cfg, dp::sweep_points(cfg, a.ps, a.seeds), threads);
+  const std::vector<dp::SweepRun> runs =
+      run_points(cfg, dp::sweep_points(cfg, a.ps, a.seeds), threads);
   if (o.count("json"))
     std::printf("%s\n", dp::sweep_json(cfg, runs).c_str());
   else

@@ -234,7 +234,8 @@ struct Parts {
 
 Parts parts_of(const Config& cfg) {
   Parts p{find_loss(cfg.loss), find_activation(cfg.activation), ""};
-  if (!p.loss || !p.act) throw std::invalid_argument("export_torch_script: the config is not valid");
+  if (!p.loss || !p.act)
+    throw std::invalid_argument("export_torch_script: the config is not valid");
   p.title =
       cfg.name.empty() ? "a Dropout Playground run" : "Dropout Playground run '" + cfg.name + "'";
   return p;

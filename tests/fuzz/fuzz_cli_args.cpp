@@ -1,8 +1,9 @@
 // Fuzz target: the CLI's arguments (src/cli/args.cpp, the code playground-cli runs): the
 // --values list, numbers as Python's float() reads them, torch's seeds, and the whole
 // `dropout` command line (the input split at NUL bytes into arguments), and the sweep's --p
-// list and --threads count. The first byte picks which. Properties: what is accepted is what Python and torch accept, and reads
-// back the same; a refusal is one line that names the option (or is PyTorch's own words).
+// list and --threads count. The first byte picks which. Properties: what is accepted is what Python
+// and torch accept, and reads back the same; a refusal is one line that names the option (or is
+// PyTorch's own words).
 #include <cmath>
 #include <cstring>
 
@@ -172,11 +173,13 @@ void p_list(const std::string& s) {
   size_t a = 0, n = 0;
   for (size_t b = 0; b <= s.size(); ++b) {
     if (b < s.size() && s[b] != ',') continue;
-    FUZZ_CHECK(python_float_syntax(s.substr(a, b - a)), "accepted item '" + s.substr(a, b - a) + "'");
+    FUZZ_CHECK(python_float_syntax(s.substr(a, b - a)),
+               "accepted item '" + s.substr(a, b - a) + "'");
     a = b + 1;
     ++n;
   }
-  FUZZ_CHECK(n == v.size() && !v.empty(), std::to_string(n) + " items, " + std::to_string(v.size()) + " values");
+  FUZZ_CHECK(n == v.size() && !v.empty(),
+             std::to_string(n) + " items, " + std::to_string(v.size()) + " values");
 }
 
 // --seeds and --threads: a whole number in range, written in decimal digits only.
@@ -189,7 +192,8 @@ void int_in(const std::string& s) {
     return;
   }
   FUZZ_CHECK(v >= 1 && v <= 16, s);
-  FUZZ_CHECK(!s.empty() && s.find_first_not_of("0123456789") == std::string::npos, "accepted '" + shortened(s) + "'");
+  FUZZ_CHECK(!s.empty() && s.find_first_not_of("0123456789") == std::string::npos,
+             "accepted '" + shortened(s) + "'");
   FUZZ_CHECK(std::strtol(s.c_str(), nullptr, 10) == v, s);
 }
 

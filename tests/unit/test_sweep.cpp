@@ -116,10 +116,12 @@ TEST(Sweep, JsonRoundTripKeepsEveryNumber) {
     ASSERT_EQ(back.epochs.size(), r.epochs.size());
     for (size_t e = 0; e < r.epochs.size(); ++e) {
       EXPECT_EQ(back.epochs[e].epoch, r.epochs[e].epoch);
-      EXPECT_EQ(testing::float_bits(back.epochs[e].train_loss), testing::float_bits(r.epochs[e].train_loss));
+      EXPECT_EQ(testing::float_bits(back.epochs[e].train_loss),
+                testing::float_bits(r.epochs[e].train_loss));
       EXPECT_EQ(testing::float_bits(back.epochs[e].train_loss_eval),
                 testing::float_bits(r.epochs[e].train_loss_eval));
-      EXPECT_EQ(testing::float_bits(back.epochs[e].val_loss), testing::float_bits(r.epochs[e].val_loss));
+      EXPECT_EQ(testing::float_bits(back.epochs[e].val_loss),
+                testing::float_bits(r.epochs[e].val_loss));
       if (std::string(loss) == "cross_entropy") {
         EXPECT_EQ(back.epochs[e].val_acc, r.epochs[e].val_acc);
         EXPECT_EQ(back.epochs[e].train_acc, r.epochs[e].train_acc);
