@@ -153,10 +153,12 @@ TEST(Sweep, JsonOfTheSweepIsRunsInOrder) {
 
 // A diverged run's nulls read back as a diverged run (a worker's answer).
 TEST(Sweep, DivergedRunReadsBackDiverged) {
-  Config c = sweep_base();
-  c.optimizer.lr = 1e4;
+  Config c = sweep_base();  // the Trainer test's diverging config: valid, and it blows up
+  c.sizes = {2, 16, 16, 1};
+  c.optimizer.lr = 100.0;
   c.optimizer.momentum = 0.99;
   c.epochs = 50;
+  ASSERT_EQ(validate(c), "");
   SweepRun r;
   ASSERT_TRUE(run_sweep_point(c, {0.5, 11}, &r));
   ASSERT_TRUE(r.diverged);
