@@ -55,6 +55,11 @@ Status status(State& s) {
   o.busy = busy(s);
   o.hold_epoch = s.running ? s.hold_epoch : -1;
   o.max_frame_work_ms = s.max_frame_work_s * 1000.0;
+  o.sweep_running = s.sweep.running;
+  o.sweep_done = s.sweep.completed;
+  o.sweep_total = static_cast<int>(s.sweep.points.size());
+  o.sweep_seconds = s.sweep.seconds;
+  o.sweep_generation = s.sweep.generation;
   s.max_frame_work_s = 0;
   return o;
 }

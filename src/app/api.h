@@ -63,6 +63,11 @@ struct Status {
   int hold_epoch = -1;  // run_to()'s epoch while it holds the run (-1: none)
   double max_frame_work_ms =
       0;  // the longest app frame (training, pictures, panels) since the last status()
+  // The sweep under way or last run (the Sweep panel, playground.sweep()).
+  bool sweep_running = false;
+  int sweep_done = 0, sweep_total = 0;
+  double sweep_seconds = 0;  // wall time so far, or of the last sweep
+  long sweep_generation = 0;  // bumped by every sweep started
 };
 Status status(State& s);  // resets max_frame_work_ms
 const dp::Config& config(const State& s);

@@ -89,6 +89,7 @@ configure_file(${DP_PLATFORM_GEN_DIR}/embedded_shaders.h.tmp ${DP_PLATFORM_GEN_D
 set(DP_PLATFORM_SRC
   ${CMAKE_SOURCE_DIR}/src/platform/main.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/host.cpp
+  ${CMAKE_SOURCE_DIR}/src/platform/sweep_workers.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/gpu.cpp)
 if(DP_WASM)
   list(APPEND DP_PLATFORM_SRC ${CMAKE_SOURCE_DIR}/src/platform/web_api.cpp)
@@ -101,7 +102,8 @@ target_compile_options(playground PRIVATE ${DP_WARNINGS} ${DP_FP_FLAGS} -O2)
 if(NOT DP_WASM)
   # The desktop's PNG files: Debian's stb_image_write (libstb-dev).
   find_library(DP_STB_LIB stb REQUIRED)
-  target_link_libraries(playground PRIVATE ${DP_STB_LIB})
+  find_package(Threads REQUIRED)  # the sweep's workers
+  target_link_libraries(playground PRIVATE ${DP_STB_LIB} Threads::Threads)
 endif()
 
 if(DP_WASM)

@@ -146,11 +146,22 @@ void desktop_layout(State& s, float W, float H) {
          ImVec2(R - first_w, bottom_h), false);
     return;
   }
-  for (size_t i = 0; i < bottom.size(); ++i) {
-    const float w =
-        i + 1 == bottom.size() ? left + R - x : std::floor(R * bottom[i]->weight / total);
-    window(s, *bottom[i], tr(bottom[i]->title), ImVec2(x, top_h), ImVec2(w, bottom_h));
+  // A panel of weight 0 is a tab beside the one before it (in one window).
+  for (size_t i = 0; i < bottom.size();) {
+    size_t j = i + 1;
+    while (j < bottom.size() && bottom[j]->weight == 0) ++j;
+    const float w = j == bottom.size() ? left + R - x : std::floor(R * bottom[i]->weight / total);
+    if (j == i + 1) {
+      window(s, *bottom[i], tr(bottom[i]->title), ImVec2(x, top_h), ImVec2(w, bottom_h));
+    } else {
+      std::vector<const PanelInfo*> shared(bottom.begin() + i, bottom.begin() + j);
+      std::string title;
+      for (const PanelInfo* p : shared) title += (title.empty() ? "" : " | ") + std::string(tr(p->tab));
+      tabs(s, (title + "##shared" + shared[0]->id).c_str(), shared, ImVec2(x, top_h),
+           ImVec2(w, bottom_h), false);
+    }
     x += w;
+    i = j;
   }
 }
 
