@@ -115,6 +115,17 @@ if(DP_WASM)
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web
     -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
     -sEXPORTED_FUNCTIONS=_main)
+  # The sweep's worker module: the core alone (src/platform/sweep_worker_main.cpp), loaded
+  # by each Web Worker of web/sweep-worker.js.
+  add_executable(sweep_worker ${CMAKE_SOURCE_DIR}/src/platform/sweep_worker_main.cpp)
+  target_link_libraries(sweep_worker PRIVATE dp_core)
+  target_compile_options(sweep_worker PRIVATE ${DP_WARNINGS} ${DP_FP_FLAGS} -O2)
+  set_target_properties(sweep_worker PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${DP_SITE_DIR})
+  target_link_options(sweep_worker PRIVATE
+    -Os -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=createSweepWorkerModule
+    -sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=ccall
+    -sEXPORTED_FUNCTIONS=_dp_sweep_run)
+  add_dependencies(playground sweep_worker)
   # The page and its scripts (web/) go next to playground.js / playground.wasm, with the
   # catalog's page strings.
   file(GLOB DP_WEB_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)

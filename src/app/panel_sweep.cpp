@@ -128,7 +128,7 @@ void inset(State& s, int row) {
   ImGui::TextUnformatted(trf(S::sweep_inset_title, w.ps[row]).c_str());
   plot::Plot p;
   if (p.begin("##sweep_inset", ImVec2(260, 150), {1, std::max(2.0f, xs[0].back())}, yr, s.log_y,
-              tr(S::axis_epoch), nullptr)) {
+              tr(S::axis_epoch), tr(S::axis_loss))) {
     for (size_t i = 0; i < xs.size(); ++i)
       p.line(xs[i].data(), ys[i].data(), static_cast<int>(xs[i].size()), kFinalColor, 1.5f,
              false);
@@ -199,8 +199,14 @@ void sweep_plot(State& s) {
   if (best >= 0 && !acc) {
     p.vline(rows[best].p, kBestPColor, false, trf(S::sweep_best_tag, rows[best].p).c_str(), 0);
     p.marker(rows[best].p, rows[best].final_val[0], kBestPColor, 6.0f);
+    const ImVec2 c = p.to_screen(rows[best].p, rows[best].final_val[0]);
+    mark_rect(s, "sweep.best", ImVec2(c.x - 6, c.y - 6), ImVec2(c.x + 6, c.y + 6));
   }
   p.vline(s.cfg.dropout, kPChangeColor, true, tr(S::sweep_current_tag), 1);
+  {
+    const ImVec2 c = p.to_screen(s.cfg.dropout, yr.min);
+    mark_rect(s, "sweep.current", ImVec2(c.x - 1, p.area().Min.y), ImVec2(c.x + 1, p.area().Max.y));
+  }
   // Hover: the nearest p of the sweep.
   w.hover = -1;
   if (p.hovered() && !rows.empty()) {

@@ -14,10 +14,12 @@ namespace app {
 namespace {
 
 constexpr double kInlinePieceMacs = 1e6;  // a piece of a step between looks at the clock
+constexpr int kInlineMaxPieces = 400;     // and at most this many per frame, whatever the clock says
 
 void take_answer(State& s, int index, const std::string& text, const std::string& error) {
   Sweep& w = s.sweep;
-  if (index < 0 || index >= static_cast<int>(w.points.size()) || w.have[index]) return;
+  const bool known = index >= 0 && index < static_cast<int>(w.points.size());
+  if (error.empty() && (!known || w.have[index])) return;
   dp::SweepRun run;
   std::string err = error.empty() ? dp::sweep_run_from_json(text, &run) : error;
   if (err.empty() && (run.point.dropout != w.points[index].dropout ||
@@ -142,7 +144,8 @@ void sweep_slice(State& s, double budget_s) {
   }
   // No workers: this frame's slice of the points, in order, a piece of a step at a time.
   const double start = s.host->now();
-  while (w.running && s.host->now() - start < budget_s) {
+  for (int pieces = 0; w.running && pieces < kInlineMaxPieces && s.host->now() - start < budget_s;
+       ++pieces) {
     if (!w.inline_run) {
       int next = -1;
       for (size_t i = 0; i < w.points.size(); ++i)
