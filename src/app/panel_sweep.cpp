@@ -104,8 +104,10 @@ void controls(State& s) {
   mark_widget(s, "sweep.progress");
 }
 
-// The hovered p's runs: val loss over the epochs, one line per seed.
-void inset(State& s, int row) {
+// The hovered p's runs: val loss over the epochs, one line per seed. Beside the panel
+// (left of it, over its neighbour) when there is room, else above the plot: never over
+// the sweep's own curves.
+void inset(State& s, int row, const ImRect& area) {
   const Sweep& w = s.sweep;
   const int k = std::max(1, w.seeds_run);
   std::vector<std::vector<float>> xs, ys;
@@ -124,10 +126,19 @@ void inset(State& s, int row) {
   std::vector<const std::vector<float>*> series;
   for (const auto& y : ys) series.push_back(&y);
   const plot::Range yr = plot::auto_range(series, s.log_y);
+  const ImVec2 inset_size(260, 150);
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float win_w = inset_size.x + 2 * st.WindowPadding.x;
+  const float win_h = inset_size.y + ImGui::GetTextLineHeightWithSpacing() + 2 * st.WindowPadding.y;
+  const float panel_x = ImGui::GetWindowPos().x;
+  if (panel_x - win_w - 4 >= 0)
+    ImGui::SetNextWindowPos(ImVec2(panel_x - win_w - 4, std::max(0.0f, area.Min.y)));
+  else
+    ImGui::SetNextWindowPos(ImVec2(area.Min.x, std::max(0.0f, area.Min.y - win_h - 4)));
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(trf(S::sweep_inset_title, w.ps[row]).c_str());
   plot::Plot p;
-  if (p.begin("##sweep_inset", ImVec2(260, 150), {1, std::max(2.0f, xs[0].back())}, yr, s.log_y,
+  if (p.begin("##sweep_inset", inset_size, {1, std::max(2.0f, xs[0].back())}, yr, s.log_y,
               tr(S::axis_epoch), tr(S::axis_loss))) {
     for (size_t i = 0; i < xs.size(); ++i)
       p.line(xs[i].data(), ys[i].data(), static_cast<int>(xs[i].size()), kFinalColor, 1.5f,
@@ -219,7 +230,7 @@ void sweep_plot(State& s) {
     const SweepRow& r = rows[w.hover];
     const ImVec2 at = p.to_screen(r.p, yr.min);
     dl->AddLine(ImVec2(at.x, p.area().Min.y), ImVec2(at.x, p.area().Max.y), IM_COL32(255, 255, 255, 60), 1.0f);
-    inset(s, w.hover);
+    inset(s, w.hover, p.area());
     if (clicked) {
       dp::Config next = s.cfg;
       next.dropout = r.p;
