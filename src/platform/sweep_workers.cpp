@@ -1,6 +1,6 @@
 // The Host's sweep workers (Host::start_sweep / poll_sweep / cancel_sweep).
-//  - Desktop: std::thread workers (hardware_concurrency - 1 of them, at least 2 and at
-//    most 8: one core is the UI's, and two share a small machine's second core), each
+//  - Desktop: std::thread workers (hardware_concurrency - 1 of them, at least 1 and at
+//    most 8: one core stays the UI's), each
 //    taking the next point and running it with the core's dp::run_sweep_point.
 //  - Browser: Web Workers (web/sweep.js starts them; each loads sweep_worker.js, a
 //    core-only WebAssembly module, see sweep_worker_main.cpp). No SharedArrayBuffer: the
@@ -80,7 +80,7 @@ class Pool {
     next_ = 0;
     stop_ = false;
     const unsigned hc = std::thread::hardware_concurrency();
-    const int n = std::clamp(static_cast<int>(hc) - 1, 2, 8);
+    const int n = std::clamp(static_cast<int>(hc) - 1, 1, 8);
     for (int i = 0; i < std::min<int>(n, static_cast<int>(jobs.size())); ++i)
       threads_.emplace_back([this] { work(); });
     return true;
