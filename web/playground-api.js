@@ -5,7 +5,8 @@
 // their mechanics to playgroundPage and use call().
 //   await playground.ready            // resolves after the first frame is drawn
 //   playground.getState()             // {config, epoch, step, running, curves, masks, notices, widgets, ...}
-//   playground.status()               // cheap: {frames, epoch, step, running, done, busy, hold_epoch, max_frame_work_ms}
+//   playground.status()               // cheap: {frames, epoch, step, running, done, busy, hold_epoch, max_frame_work_ms,
+//                                     //   sweep: {running, done, total, seconds, generation, error}}
 //   playground.setConfig({dropout: 0.5})  // -> {ok: true} | {ok: false, error}
 //   playground.play(); playground.pause(); playground.step(n); playground.restart();
 //   playground.runTo(epoch)           // play on until `epoch` epochs are complete, hold there
@@ -16,6 +17,8 @@
 //   playground.exportPNG()            // Promise of a PNG Blob of the view, as drawn
 //   playground.copyTorchScript()      // Promise of {ok} | {ok: false, error} (also a notice)
 //   playground.download(kind)         // 'csv' | 'torch' | 'config' | 'png', as the Export buttons
+//   playground.sweep({p: [0, 0.5], seeds: 1})  // Promise of {runs: [...]} (the Sweep panel's runs;
+//                                     // progress in status().sweep); cancelSweep() rejects it
 // Config keys are the config JSON keys (data, noise, n_train, sizes, dropout, optimizer:
 // {name, lr, ...}, batch, epochs, seed, ...); a new `data` brings its input width,
 // output width and loss unless `sizes`/`loss` are given. The page URL's parameters are
@@ -129,6 +132,29 @@
     copyTorchScript: function () {
       return page.copy(api.exportTorchScript(), page.str('export.copy_what'));
     },
+    sweep: function (opts) {
+      opts = opts || {};
+      var ps = opts.p === undefined ? [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] : opts.p;
+      var seeds = opts.seeds === undefined ? 3 : opts.seeds;
+      if (!Array.isArray(ps) || !Number.isInteger(seeds)) {
+        return Promise.reject(new Error('sweep({p: [numbers], seeds: integer})'));
+      }
+      var r = call('dp_js_sweep', ['string', 'number'], [JSON.stringify(ps), seeds]);
+      if (!r.ok) return Promise.reject(new Error(r.error));
+      var gen = r.generation;
+      return new Promise(function (resolve, reject) {
+        (function poll() {
+          var st = api.status().sweep;
+          if (st.generation !== gen) return reject(new Error('another sweep started'));
+          if (st.running) return setTimeout(poll, 20);
+          if (st.done < st.total) return reject(new Error(st.error || 'the sweep was cancelled'));
+          var out = JSON.parse(call('dp_js_sweep_results', [], [], true));
+          out.seconds = st.seconds;
+          resolve(out);
+        })();
+      });
+    },
+    cancelSweep: function () { return call('dp_js_sweep_cancel'); },
     download: function (kind) {
       if (kind === 'png') return call('dp_js_request_png', ['string'], [NAMES.png]);
       if (!MIME[kind]) return { ok: false, error: "download(kind): kind is 'csv', 'torch', 'config' or 'png'" };

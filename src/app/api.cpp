@@ -2,6 +2,8 @@
 // them into JSON; the tests and the panels see the same State.
 #include "app/api.h"
 
+#include <cstdio>
+
 #include "app/state.h"
 #include "app/strings.h"
 #include "app/view.h"
@@ -55,11 +57,37 @@ Status status(State& s) {
   o.busy = busy(s);
   o.hold_epoch = s.running ? s.hold_epoch : -1;
   o.max_frame_work_ms = s.max_frame_work_s * 1000.0;
+  o.sweep_running = s.sweep.running;
+  o.sweep_done = s.sweep.completed;
+  o.sweep_total = static_cast<int>(s.sweep.points.size());
+  o.sweep_seconds = s.sweep.seconds;
+  o.sweep_generation = s.sweep.generation;
+  o.sweep_error = s.sweep.error;
   s.max_frame_work_s = 0;
   return o;
 }
 
 const dp::Config& config(const State& s) { return s.cfg; }
+
+std::string sweep(State& s, const std::vector<double>& ps, int seeds) {
+  const std::string err = start_sweep(s, ps, seeds);
+  if (!err.empty()) return err;
+  std::string text;
+  for (double p : ps) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.6g", p);
+    text += (text.empty() ? "" : ", ") + std::string(b);
+  }
+  if (text.size() < sizeof s.sweep.p_text) std::snprintf(s.sweep.p_text, sizeof s.sweep.p_text, "%s", text.c_str());
+  s.sweep.seeds = seeds;
+  return "";
+}
+
+void stop_sweep(State& s) { cancel_sweep(s); }
+
+std::string sweep_results(const State& s) { return sweep_results_json(s); }
+
+long status_sweep_generation(const State& s) { return s.sweep.generation; }
 
 Position position(const State& s) { return {run_of(s).epoch(), run_of(s).steps()}; }
 

@@ -63,6 +63,12 @@ struct Status {
   int hold_epoch = -1;  // run_to()'s epoch while it holds the run (-1: none)
   double max_frame_work_ms =
       0;  // the longest app frame (training, pictures, panels) since the last status()
+  // The sweep under way or last run (the Sweep panel, playground.sweep()).
+  bool sweep_running = false;
+  int sweep_done = 0, sweep_total = 0;
+  double sweep_seconds = 0;  // wall time so far, or of the last sweep
+  long sweep_generation = 0;  // bumped by every sweep started
+  std::string sweep_error;    // why it stopped ("" when it did not fail)
 };
 Status status(State& s);  // resets max_frame_work_ms
 const dp::Config& config(const State& s);
@@ -110,5 +116,14 @@ std::string export_config(const State& s);        // the config in force, indent
 // A complete config JSON (as exportConfig gives, or a CLI --config file): the run restarts
 // from it. "" or the error; on error nothing changes.
 std::string import_config(State& s, const std::string& json_text);
+
+// The p-sweep (the Sweep panel's button; playground.sweep()): one run per p and seed of
+// the config in force, on the Host's workers. The panel shows the list and the seeds.
+// "" or the error (nothing starts). sweep_results: {"runs": [...]} of the runs completed
+// so far, in point order, as `playground-cli sweep --json` prints them.
+std::string sweep(State& s, const std::vector<double>& ps, int seeds);
+void stop_sweep(State& s);
+std::string sweep_results(const State& s);
+long status_sweep_generation(const State& s);  // the last sweep started (status() without its reset)
 
 }  // namespace app

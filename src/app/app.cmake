@@ -89,6 +89,7 @@ configure_file(${DP_PLATFORM_GEN_DIR}/embedded_shaders.h.tmp ${DP_PLATFORM_GEN_D
 set(DP_PLATFORM_SRC
   ${CMAKE_SOURCE_DIR}/src/platform/main.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/host.cpp
+  ${CMAKE_SOURCE_DIR}/src/platform/sweep_workers.cpp
   ${CMAKE_SOURCE_DIR}/src/platform/gpu.cpp)
 if(DP_WASM)
   list(APPEND DP_PLATFORM_SRC ${CMAKE_SOURCE_DIR}/src/platform/web_api.cpp)
@@ -101,7 +102,8 @@ target_compile_options(playground PRIVATE ${DP_WARNINGS} ${DP_FP_FLAGS} -O2)
 if(NOT DP_WASM)
   # The desktop's PNG files: Debian's stb_image_write (libstb-dev).
   find_library(DP_STB_LIB stb REQUIRED)
-  target_link_libraries(playground PRIVATE ${DP_STB_LIB})
+  find_package(Threads REQUIRED)  # the sweep's workers
+  target_link_libraries(playground PRIVATE ${DP_STB_LIB} Threads::Threads)
 endif()
 
 if(DP_WASM)
@@ -113,6 +115,17 @@ if(DP_WASM)
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web
     -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
     -sEXPORTED_FUNCTIONS=_main)
+  # The sweep's worker module: the core alone (src/platform/sweep_worker_main.cpp), loaded
+  # by each Web Worker of web/sweep-worker.js.
+  add_executable(sweep_worker ${CMAKE_SOURCE_DIR}/src/platform/sweep_worker_main.cpp)
+  target_link_libraries(sweep_worker PRIVATE dp_core)
+  target_compile_options(sweep_worker PRIVATE ${DP_WARNINGS} ${DP_FP_FLAGS} -O2)
+  set_target_properties(sweep_worker PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${DP_SITE_DIR})
+  target_link_options(sweep_worker PRIVATE
+    -Os -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=createSweepWorkerModule
+    -sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=ccall
+    -sEXPORTED_FUNCTIONS=_dp_sweep_run)
+  add_dependencies(playground sweep_worker)
   # The page and its scripts (web/) go next to playground.js / playground.wasm, with the
   # catalog's page strings.
   file(GLOB DP_WEB_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
@@ -167,6 +180,7 @@ if(DP_WASM)
   include(${CMAKE_SOURCE_DIR}/tests/browser/firefox.cmake)  # the strict page; Firefox ESR
   include(${CMAKE_SOURCE_DIR}/tests/browser/stress.cmake)   # soak and API storm
   include(${CMAKE_SOURCE_DIR}/tests/browser/frames.cmake)   # idle frames; heavy configs
+  include(${CMAKE_SOURCE_DIR}/tests/browser/sweep.cmake)    # the Sweep on Web Workers
 else()
   add_test(NAME desktop_smoke
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/smoke.sh $<TARGET_FILE:playground>

@@ -63,6 +63,7 @@ double last_train_seconds(const State& s) { return s.last_train_s; }
 void frame(State& s) {
   const double start = s.host->now();
   train_slice(s, start);
+  sweep_slice(s, kMaxSpeedBudget);  // the workers' answers, or a slice of a point (as max speed)
   ++s.frames;
   s.widgets.swap(s.widgets_next);  // last frame's rectangles answer queries during this one
   s.widgets_next.clear();

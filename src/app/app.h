@@ -47,6 +47,18 @@ struct HeatmapScene {
   uint64_t version = 0;  // changes whenever any of the above does
 };
 
+// One point of a p-sweep for the Host's workers, and its answer.
+struct SweepJob {
+  int index = 0;  // the point's place in the sweep
+  double dropout = 0;
+  int64_t seed = 0;
+};
+struct SweepAnswer {
+  int index = 0;
+  std::string json;   // dp::sweep_run_json(base, run).dump(), or "" with error
+  std::string error;  // why the point could not run
+};
+
 // What the app needs from the machine. The platform fills every member in.
 struct Host {
   bool web = false;                       // wording only ("tab" or "window")
@@ -77,6 +89,17 @@ struct Host {
   std::function<ImTextureID(const Image&)> texture;
   std::function<ImTextureID(const HeatmapScene&, int w, int h, float point_px, std::string* error)>
       heatmap;
+  // The p-sweep's runs off the UI thread (threads on the desktop, Web Workers in the
+  // browser): start_sweep hands over a complete config (dp::config_to_json) and the points
+  // to run, each a standalone run (dp::run_sweep_point); poll_sweep returns the answers
+  // that arrived since the last poll, each the dp::sweep_run_json text of its point;
+  // cancel_sweep drops the rest (no answer of that sweep arrives after it). start_sweep
+  // returns false when the machine has no workers (the app then runs the points itself,
+  // a slice per frame). Starting a sweep cancels the one under way.
+  std::function<bool(const std::string& config_json, const std::vector<SweepJob>& jobs)>
+      start_sweep;
+  std::function<std::vector<SweepAnswer>()> poll_sweep;
+  std::function<void()> cancel_sweep;
 };
 
 struct LaunchOptions {

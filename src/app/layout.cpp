@@ -27,10 +27,10 @@ constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
 
-bool begin_panel(const char* title, ImVec2 pos, ImVec2 size) {
+bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
-  return ImGui::Begin(title, nullptr, kPanelFlags);
+  return ImGui::Begin(title, nullptr, kPanelFlags | extra);
 }
 
 // A panel as a window of its own at pos, size. A title too long for it gives way to the
@@ -48,13 +48,17 @@ void window(State& s, const PanelInfo& p, const char* title, ImVec2 pos, ImVec2 
 }
 
 // Several panels sharing one window as tabs (each tab scrolls on its own when `child`).
+// `shared`: panels of one desktop cell; the tab bar takes the title bar's place, each
+// tab says its panel's short title, and each panel reports the window as its own.
 void tabs(State& s, const char* title, const std::vector<const PanelInfo*>& ps, ImVec2 pos,
-          ImVec2 size, bool child) {
-  if (begin_panel(title, pos, size)) {
+          ImVec2 size, bool child, bool shared = false) {
+  if (begin_panel(title, pos, size, shared ? ImGuiWindowFlags_NoTitleBar : 0)) {
     mark_panel(s, "tabs");
+    if (shared)
+      for (const PanelInfo* p : ps) mark_panel(s, p->id);
     if (ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
       for (const PanelInfo* p : ps) {
-        const bool open = ImGui::BeginTabItem(tr(p->tab));
+        const bool open = ImGui::BeginTabItem(tr(shared ? p->embed_title : p->tab));
         mark_widget(s, (std::string("tab.") + p->id).c_str());
         if (!open) continue;
         if (child) ImGui::BeginChild(p->id);
@@ -146,11 +150,22 @@ void desktop_layout(State& s, float W, float H) {
          ImVec2(R - first_w, bottom_h), false);
     return;
   }
-  for (size_t i = 0; i < bottom.size(); ++i) {
-    const float w =
-        i + 1 == bottom.size() ? left + R - x : std::floor(R * bottom[i]->weight / total);
-    window(s, *bottom[i], tr(bottom[i]->title), ImVec2(x, top_h), ImVec2(w, bottom_h));
+  // A panel of weight 0 is a tab beside the one before it (in one window).
+  for (size_t i = 0; i < bottom.size();) {
+    size_t j = i + 1;
+    while (j < bottom.size() && bottom[j]->weight == 0) ++j;
+    const float w = j == bottom.size() ? left + R - x : std::floor(R * bottom[i]->weight / total);
+    if (j == i + 1) {
+      window(s, *bottom[i], tr(bottom[i]->title), ImVec2(x, top_h), ImVec2(w, bottom_h));
+    } else {
+      std::vector<const PanelInfo*> shared(bottom.begin() + i, bottom.begin() + j);
+      std::string title;
+      for (const PanelInfo* p : shared) title += (title.empty() ? "" : " | ") + std::string(tr(p->tab));
+      tabs(s, (title + "##shared" + shared[0]->id).c_str(), shared, ImVec2(x, top_h),
+           ImVec2(w, bottom_h), false, true);
+    }
     x += w;
+    i = j;
   }
 }
 

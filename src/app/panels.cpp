@@ -24,6 +24,8 @@ const std::vector<PanelInfo>& panel_registry() {
        panel_network, Slot::Bottom, 0.297f},
       {"pytorch", S::panel_pytorch_title, S::panel_pytorch_embed, S::panel_pytorch_tab,
        panel_pytorch, Slot::Bottom, 0.363f},
+      {"sweep", S::panel_sweep_title, S::panel_sweep_embed, S::panel_sweep_tab, panel_sweep,
+       Slot::Bottom, 0.0f},
   };
   return table;
 }

@@ -21,6 +21,7 @@ void panel_data(State& s);
 void panel_masks(State& s);
 void panel_network(State& s);
 void panel_pytorch(State& s);
+void panel_sweep(State& s);
 
 // Where the desktop layout puts a panel: the left column, the top row (Wide panels share
 // what the Square ones leave), or the bottom row (by weight; narrow windows tab all but
@@ -34,7 +35,7 @@ struct PanelInfo {
   S tab;           // tab label (phone layout, narrow windows)
   void (*draw)(State&);
   Slot slot;
-  float weight;  // share of its row
+  float weight;  // share of its row; 0 in the bottom row: a tab beside the panel before it
 };
 
 const std::vector<PanelInfo>& panel_registry();  // in layout order

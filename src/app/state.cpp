@@ -174,7 +174,8 @@ bool show_twin(const State& s) {
 }
 
 bool busy(const State& s) {
-  return has_work(s) || s.heatmap.busy() || s.curve_run.busy() || s.curve_twin.busy();
+  return has_work(s) || s.heatmap.busy() || s.curve_run.busy() || s.curve_twin.busy() ||
+         sweep_busy(s);
 }
 
 // One piece of the step under way (of the run, or of its twin): true when both have

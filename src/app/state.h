@@ -10,6 +10,7 @@
 #include "app/api.h"
 #include "app/app.h"
 #include "app/heatmap.h"
+#include "app/sweep.h"
 #include "app/view.h"
 #include "core/config.h"
 #include "core/trainer.h"
@@ -98,6 +99,7 @@ struct State {
   BatchView batch;                      // the last completed batch (masks panel, network, getState)
   NetworkEdges edges;
   std::vector<Image> mask_images;  // one per dropout layer
+  Sweep sweep;                     // the Sweep panel: its p list, the sweep and its runs
   long mask_images_version = -1;   // model_version they show
 
   State();

@@ -178,6 +178,7 @@ app::Host make_host() {
   h.font_scale = font_scale;
   h.texture = gpu::texture;
   h.heatmap = gpu::heatmap;
+  fill_sweep_host(&h);
   return h;
 }
 

@@ -26,6 +26,9 @@ void after_render(int framebuffer_w, int framebuffer_h);
 void gl_context_lost();
 void gl_context_restored();
 
+// The Host's sweep workers (sweep_workers.cpp): threads, or the page's Web Workers.
+void fill_sweep_host(app::Host* h);
+
 // Runner facts the host reports (main.cpp).
 float font_scale();
 

@@ -142,7 +142,44 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_status() {
                 {"done", st.done},
                 {"busy", st.busy},
                 {"hold_epoch", st.hold_epoch},
-                {"max_frame_work_ms", st.max_frame_work_ms}});
+                {"max_frame_work_ms", st.max_frame_work_ms},
+                {"sweep",
+                 {{"running", st.sweep_running},
+                  {"done", st.sweep_done},
+                  {"total", st.sweep_total},
+                  {"seconds", st.sweep_seconds},
+                  {"generation", st.sweep_generation},
+                  {"error", st.sweep_error}}}});
+}
+
+// playground.sweep(): the p list as JSON, seeds per p.
+EMSCRIPTEN_KEEPALIVE const char* dp_js_sweep(const char* ps_json, int seeds) {
+  app::State* s = awake_app();
+  if (!s) return not_ready();
+  const json a = json::parse(text_of(ps_json), nullptr, false);
+  if (!a.is_array()) return result("sweep: p must be an array of numbers");
+  std::vector<double> ps;
+  for (const json& v : a) {
+    if (!v.is_number()) return result("sweep: p must be an array of numbers");
+    ps.push_back(v.get<double>());
+  }
+  const std::string err = app::sweep(*s, ps, seeds);
+  if (!err.empty()) return result(err);
+  return reply({{"ok", true}, {"generation", app::status_sweep_generation(*s)}});
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_sweep_results() {
+  app::State* s = platform::current_app();
+  if (!s) return not_ready();
+  g_result = app::sweep_results(*s);
+  return g_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_sweep_cancel() {
+  app::State* s = awake_app();
+  if (!s) return not_ready();
+  app::stop_sweep(*s);
+  return ok();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_set_config(const char* partial_json) {

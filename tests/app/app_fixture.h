@@ -12,6 +12,8 @@
 
 #include "app/api.h"
 #include "app/app.h"
+#include "core/config.h"
+#include "core/sweep.h"
 #include "imgui.h"
 
 // A machine without a window: a clock that advances one frame per frame, files and the
@@ -23,6 +25,13 @@ struct FakeMachine {
   std::vector<std::pair<std::string, std::string>> remembered;  // key, value
   bool touch = false;                                           // a finger is the pointer
   int textures = 0, heatmaps = 0;
+  // The sweep's workers: the jobs handed over, run here (the core's run_sweep_point) a few
+  // per poll; with sweep_workers false the machine has none (the app runs the points).
+  bool sweep_workers = true;
+  int sweep_per_poll = 2;
+  int sweep_starts = 0, sweep_cancels = 0;
+  std::string sweep_config;
+  std::vector<app::SweepJob> sweep_jobs;
   app::Host host;
 
   explicit FakeMachine(bool web) {
@@ -43,6 +52,30 @@ struct FakeMachine {
     };
     host.remember = [this](const std::string& key, const std::string& value) {
       remembered.emplace_back(key, value);
+    };
+    host.start_sweep = [this](const std::string& config, const std::vector<app::SweepJob>& jobs) {
+      ++sweep_starts;
+      if (!sweep_workers) return false;
+      sweep_config = config;
+      sweep_jobs = jobs;
+      return true;
+    };
+    host.poll_sweep = [this] {
+      std::vector<app::SweepAnswer> out;
+      dp::Config base;
+      if (sweep_jobs.empty() || !dp::config_from_json(sweep_config, &base).empty()) return out;
+      for (int k = 0; k < sweep_per_poll && !sweep_jobs.empty(); ++k) {
+        const app::SweepJob j = sweep_jobs.front();
+        sweep_jobs.erase(sweep_jobs.begin());
+        dp::SweepRun run;
+        dp::run_sweep_point(base, {j.dropout, j.seed}, &run);
+        out.push_back({j.index, dp::sweep_run_json(base, run).dump(), ""});
+      }
+      return out;
+    };
+    host.cancel_sweep = [this] {
+      ++sweep_cancels;
+      sweep_jobs.clear();
     };
     host.touch_input = [this] { return touch; };
     host.font_scale = [] { return 1.0f; };

@@ -19,7 +19,7 @@ TEST_F(AppTest, TheDesktopLayoutShowsEveryPanelOfTheRegistry) {
   start();
   for (int i = 0; i < 3; ++i) frame();
   const app::Snapshot s = app::snapshot(*state);
-  ASSERT_EQ(s.view.panels.size(), 6u);  // controls curves data masks network pytorch
+  ASSERT_EQ(s.view.panels.size(), 7u);  // controls curves data masks network pytorch sweep
   for (const std::string& id : s.view.panels) EXPECT_TRUE(has("panel." + id)) << id;
   for (const char* id : {"run.play", "run.step", "run.epoch", "field.dropout", "seed.reseed",
                          "export.csv", "export.script", "curves.log_y", "data.plane", "pytorch.x"})

@@ -214,7 +214,7 @@ run(async ({ browser, origin }) => {
     ['embed=1', { embed: true, panels: ['controls', 'curves', 'data'], controls: ['run', 'dropout', 'seed', 'share'] }],
     ['embed=1&panels=curves,masks', { embed: true, panels: ['curves', 'masks'], controls: ['run', 'dropout', 'seed', 'share'] }],
     ['panels=masks,curves&controls=seed,dropout', { embed: false, panels: ['controls', 'curves', 'masks'], controls: ['dropout', 'seed'] }],
-    ['', { embed: false, panels: ['controls', 'curves', 'data', 'masks', 'network', 'pytorch'] }],
+    ['', { embed: false, panels: ['controls', 'curves', 'data', 'masks', 'network', 'pytorch', 'sweep'] }],
   ];
   for (const [q, want] of views) {
     await solo.goto(`${origin}/?${q}`, { waitUntil: 'load' });
