@@ -59,6 +59,22 @@ function compareWithCli(cfg, runs) {
   return bad;
 }
 
+// The page's runs against `playground-cli sweep --json` of the same config and p list.
+function compareWithCliSweep(cfg, ps, runs) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-sweep-'));
+  const cfgFile = path.join(tmp, 'config.json');
+  fs.writeFileSync(cfgFile, JSON.stringify(cfg));
+  const out = execFileSync(cli, ['sweep', '--config', cfgFile, '--p', ps.join(','), '--json'], { stdio: 'pipe' });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const want = JSON.parse(out.toString()).runs;
+  const keys = ['dropout', 'seed', 'epochs', 'best_epoch', 'best_val_loss', 'final_val_loss'];
+  const pick = (r) => JSON.stringify(keys.map((k) => r[k]));
+  const bad = [];
+  if (want.length !== runs.length) bad.push(`${runs.length} runs, the CLI's sweep ${want.length}`);
+  else runs.forEach((r, i) => { if (pick(r) !== pick(want[i])) bad.push(`run ${i} (p=${r.dropout}) differs`); });
+  return bad;
+}
+
 run(async ({ browser, origin }) => {
   const errors = [];
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -91,6 +107,9 @@ run(async ({ browser, origin }) => {
     const bad = compareWithCli(cfg, res.runs);
     check('every run equals playground-cli train of its p and seed (every epoch record, bit for bit)',
       bad.length === 0, bad.slice(0, 4).join('; '));
+    const bad2 = compareWithCliSweep(cfg, PS, res.runs);
+    check('the runs equal playground-cli sweep --json of the same config and p list (bit for bit)',
+      bad2.length === 0, bad2.slice(0, 4).join('; '));
   } else {
     check('CLI comparison', false, `${cli} not found: build the native preset first`);
   }
