@@ -10,6 +10,7 @@
 #include "core/detmath.h"
 #include "core/dropout.h"
 #include "core/names.h"
+#include "core/simd.h"
 
 namespace dp {
 
@@ -65,14 +66,6 @@ static inline v8f load8(const float* p) {
   return v;
 }
 static inline void store8(float* p, v8f v) { std::memcpy(p, &v, sizeof v); }
-
-// On x86-64 with GCC, also compile the kernel for AVX2 and pick at load time (wider
-// registers, same operations: -ffp-contract=off still forbids FMA).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define DP_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define DP_SIMD_CLONES
-#endif
 
 // C = A @ B (+ bias): C is (M, N) row-major, B is (K, N) row-major, and A is (M, K)
 // read as A[m][k] = a[m * sm + k * sk] (so a transposed A costs nothing).
