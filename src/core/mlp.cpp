@@ -44,22 +44,6 @@ double macs_per_row(const std::vector<int>& sizes) {
   return m;
 }
 
-// In blocks of 8 x 8 (both copies' lines stay in cache): a copy, no arithmetic.
-void Linear::sync_transposed() {
-  constexpr int kB = 8;
-  const float* __restrict src = w.data();
-  float* __restrict dst = wt.data();
-  for (int o0 = 0; o0 < out; o0 += kB) {
-    const int o1 = std::min(out, o0 + kB);
-    for (int i0 = 0; i0 < in; i0 += kB) {
-      const int i1 = std::min(in, i0 + kB);
-      for (int i = i0; i < i1; ++i)
-        for (int o = o0; o < o1; ++o)
-          dst[static_cast<size_t>(i) * out + o] = src[static_cast<size_t>(o) * in + i];
-    }
-  }
-}
-
 // ---- Linear ----
 
 // Eight floats as one value (GCC/Clang vector extensions): two SSE registers on
@@ -76,6 +60,40 @@ static inline v8f load8(const float* p) {
   return v;
 }
 static inline void store8(float* p, v8f v) { std::memcpy(p, &v, sizeof v); }
+
+// Four floats (one SSE or SIMD128 register) for the 4 x 4 transposes below.
+typedef float v4f __attribute__((vector_size(16)));
+
+// wt = w^T: a copy, no arithmetic. Blocks of 4 x 4 go through registers (four loads,
+// eight shuffles, four stores); the edges of widths that are not multiples of 4 one
+// float at a time.
+void Linear::sync_transposed() {
+  const float* __restrict src = w.data();
+  float* __restrict dst = wt.data();
+  const int o4 = out - out % 4, i4 = in - in % 4;
+  for (int o = 0; o < o4; o += 4) {
+    for (int i = 0; i < i4; i += 4) {
+      v4f r[4];
+      for (int k = 0; k < 4; ++k)
+        std::memcpy(&r[k], src + static_cast<size_t>(o + k) * in + i, sizeof(v4f));
+      const v4f t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 1, 5);
+      const v4f t1 = __builtin_shufflevector(r[0], r[1], 2, 6, 3, 7);
+      const v4f t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 1, 5);
+      const v4f t3 = __builtin_shufflevector(r[2], r[3], 2, 6, 3, 7);
+      const v4f c[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5),
+                        __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
+                        __builtin_shufflevector(t1, t3, 0, 1, 4, 5),
+                        __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
+      for (int k = 0; k < 4; ++k)
+        std::memcpy(dst + static_cast<size_t>(i + k) * out + o, &c[k], sizeof(v4f));
+    }
+    for (int i = i4; i < in; ++i)
+      for (int k = 0; k < 4; ++k)
+        dst[static_cast<size_t>(i) * out + o + k] = src[static_cast<size_t>(o + k) * in + i];
+  }
+  for (int o = o4; o < out; ++o)
+    for (int i = 0; i < in; ++i) dst[static_cast<size_t>(i) * out + o] = src[static_cast<size_t>(o) * in + i];
+}
 
 // C = A @ B (+ bias): C is (M, N) row-major, B is (K, N) row-major, and A is (M, K)
 // read as A[m][k] = a[m * sm + k * sk] (so a transposed A costs nothing).
