@@ -100,10 +100,57 @@ void Linear::sync_transposed() {
 // Every output is computed as ((0 + a0*b0) + a1*b1) + ... + a[K-1]*b[K-1], then + bias:
 // the same sequence of float operations whichever path below handles it, so the
 // blocking (for speed) never changes a bit. Tiles of 4 x 8 outputs live in registers.
+// The leftover columns j0 .. j0 + NJ - 1 (fewer than 8 in all: a network's output layer
+// of 1-3 units) of 8 rows m0 .. m0 + 7: one lane per row, so each of the 8 x NJ sums
+// still runs over k in order, while a row's a values, gathered once per k, serve all
+// NJ columns.
+template <int NJ>
+static inline __attribute__((always_inline)) void matmul_rows8(
+    const float* a, size_t sm, size_t sk, const float* b, const float* bias, float* c, int m0,
+    int j0, int K, int N) {
+  const float* ar = a + m0 * sm;
+  v8f acc[NJ] = {};
+  for (int k = 0; k < K; ++k) {
+    const float* ak = ar + k * sk;
+    const v8f av = {ak[0],      ak[sm],     ak[2 * sm], ak[3 * sm],
+                    ak[4 * sm], ak[5 * sm], ak[6 * sm], ak[7 * sm]};
+    const float* bk = b + static_cast<size_t>(k) * N + j0;
+    for (int q = 0; q < NJ; ++q) acc[q] += av * bk[q];
+  }
+  for (int q = 0; q < NJ; ++q) {
+    if (bias) acc[q] += bias[j0 + q];
+    for (int r = 0; r < 8; ++r) c[static_cast<size_t>(m0 + r) * N + j0 + q] = acc[q][r];
+  }
+}
+
 DP_SIMD_CLONES
 static void matmul(const float* a, size_t sm, size_t sk, const float* b, const float* bias,
                    float* c, int M, int K, int N) {
   const int n_tiled = N - N % 8;
+  // Rows below m8 get their leftover columns 8 rows at a time, the others below.
+  const int m8 = n_tiled < N ? M - M % 8 : 0;
+  for (int m0 = 0; m0 < m8; m0 += 8) {
+    for (int j = n_tiled; j < N;) {
+      switch (std::min(N - j, 4)) {
+        case 1:
+          matmul_rows8<1>(a, sm, sk, b, bias, c, m0, j, K, N);
+          j += 1;
+          break;
+        case 2:
+          matmul_rows8<2>(a, sm, sk, b, bias, c, m0, j, K, N);
+          j += 2;
+          break;
+        case 3:
+          matmul_rows8<3>(a, sm, sk, b, bias, c, m0, j, K, N);
+          j += 3;
+          break;
+        default:
+          matmul_rows8<4>(a, sm, sk, b, bias, c, m0, j, K, N);
+          j += 4;
+          break;
+      }
+    }
+  }
   int m = 0;
   for (; m + 4 <= M; m += 4) {
     const float* a0 = a + m * sm;
@@ -132,7 +179,7 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
       store8(o + 2 * N + j, c2);
       store8(o + 3 * N + j, c3);
     }
-    for (int j = n_tiled; j < N; ++j) {  // leftover columns: four independent sums at once
+    for (int j = m < m8 ? N : n_tiled; j < N; ++j) {  // leftover columns: four sums at once
       float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
       for (int k = 0; k < K; ++k) {
         const float bk = b[static_cast<size_t>(k) * N + j];
