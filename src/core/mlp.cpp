@@ -227,7 +227,12 @@ static void linear_forward(const Linear& L, const float* x, int rows, float* out
 static void activation_forward(Activation a, float* v, size_t n) {
   switch (a) {
     case Activation::Relu:
-      for (size_t i = 0; i < n; ++i) v[i] = v[i] <= 0.0f ? 0.0f : v[i];  // NaN stays NaN
+      for (size_t i = 0; i < n; ++i) {  // NaN stays NaN; a bit mask, as in the backward
+        uint32_t bits;
+        std::memcpy(&bits, &v[i], sizeof bits);
+        bits &= v[i] <= 0.0f ? 0u : ~0u;
+        std::memcpy(&v[i], &bits, sizeof bits);
+      }
       break;
     case Activation::Tanh:
       for (size_t i = 0; i < n; ++i) v[i] = detmath::tanhf(v[i]);
@@ -239,10 +244,19 @@ static void activation_forward(Activation a, float* v, size_t n) {
 }
 
 // d = dy * f'(x) written in terms of y = f(x), as torch's threshold/tanh/sigmoid_backward do.
-static void activation_backward(Activation a, const float* y, float* d, size_t n) {
+// y and d are different buffers (the activation cache, the gradient scratch).
+static void activation_backward(Activation a, const float* __restrict y, float* __restrict d,
+                                size_t n) {
   switch (a) {
     case Activation::Relu:
-      for (size_t i = 0; i < n; ++i) d[i] = y[i] <= 0.0f ? 0.0f : d[i];  // NaN passes, as in torch
+      // d = y <= 0 ? +0 : d (NaN passes, as in torch), as a bit mask: a select that the
+      // compilers cannot turn back into a branch per element.
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t bits;
+        std::memcpy(&bits, &d[i], sizeof bits);
+        bits &= y[i] <= 0.0f ? 0u : ~0u;
+        std::memcpy(&d[i], &bits, sizeof bits);
+      }
       break;
     case Activation::Tanh:
       for (size_t i = 0; i < n; ++i) d[i] = d[i] * (1.0f - y[i] * y[i]);
