@@ -1,5 +1,10 @@
 """The benchmark workloads: (a) moons_relu_sgdm of the shared reference program,
-(b) a 64-128-64-10 network on 1000 samples, batch 32 (seeded synthetic data)."""
+(b) a 64-128-64-10 network on 1000 samples, batch 32 (seeded synthetic data), (c) the
+playground's default config trained with its p = 0 twin, as the app does.
+
+usage: configs.py OUTDIR           writes OUTDIR/NAME.json, prints one NAME a line
+                                   (NAME+twin: timed with the p = 0 twin beside it)
+       configs.py --flops C.json [--twin]   prints the FLOPs of one epoch (below)"""
 import json
 import random
 import sys
@@ -25,9 +30,57 @@ def mlp_64_128_64_10():
                 x=x, y=y)
 
 
+def playground_default():
+    # src/core/config.h's member initializers (the page's first run).
+    return dict(name="playground_default", data="spiral", noise=0.1, data_seed=1, n_train=90, n_val=400,
+                sizes=[2, 96, 96, 3], activation="relu", dropout=0.5, loss="cross_entropy",
+                optimizer=dict(name="adam", lr=0.01), batch=8, epochs=200, seed=1)
+
+
+def optimizer_flops(opt):
+    """FLOPs per parameter element of one optimizer step (src/core/optim.cpp's loops; a
+    division or a square root counts as one)."""
+    o = opt
+    name, wd = o["name"], o.get("weight_decay", 0.01 if o["name"] == "adamw" else 0.0)
+    if name in ("adam", "adamw"):
+        # m = m*b1 + (1-b1)*g: 3; v = v*b2 + (1-b2)*g*g: 4; denom = sqrt(v)/bc2 + eps: 3;
+        # w += -step*(m/denom): 3; weight decay (Adam: g += wd*w; AdamW: w *= 1-lr*wd)
+        return 13 + (2 if name == "adam" and wd else 1 if wd else 0)
+    if name == "sgd":
+        mom = o.get("momentum", 0.0)
+        return 2 + (2 if wd else 0) + (2 if mom else 0) + (2 if o.get("nesterov") else 0)
+    if name == "rmsprop":
+        # sq = sq*a + (1-a)*g*g: 4; sqrt, + eps, g/avg: 3; w += -lr*(...): 2
+        return 9 + (2 if wd else 0) + (5 if o.get("centered") else 0) + (2 if o.get("momentum", 0.0) else 0)
+    raise ValueError(name)
+
+
+def flops_per_epoch(cfg, twin=False):
+    """The FLOPs of one epoch, counting the matrix work, the bias adds and the optimizer:
+    with M = sum_l in_l*out_l (multiply-adds per row), B = sum_l out_l (biases),
+    Mdx = M without the first layer (no gradient for the input), P = M + B parameters,
+    S = ceil(n_train / batch) steps and f the optimizer's FLOPs per parameter:
+      training  n_train * (2M + B  [forward]  +  2M + B  [dW, db]  +  2 Mdx  [dx])  +  S * P * f
+      eval      (n_train + n_val) * (2M + B)   [the epoch's two eval forwards]
+    Activations, Dropout, the loss and the data copies are not counted. The twin (p = 0)
+    does the same work again."""
+    sizes = cfg["sizes"]
+    layers = list(zip(sizes[:-1], sizes[1:]))
+    m = sum(i * o for i, o in layers)
+    b = sum(o for _, o in layers)
+    mdx = sum(i * o for i, o in layers[1:])
+    steps = -(-cfg["n_train"] // cfg["batch"])
+    train = cfg["n_train"] * (2 * m + b + 2 * m + b + 2 * mdx) + steps * (m + b) * optimizer_flops(cfg["optimizer"])
+    ev = (cfg["n_train"] + cfg["n_val"]) * (2 * m + b)
+    return (train + ev) * (2 if twin else 1)
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--flops":
+        print(flops_per_epoch(json.load(open(sys.argv[2])), "--twin" in sys.argv[3:]))
+        sys.exit(0)
     out = sys.argv[1]
-    for c in (moons_relu_sgdm(), mlp_64_128_64_10()):
+    for c, twin in ((moons_relu_sgdm(), False), (mlp_64_128_64_10(), False), (playground_default(), True)):
         with open(f"{out}/{c['name']}.json", "w") as f:
             json.dump(c, f)
-        print(c["name"])
+        print(c["name"] + ("+twin" if twin else ""))

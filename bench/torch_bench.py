@@ -1,8 +1,10 @@
 """Real PyTorch (one thread) running the same canonical program as the playground,
 timed per whole run: epochs per second, median of N runs.
-usage: python3 bench/torch_bench.py CONFIG.json TRACE.json REPEAT
+usage: python3 bench/torch_bench.py CONFIG.json TRACE.json REPEAT [--baseline]
 (TRACE.json: the playground's trace for CONFIG, read only for its x and y, so both
-sides train on identical data.)"""
+sides train on identical data. --baseline: each run also trains the p = 0 twin, as
+`playground-cli bench --baseline` does; the twin is its own model, seeded alike, so it
+is timed as a second whole run.)"""
 import json
 import os
 import statistics
@@ -40,19 +42,25 @@ def run(cfg, X, Y):
             float(loss_fn(cfg["loss"], model(Xva), Yva))
 
 
+def run_with_twin(cfg, X, Y):
+    run(cfg, X, Y)
+    run(dict(cfg, dropout=0.0), X, Y)
+
+
 def main():
     cfg = json.load(open(sys.argv[1]))
+    whole = run_with_twin if "--baseline" in sys.argv[4:] else run
     tr = json.load(open(sys.argv[2]))
     repeat = int(sys.argv[3])
     X = torch.tensor(tr["x"], dtype=torch.float32)
     Y = torch.tensor(tr["y"], dtype=torch.long if cfg["loss"] == "cross_entropy" else torch.float32)
-    run(cfg, X, Y)  # warm-up
+    whole(cfg, X, Y)  # warm-up
     rates = []
     for _ in range(repeat):  # each sample: whole runs for at least 50 ms, as the CLI's bench
         t0 = time.perf_counter()
         runs = 0
         while True:
-            run(cfg, X, Y)
+            whole(cfg, X, Y)
             runs += 1
             secs = time.perf_counter() - t0
             if secs >= 0.05:

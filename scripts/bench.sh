@@ -19,21 +19,37 @@ names=$(/usr/bin/python3 bench/configs.py "$out")
 NATIVE=build/native/playground-cli
 WASM="node --no-experimental-fetch --stack-size=8000 build/web/playground-cli.js"
 rate() { /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])["epochs_per_sec_median"])'; }
+# The core's no-FMA float32 peak: GHz (cpuinfo's MHz of the first core, assumed steady) x
+# floats per SIMD register (8 with AVX2, else 4) x 2 pipes x 2 (a multiply and an add
+# each cycle per pipe, no FMA: the engine is built without contraction). WebAssembly's
+# SIMD128 has half the width, so its own peak is half of this.
+read -r PEAK PEAK_NOTE < <(/usr/bin/python3 -c '
+info = open("/proc/cpuinfo").read()
+mhz = float(next(l.split(":")[1] for l in info.splitlines() if l.startswith("cpu MHz")))
+flags = next(l.split(":")[1].split() for l in info.splitlines() if l.startswith("flags"))
+w = 8 if "avx2" in flags else 4
+print(f"{mhz / 1000 * w * 2 * 2:.1f}", f"{mhz / 1000:.2f}_GHz_x_{w * 4}_FLOP/cycle")')
 {
-  echo "| workload | native (epochs/s) | WASM in Node (epochs/s) | PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), 1 thread (epochs/s) | native / PyTorch | native / WASM |"
-  echo "|---|---:|---:|---:|---:|---:|"
-  for n in $names; do
+  echo "| workload | native (epochs/s) | WASM in Node (epochs/s) | PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), 1 thread (epochs/s) | native / PyTorch | native / WASM | MFLOP per epoch | GFLOP/s native, WASM, PyTorch | % of peak native, WASM, PyTorch |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for entry in $names; do
+    n=${entry%+twin}
+    twin=""; [ "$n" != "$entry" ] && twin="--baseline"
     cfg=$out/$n.json
     $NATIVE train --config "$cfg" --trace "$out/$n.trace.json" --quiet
     # Enough repetitions of a short run to time it well: scale epochs for the fast engines.
-    nat=$($NATIVE bench --config "$cfg" --repeat "$REPEAT" | rate)
-    was=$($WASM bench --config "$cfg" --repeat "$REPEAT" | rate)
-    tor=$(/usr/bin/python3 bench/torch_bench.py "$cfg" "$out/$n.trace.json" "$REPEAT" | rate)
+    nat=$($NATIVE bench --config "$cfg" --repeat "$REPEAT" $twin | rate)
+    was=$($WASM bench --config "$cfg" --repeat "$REPEAT" $twin | rate)
+    tor=$(/usr/bin/python3 bench/torch_bench.py "$cfg" "$out/$n.trace.json" "$REPEAT" $twin | rate)
+    flops=$(/usr/bin/python3 bench/configs.py --flops "$cfg" ${twin:+--twin})
     /usr/bin/python3 -c "
-n, a, b, c = '$n', $nat, $was, $tor
-print(f'| {n} | {a:,.0f} | {b:,.0f} | {c:,.1f} | {a / c:.1f}x | {a / b:.2f}x |')"
+n, a, b, c, f, peak = '$n' + (' (+ p = 0 twin)' if '$twin' else ''), $nat, $was, $tor, $flops, $PEAK
+g = [r * f / 1e9 for r in (a, b, c)]
+print(f'| {n} | {a:,.0f} | {b:,.0f} | {c:,.1f} | {a / c:.1f}x | {a / b:.2f}x | {f / 1e6:.2f} | '
+      + ', '.join(f'{x:.1f}' for x in g) + ' | ' + ', '.join(f'{100 * x / peak:.0f}%' for x in g) + ' |')"
   done
 } | tee "$out/results.md"
+echo "(peak $PEAK GFLOP/s = ${PEAK_NOTE//_/ }; FLOPs per epoch: bench/configs.py flops_per_epoch)" | tee -a "$out/results.md"
 echo "(medians of $REPEAT runs each; $(nproc) cores; $(date -u +%Y-%m-%d))"
 { echo; /usr/bin/python3 bench/sweep_bench.py "$NATIVE" build/web/playground-cli.js "$out" "$REPEAT"; } | tee -a "$out/results.md"
 # The page benchmark, in the same session: the built site in Chromium, and the native CLI

@@ -59,9 +59,10 @@ const char* kUsage =
     "      the sweep, printing what sweep --json prints).\n"
     "  validate --config C.json\n"
     "      Checks a config and prints it with every default filled in.\n"
-    "  bench --config C.json [--repeat N]\n"
+    "  bench --config C.json [--repeat N] [--baseline]\n"
     "      Times whole runs after a warm-up: N samples of >= 50 ms each; prints the\n"
-    "      median epochs per second as JSON.\n"
+    "      median epochs per second as JSON (--baseline: each run trains its p = 0\n"
+    "      twin beside it, as the playground does).\n"
     "  params\n"
     "      Prints every config field that a link can carry, as a Markdown table.\n"
     "Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.\n";
@@ -331,16 +332,23 @@ int cmd_validate(int argc, char** argv) {
 }
 
 int cmd_bench(int argc, char** argv) {
-  auto o = parse_options(argc, argv, 2, {"config", "repeat"}, {});
+  auto o = parse_options(argc, argv, 2, {"config", "repeat"}, {"baseline"});
   const dp::Config cfg = load_config(o);
   int repeat = 5;
   if (o.count("repeat")) {
     repeat = std::atoi(o["repeat"].c_str());
     if (repeat < 1 || repeat > 1000) throw UsageError{"--repeat must be between 1 and 1000"};
   }
+  const bool baseline = o.count("baseline") > 0;
   const dp::Dataset data = dp::dataset_for(cfg);
   float sink = 0;
   auto whole_run = [&] {
+    if (baseline) {
+      dp::TwinTrainer twin(cfg, true);
+      while (!twin.run.done()) twin.step();
+      sink += twin.run.epochs().back().val_loss + twin.baseline().epochs().back().val_loss;
+      return;
+    }
     dp::Trainer t(cfg, data);
     while (!t.done()) t.step();
     sink += t.epochs().back().val_loss;
@@ -369,8 +377,9 @@ int cmd_bench(int argc, char** argv) {
                             ? sorted[sorted.size() / 2]
                             : 0.5 * (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]);
   std::printf(
-      "{\"epochs_per_sec_median\": %.3f, \"samples\": %d, \"epochs\": %d, \"checksum\": %.6f}\n",
-      median, repeat, cfg.epochs, sink);
+      "{\"epochs_per_sec_median\": %.3f, \"samples\": %d, \"epochs\": %d, \"baseline\": %s, "
+      "\"checksum\": %.6f}\n",
+      median, repeat, cfg.epochs, baseline ? "true" : "false", sink);
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include "core/dropout.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "core/tensor_print.h"
 
@@ -42,8 +43,16 @@ void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double
   const uint64_t threshold = static_cast<uint64_t>(std::ceil((1.0 - p) * 9007199254740992.0));
   const float scale = dropout_scale(p);
   gen.keep_mask(mask, n, threshold);
-  const float factor[2] = {0.0f, scale};  // indexed by the draw: no unpredictable branch
-  for (size_t i = 0; i < n; ++i) out[i] = x[i] * factor[mask[i]];
+  // x * 0 or x * scale: the factor's bits are scale's masked by the draw (no branch,
+  // no table: it vectorizes).
+  uint32_t scale_bits;
+  std::memcpy(&scale_bits, &scale, sizeof scale_bits);
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t fb = scale_bits & (0u - static_cast<uint32_t>(mask[i]));
+    float f;
+    std::memcpy(&f, &fb, sizeof f);
+    out[i] = x[i] * f;
+  }
 }
 
 void dropout_backward(const float* dout, const uint8_t* mask, float* dx, size_t n, double p,
@@ -53,6 +62,10 @@ void dropout_backward(const float* dout, const uint8_t* mask, float* dx, size_t 
     return;
   }
   const float scale = dropout_scale(p);
+  if (dout == dx) {  // in place (the model's backward): one pointer, so the loop vectorizes
+    for (size_t i = 0; i < n; ++i) dx[i] = dx[i] * (mask[i] ? scale : 0.0f);
+    return;
+  }
   for (size_t i = 0; i < n; ++i) dx[i] = dout[i] * (mask[i] ? scale : 0.0f);
 }
 

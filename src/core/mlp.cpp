@@ -10,6 +10,7 @@
 #include "core/detmath.h"
 #include "core/dropout.h"
 #include "core/names.h"
+#include "core/simd.h"
 
 namespace dp {
 
@@ -43,12 +44,6 @@ double macs_per_row(const std::vector<int>& sizes) {
   return m;
 }
 
-void Linear::sync_transposed() {
-  for (int o = 0; o < out; ++o)
-    for (int i = 0; i < in; ++i)
-      wt[static_cast<size_t>(i) * out + o] = w[static_cast<size_t>(o) * in + i];
-}
-
 // ---- Linear ----
 
 // Eight floats as one value (GCC/Clang vector extensions): two SSE registers on
@@ -66,23 +61,96 @@ static inline v8f load8(const float* p) {
 }
 static inline void store8(float* p, v8f v) { std::memcpy(p, &v, sizeof v); }
 
-// On x86-64 with GCC, also compile the kernel for AVX2 and pick at load time (wider
-// registers, same operations: -ffp-contract=off still forbids FMA).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define DP_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define DP_SIMD_CLONES
-#endif
+// Four floats (one SSE or SIMD128 register) for the 4 x 4 transposes below.
+typedef float v4f __attribute__((vector_size(16)));
+
+// wt = w^T: a copy, no arithmetic. Blocks of 4 x 4 go through registers (four loads,
+// eight shuffles, four stores); the edges of widths that are not multiples of 4 one
+// float at a time.
+void Linear::sync_transposed() {
+  const float* __restrict src = w.data();
+  float* __restrict dst = wt.data();
+  const int o4 = out - out % 4, i4 = in - in % 4;
+  for (int o = 0; o < o4; o += 4) {
+    for (int i = 0; i < i4; i += 4) {
+      v4f r[4];
+      for (int k = 0; k < 4; ++k)
+        std::memcpy(&r[k], src + static_cast<size_t>(o + k) * in + i, sizeof(v4f));
+      const v4f t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 1, 5);
+      const v4f t1 = __builtin_shufflevector(r[0], r[1], 2, 6, 3, 7);
+      const v4f t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 1, 5);
+      const v4f t3 = __builtin_shufflevector(r[2], r[3], 2, 6, 3, 7);
+      const v4f c[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5),
+                        __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
+                        __builtin_shufflevector(t1, t3, 0, 1, 4, 5),
+                        __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
+      for (int k = 0; k < 4; ++k)
+        std::memcpy(dst + static_cast<size_t>(i + k) * out + o, &c[k], sizeof(v4f));
+    }
+    for (int i = i4; i < in; ++i)
+      for (int k = 0; k < 4; ++k)
+        dst[static_cast<size_t>(i) * out + o + k] = src[static_cast<size_t>(o + k) * in + i];
+  }
+  for (int o = o4; o < out; ++o)
+    for (int i = 0; i < in; ++i) dst[static_cast<size_t>(i) * out + o] = src[static_cast<size_t>(o) * in + i];
+}
 
 // C = A @ B (+ bias): C is (M, N) row-major, B is (K, N) row-major, and A is (M, K)
 // read as A[m][k] = a[m * sm + k * sk] (so a transposed A costs nothing).
 // Every output is computed as ((0 + a0*b0) + a1*b1) + ... + a[K-1]*b[K-1], then + bias:
 // the same sequence of float operations whichever path below handles it, so the
 // blocking (for speed) never changes a bit. Tiles of 4 x 8 outputs live in registers.
+// The leftover columns j0 .. j0 + NJ - 1 (fewer than 8 in all: a network's output layer
+// of 1-3 units) of 8 rows m0 .. m0 + 7: one lane per row, so each of the 8 x NJ sums
+// still runs over k in order, while a row's a values, gathered once per k, serve all
+// NJ columns.
+template <int NJ>
+static inline __attribute__((always_inline)) void matmul_rows8(
+    const float* a, size_t sm, size_t sk, const float* b, const float* bias, float* c, int m0,
+    int j0, int K, int N) {
+  const float* ar = a + m0 * sm;
+  v8f acc[NJ] = {};
+  for (int k = 0; k < K; ++k) {
+    const float* ak = ar + k * sk;
+    const v8f av = {ak[0],      ak[sm],     ak[2 * sm], ak[3 * sm],
+                    ak[4 * sm], ak[5 * sm], ak[6 * sm], ak[7 * sm]};
+    const float* bk = b + static_cast<size_t>(k) * N + j0;
+    for (int q = 0; q < NJ; ++q) acc[q] += av * bk[q];
+  }
+  for (int q = 0; q < NJ; ++q) {
+    if (bias) acc[q] += bias[j0 + q];
+    for (int r = 0; r < 8; ++r) c[static_cast<size_t>(m0 + r) * N + j0 + q] = acc[q][r];
+  }
+}
+
 DP_SIMD_CLONES
 static void matmul(const float* a, size_t sm, size_t sk, const float* b, const float* bias,
                    float* c, int M, int K, int N) {
   const int n_tiled = N - N % 8;
+  // Rows below m8 get their leftover columns 8 rows at a time, the others below.
+  const int m8 = n_tiled < N ? M - M % 8 : 0;
+  for (int m0 = 0; m0 < m8; m0 += 8) {
+    for (int j = n_tiled; j < N;) {
+      switch (std::min(N - j, 4)) {
+        case 1:
+          matmul_rows8<1>(a, sm, sk, b, bias, c, m0, j, K, N);
+          j += 1;
+          break;
+        case 2:
+          matmul_rows8<2>(a, sm, sk, b, bias, c, m0, j, K, N);
+          j += 2;
+          break;
+        case 3:
+          matmul_rows8<3>(a, sm, sk, b, bias, c, m0, j, K, N);
+          j += 3;
+          break;
+        default:
+          matmul_rows8<4>(a, sm, sk, b, bias, c, m0, j, K, N);
+          j += 4;
+          break;
+      }
+    }
+  }
   int m = 0;
   for (; m + 4 <= M; m += 4) {
     const float* a0 = a + m * sm;
@@ -92,12 +160,15 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
     float* o = c + static_cast<size_t>(m) * N;
     for (int j = 0; j < n_tiled; j += 8) {
       v8f c0 = {}, c1 = {}, c2 = {}, c3 = {};
-      for (int k = 0; k < K; ++k) {
-        const v8f w = load8(b + static_cast<size_t>(k) * N + j);
-        c0 += a0[k * sk] * w;
-        c1 += a1[k * sk] * w;
-        c2 += a2[k * sk] * w;
-        c3 += a3[k * sk] * w;
+      // Pointers that walk k (fewer address operations per step in WASM).
+      const float* bp = b + j;
+      const float* ap = a0;
+      for (int k = 0; k < K; ++k, bp += N, ap += sk) {
+        const v8f w = load8(bp);
+        c0 += ap[0] * w;
+        c1 += ap[sm] * w;
+        c2 += ap[2 * sm] * w;
+        c3 += ap[3 * sm] * w;
       }
       if (bias) {
         const v8f bv = load8(bias + j);
@@ -111,7 +182,7 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
       store8(o + 2 * N + j, c2);
       store8(o + 3 * N + j, c3);
     }
-    for (int j = n_tiled; j < N; ++j) {  // leftover columns: four independent sums at once
+    for (int j = m < m8 ? N : n_tiled; j < N; ++j) {  // leftover columns: four sums at once
       float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
       for (int k = 0; k < K; ++k) {
         const float bk = b[static_cast<size_t>(k) * N + j];
@@ -156,7 +227,12 @@ static void linear_forward(const Linear& L, const float* x, int rows, float* out
 static void activation_forward(Activation a, float* v, size_t n) {
   switch (a) {
     case Activation::Relu:
-      for (size_t i = 0; i < n; ++i) v[i] = v[i] <= 0.0f ? 0.0f : v[i];  // NaN stays NaN
+      for (size_t i = 0; i < n; ++i) {  // NaN stays NaN; a bit mask, as in the backward
+        uint32_t bits;
+        std::memcpy(&bits, &v[i], sizeof bits);
+        bits &= v[i] <= 0.0f ? 0u : ~0u;
+        std::memcpy(&v[i], &bits, sizeof bits);
+      }
       break;
     case Activation::Tanh:
       for (size_t i = 0; i < n; ++i) v[i] = detmath::tanhf(v[i]);
@@ -168,10 +244,19 @@ static void activation_forward(Activation a, float* v, size_t n) {
 }
 
 // d = dy * f'(x) written in terms of y = f(x), as torch's threshold/tanh/sigmoid_backward do.
-static void activation_backward(Activation a, const float* y, float* d, size_t n) {
+// y and d are different buffers (the activation cache, the gradient scratch).
+static void activation_backward(Activation a, const float* __restrict y, float* __restrict d,
+                                size_t n) {
   switch (a) {
     case Activation::Relu:
-      for (size_t i = 0; i < n; ++i) d[i] = y[i] <= 0.0f ? 0.0f : d[i];  // NaN passes, as in torch
+      // d = y <= 0 ? +0 : d (NaN passes, as in torch), as a bit mask: a select that the
+      // compilers cannot turn back into a branch per element.
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t bits;
+        std::memcpy(&bits, &d[i], sizeof bits);
+        bits &= y[i] <= 0.0f ? 0u : ~0u;
+        std::memcpy(&d[i], &bits, sizeof bits);
+      }
       break;
     case Activation::Tanh:
       for (size_t i = 0; i < n; ++i) d[i] = d[i] * (1.0f - y[i] * y[i]);

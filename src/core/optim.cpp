@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/names.h"
+#include "core/simd.h"
 
 namespace dp {
 
@@ -91,6 +92,48 @@ std::string sgd_check(const OptimizerConfig& o) {
 
 // ---- Adam and AdamW ----
 
+// The scalars of one Adam(W) step, as torch computes them (double, then float).
+struct AdamStep {
+  float step_size, bc2_sqrt, b1, b2, one_b1, one_b2, eps, wd, decay;
+};
+
+// One tensor's update, element by element: (AdamW) param *= 1 - lr * weight_decay, or
+// (Adam) grad += weight_decay * param; exp_avg = exp_avg * beta1 + (1 - beta1) * grad;
+// exp_avg_sq = exp_avg_sq * beta2 + (1 - beta2) * grad^2; denom = sqrt(exp_avg_sq) /
+// sqrt(bc2) + eps; param += -step_size * (exp_avg / denom). Each case is its own loop
+// so that it vectorizes (sqrt and / are exactly rounded IEEE operations, the same bits
+// in any lane).
+template <bool kDecoupled, bool kDecay>
+static inline void adam_loop(float* __restrict w, const float* __restrict g,
+                             float* __restrict m, float* __restrict v, size_t n,
+                             const AdamStep& s) {
+  const float step_size = s.step_size, bc2_sqrt = s.bc2_sqrt, b1 = s.b1, b2 = s.b2;
+  const float one_b1 = s.one_b1, one_b2 = s.one_b2, eps = s.eps, wd = s.wd, decay = s.decay;
+  for (size_t i = 0; i < n; ++i) {
+    float gi = g[i];
+    float wi = w[i];
+    if (kDecoupled) wi = wi * decay;
+    if (kDecay) gi = gi + wd * wi;
+    const float mi = m[i] * b1 + one_b1 * gi;
+    const float vi = v[i] * b2 + one_b2 * (gi * gi);
+    m[i] = mi;
+    v[i] = vi;
+    const float denom = std::sqrt(vi) / bc2_sqrt + eps;
+    w[i] = wi + (-step_size) * (mi / denom);
+  }
+}
+
+DP_SIMD_CLONES
+static void adam_update(bool decoupled, bool decay, float* w, const float* g, float* m,
+                        float* v, size_t n, const AdamStep& s) {
+  if (decoupled)
+    adam_loop<true, false>(w, g, m, v, n, s);
+  else if (decay)
+    adam_loop<false, true>(w, g, m, v, n, s);
+  else
+    adam_loop<false, false>(w, g, m, v, n, s);
+}
+
 template <bool kDecoupled>
 class AdamFamily final : public Optimizer {
  public:
@@ -101,31 +144,18 @@ class AdamFamily final : public Optimizer {
   void update(const ParamRef& p, size_t k) override {
     const double bc1 = 1.0 - int_pow(cfg_.beta1, step_);
     const double bc2 = 1.0 - int_pow(cfg_.beta2, step_);
-    const float step_size = static_cast<float>(cfg_.lr / bc1);
-    const float bc2_sqrt = static_cast<float>(std::sqrt(bc2));
-    const float b1 = static_cast<float>(cfg_.beta1), b2 = static_cast<float>(cfg_.beta2);
-    const float one_b1 = static_cast<float>(1.0 - cfg_.beta1),
-                one_b2 = static_cast<float>(1.0 - cfg_.beta2);
-    const float eps = static_cast<float>(cfg_.eps), wd = static_cast<float>(cfg_.weight_decay);
-    const float decay = static_cast<float>(1.0 - cfg_.lr * cfg_.weight_decay);  // AdamW
-    {
-      float* w = p.value;
-      const float* g = p.grad;
-      float* m = m_[k].data();
-      float* v = v_[k].data();
-      for (size_t i = 0; i < p.size; ++i) {
-        float gi = g[i];
-        if (kDecoupled) {
-          w[i] = w[i] * decay;
-        } else if (cfg_.weight_decay != 0.0) {
-          gi = gi + wd * w[i];
-        }
-        m[i] = m[i] * b1 + one_b1 * gi;
-        v[i] = v[i] * b2 + one_b2 * (gi * gi);
-        const float denom = std::sqrt(v[i]) / bc2_sqrt + eps;
-        w[i] = w[i] + (-step_size) * (m[i] / denom);
-      }
-    }
+    AdamStep s;
+    s.step_size = static_cast<float>(cfg_.lr / bc1);
+    s.bc2_sqrt = static_cast<float>(std::sqrt(bc2));
+    s.b1 = static_cast<float>(cfg_.beta1);
+    s.b2 = static_cast<float>(cfg_.beta2);
+    s.one_b1 = static_cast<float>(1.0 - cfg_.beta1);
+    s.one_b2 = static_cast<float>(1.0 - cfg_.beta2);
+    s.eps = static_cast<float>(cfg_.eps);
+    s.wd = static_cast<float>(cfg_.weight_decay);
+    s.decay = static_cast<float>(1.0 - cfg_.lr * cfg_.weight_decay);  // AdamW
+    adam_update(kDecoupled, !kDecoupled && cfg_.weight_decay != 0.0, p.value, p.grad,
+                m_[k].data(), v_[k].data(), p.size, s);
   }
   std::vector<std::vector<float>> m_, v_;  // exp_avg, exp_avg_sq
 };
