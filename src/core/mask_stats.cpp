@@ -194,7 +194,13 @@ bool MaskStats::history_kept(int i, int row, int l, int u) const {
 MaskStats::Histogram MaskStats::dropped_histogram(int l, int max_bins) const {
   Histogram H;
   if (l < 0 || l >= static_cast<int>(layers_.size()) || layers_[l].drops.empty()) return H;
-  const std::vector<BatchDrops>& D = layers_[l].drops;
+  long cells = 0;
+  for (const BatchDrops& b : layers_[l].drops) cells = std::max(cells, b.cells);
+  std::vector<BatchDrops> D;
+  for (const BatchDrops& b : layers_[l].drops)
+    if (b.cells == cells) D.push_back(b);
+  H.cells = cells;
+  H.batches = static_cast<long>(D.size());
   // The range: every observed count and the bulk (mean +- 4 sd) of every batch's binomial.
   std::map<std::pair<long, double>, long> groups;  // (cells, p) -> batches
   long lo = D[0].dropped, hi = D[0].dropped;

@@ -32,7 +32,11 @@ class MaskStats {
     std::vector<long> kept;          // per unit: rows of this epoch that kept it
     std::vector<BatchDrops> drops;   // per batch of this epoch
   };
+  // Of the epoch's batches with the most cells (full batches; a shorter last batch of an
+  // epoch follows another binomial): counts per bin and what the binomial predicts.
   struct Histogram {
+    long cells = 0;                  // of the batches counted
+    long batches = 0;
     long lo = 0, width = 1;          // bin b holds dropped counts [lo + b*width, lo + (b+1)*width)
     std::vector<long> observed;      // batches per bin
     std::vector<double> expected;    // sum over the batches of Binomial(cells, p) mass per bin

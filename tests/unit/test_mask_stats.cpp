@@ -100,6 +100,16 @@ TEST(MaskStats, DroppedHistogramAgainstBinomial) {
   EXPECT_EQ(h3.width, 2);
   EXPECT_EQ(h3.observed, (std::vector<long>{3, 0, 1}));
   EXPECT_NEAR(h3.expected[0], 1.25, 1e-12);
+  // A layer of 2 units: two batches of 2 rows, then a shorter one of 1 row.
+  MaskStats t;
+  t.add_masks({{1, 0, 0, 0}}, 2, {0.5}, 0);  // 2 rows x 2 units: 3 dropped of 4
+  t.add_masks({{1, 1, 0, 1}}, 2, {0.5}, 0);  // 1 dropped of 4
+  t.add_masks({{0, 0}}, 1, {0.5}, 0);        // 1 row: 2 dropped of 2, left out
+  const MaskStats::Histogram ht = t.dropped_histogram(0, 10);
+  EXPECT_EQ(ht.cells, 4);
+  EXPECT_EQ(ht.batches, 2);
+  EXPECT_EQ(ht.observed, (std::vector<long>{0, 1, 0, 1, 0}));
+  EXPECT_NEAR(ht.expected[2], 2 * 6.0 / 16, 1e-12);
 }
 
 TEST(MaskStats, BinomialPmf) {
