@@ -63,6 +63,8 @@ const dp::Config& config(const State& s) { return s.cfg; }
 
 Position position(const State& s) { return {run_of(s).epoch(), run_of(s).steps()}; }
 
+const dp::MaskStats& mask_stats(const State& s) { return s.mask_stats; }
+
 std::string set_config(State& s, const dp::Config& next) { return apply_config(s, next); }
 
 std::string share_url(const State& s) {
