@@ -23,6 +23,18 @@ constexpr ImU32 kTheoryColor = IM_COL32(235, 235, 235, 255);  // what the binomi
 constexpr ImU32 kBandColor = IM_COL32(235, 235, 235, 40);
 constexpr ImU32 kOutsideColor = IM_COL32(240, 100, 80, 255);
 
+// A heading that wraps in a narrow panel rather than run under the scrollbar; its "(?)"
+// follows it.
+void heading(State& s, const std::string& text, const char* help_id, const char* help,
+             const char* id = nullptr) {
+  ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + ImGui::GetContentRegionAvail().x -
+                         ImGui::CalcTextSize(" (?)").x);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  if (id) mark_widget(s, id);  // the text itself
+  help_marker(s, help_id, help);
+}
+
 // 1204 -> "1,204".
 std::string grouped(long n) {
   std::string d = std::to_string(n), out;
@@ -77,8 +89,8 @@ void keep_rate_view(State& s, int l, float h) {
   const double p = ms.last_p(l), q = 1 - p;
   const long n = ms.epoch_rows();
   const double band = 1.96 * std::sqrt(p * (1 - p) / std::max(1L, n));
-  ImGui::Text(tr(S::masks_keep_title), ms.epoch() + 1, n);
-  help_marker(s, "masks.keep_rate.help", tr(S::masks_keep_help));
+  heading(s, trf(S::masks_keep_title, ms.epoch() + 1, n), "masks.keep_rate.help",
+          tr(S::masks_keep_help));
   // The y range: 1-p in the middle, the band and every unit in view, within [0, 1].
   double half = std::max(0.02, 2.0 * band);
   for (long k : L.kept) half = std::max(half, 1.1 * std::fabs(static_cast<double>(k) / n - q));
@@ -131,8 +143,8 @@ void dropped_hist_view(State& s, int l, float h) {
   const float w = ImGui::GetContentRegionAvail().x;
   const dp::MaskStats::Histogram H =
       ms.dropped_histogram(l, std::clamp(static_cast<int>(w / 6), 1, 60));
-  ImGui::Text(tr(S::masks_hist_title), ms.epoch() + 1, static_cast<int>(H.batches));
-  help_marker(s, "masks.dropped_hist.help", tr(S::masks_hist_help));
+  heading(s, trf(S::masks_hist_title, ms.epoch() + 1, static_cast<int>(H.batches)),
+          "masks.dropped_hist.help", tr(S::masks_hist_help));
   const Frame f = plot_frame(s, "masks.dropped_hist", h);
   const int B = static_cast<int>(H.observed.size());
   if (B == 0) return;
@@ -183,13 +195,8 @@ void thinned_view(State& s) {
       ms.capped() ? trf(S::masks_thinned_capped, n.c_str(),
                         grouped(static_cast<long>(dp::MaskStats::kMaxDistinct)).c_str(), U, all.c_str())
                   : trf(S::masks_thinned, n.c_str(), U, all.c_str());
-  ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(" (?)").x +
-                         ImGui::GetCursorPos().x);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  mark_widget(s, "masks.thinned");
-  help_marker(s, "masks.thinned.help",
-              trf(S::masks_thinned_help, grouped(ms.rows_seen()).c_str()).c_str());
+  heading(s, text, "masks.thinned.help",
+          trf(S::masks_thinned_help, grouped(ms.rows_seen()).c_str()).c_str(), "masks.thinned");
 }
 
 void history_view(State& s, int l, float cell) {
@@ -197,8 +204,8 @@ void history_view(State& s, int l, float cell) {
   const int U = ms.layers()[l].units;
   s.masks_unit = std::clamp(s.masks_unit, 0, U - 1);
   const int nb = ms.history_size();
-  ImGui::Text(tr(S::masks_history_title), s.masks_unit + 1, nb);
-  help_marker(s, "masks.history.help", tr(S::masks_history_help));
+  heading(s, trf(S::masks_history_title, s.masks_unit + 1, nb), "masks.history.help",
+          tr(S::masks_history_help));
   const float slider_w = std::max(90.0f, ImGui::CalcTextSize("unit 000").x + 2 * ImGui::GetFrameHeight());
   ImGui::SameLine();
   if (ImGui::GetContentRegionAvail().x < slider_w) ImGui::NewLine();
