@@ -91,6 +91,8 @@ long status_sweep_generation(const State& s) { return s.sweep.generation; }
 
 Position position(const State& s) { return {run_of(s).epoch(), run_of(s).steps()}; }
 
+const dp::MaskStats& mask_stats(const State& s) { return s.mask_stats; }
+
 std::string set_config(State& s, const dp::Config& next) { return apply_config(s, next); }
 
 std::string share_url(const State& s) {

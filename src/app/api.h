@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "core/config.h"
+#include "core/mask_stats.h"
 #include "core/trainer.h"
 
 namespace app {
@@ -79,6 +80,8 @@ struct Position {
   long step = 0;
 };
 Position position(const State& s);
+// The run's masks counted so far (the Masks panel's "What they add up to").
+const dp::MaskStats& mask_stats(const State& s);
 
 // Applies a complete new config (e.g. config() with a partial change applied by
 // dp::config_apply_json). Structure changes restart; p and the learning rate apply from

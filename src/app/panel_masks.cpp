@@ -5,7 +5,10 @@
 // every step; it holds still while paused. Cells stay at least kMinCellWidth px wide:
 // a wider layer shows a window of its units, paged with < and >.
 //
-// Reported for tests: "masks.help" (the (?)), "masks.layer.L" (layer L's grid),
+// A second view counts the masks of every batch so far (app/panel_mask_stats.cpp).
+//
+// Reported for tests: "masks.view.batch" / "masks.view.stats" (the two views),
+// "masks.help" (the (?)), "masks.layer.L" (layer L's grid),
 // "masks.cell.L" (the grid's top-left cell), "masks.units" (the line naming the units
 // drawn, when not all are) and its buttons "masks.units.prev" / "masks.units.next".
 #include <algorithm>
@@ -60,6 +63,18 @@ void panel_masks(State& s) {
   const BatchView& v = s.batch;
   if (run.model().num_dropout() == 0) {
     ImGui::TextWrapped("%s", tr(S::masks_no_layer));
+    return;
+  }
+  // This batch | What they add up to (app/panel_mask_stats.cpp).
+  ImGui::RadioButton(tr(S::masks_view_batch), &s.masks_view, 0);
+  mark_widget(s, "masks.view.batch");
+  item_tooltip(tr(S::masks_view_tip));
+  same_line_if_fits(tr(S::masks_view_stats));
+  ImGui::RadioButton(tr(S::masks_view_stats), &s.masks_view, 1);
+  mark_widget(s, "masks.view.stats");
+  item_tooltip(tr(S::masks_view_tip));
+  if (s.masks_view == 1) {
+    mask_stats_view(s);
     return;
   }
   if (v.rows == 0 || v.step == 0) {

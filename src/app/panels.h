@@ -19,6 +19,8 @@ void panel_controls(State& s);
 void panel_curves(State& s);
 void panel_data(State& s);
 void panel_masks(State& s);
+// The Masks panel's "What they add up to" view (app/panel_mask_stats.cpp).
+void mask_stats_view(State& s);
 void panel_network(State& s);
 void panel_pytorch(State& s);
 void panel_sweep(State& s);

@@ -26,6 +26,8 @@ void restart_run(State& s) {
   s.curve_run.invalidate();
   s.curve_twin.invalidate();
   s.batch = BatchView{};
+  s.mask_stats.clear();
+  s.mask_stats_step = 0;
   s.edges = NetworkEdges{};
   ++s.model_version;
   s.edit = s.cfg;
@@ -108,6 +110,13 @@ void capture_batch(State& s) {
   }
 }
 
+void count_masks(State& s) {
+  const dp::Trainer& t = run_of(s);
+  if (t.steps() == s.mask_stats_step) return;
+  s.mask_stats.add_step(t);
+  s.mask_stats_step = t.steps();
+}
+
 static void after_steps(State& s, long before) {
   if (run_of(s).steps() != before) ++s.model_version;
   // A diverged run (or twin) has NaN weights: pause rather than train on garbage; the
@@ -126,7 +135,10 @@ static void after_steps(State& s, long before) {
 
 void step_batches(State& s, long n) {
   const long before = run_of(s).steps();
-  for (long i = 0; i < n && !run_of(s).done(); ++i) s.twin->step();
+  for (long i = 0; i < n && !run_of(s).done(); ++i) {
+    s.twin->step();
+    count_masks(s);
+  }
   if (run_of(s).steps() != before) capture_batch(s);
   after_steps(s, before);
 }
@@ -148,6 +160,7 @@ void pause_run(State& s) {
   if (s.twin->step_under_way() && s.twin->work_left() < kPauseFinishMacs) {
     const long before = run_of(s).steps();
     s.twin->finish_step();
+    count_masks(s);
     if (run_of(s).steps() != before) capture_batch(s);
     after_steps(s, before);
   }
@@ -184,6 +197,7 @@ bool busy(const State& s) {
 static bool advance_piece(State& s) {
   double budget = kPieceMacs;
   if (!s.twin->advance(budget)) return false;
+  count_masks(s);
   capture_batch(s);  // before the next step's pieces overwrite the batch
   return true;
 }

@@ -13,6 +13,7 @@
 #include "app/sweep.h"
 #include "app/view.h"
 #include "core/config.h"
+#include "core/mask_stats.h"
 #include "core/trainer.h"
 
 namespace app {
@@ -97,6 +98,11 @@ struct State {
   Heatmap heatmap;
   SlicedPredict curve_run, curve_twin;  // the data view's curves (one input: regression)
   BatchView batch;                      // the last completed batch (masks panel, network, getState)
+  dp::MaskStats mask_stats;             // the run's masks, every completed step (masks panel)
+  long mask_stats_step = 0;             // the run's steps() mask_stats has counted
+  int masks_view = 0;                   // masks panel: 0 = this batch, 1 = what they add up to
+  int masks_layer = 0;                  // the dropout layer of its keep rates, drops and history
+  int masks_unit = 0;                   // the unit of the history strip
   NetworkEdges edges;
   std::vector<Image> mask_images;  // one per dropout layer
   Sweep sweep;                     // the Sweep panel: its p list, the sweep and its runs
@@ -157,6 +163,9 @@ void add_notice(State& s, const std::string& text);
 
 // Copies the run's last completed batch into s.batch (after a step completes).
 void capture_batch(State& s);
+// Counts the run's step just completed (if any) in mask_stats: after each step, before
+// the next one overwrites the model's batch.
+void count_masks(State& s);
 
 // The current position of the run, in epochs (fractional).
 double epoch_position(const State& s);

@@ -6,6 +6,7 @@
 //                 (--sweep: the script of a sweep)
 //   bench         time whole runs (epochs per second), for bench/
 //   params        the config's URL parameters as a Markdown table (the README's)
+//   mask-stats    what the run's dropout masks add up to (the Masks panel's numbers)
 // Bad input: one line on stderr, exit code 2, no output file written.
 #include <algorithm>
 #include <atomic>
@@ -27,6 +28,7 @@
 #include "cli/args.h"
 #include "core/config.h"
 #include "core/dropout.h"
+#include "core/mask_stats.h"
 #include "core/sweep.h"
 #include "core/tensor_print.h"
 #include "core/torch_export.h"
@@ -65,6 +67,10 @@ const char* kUsage =
     "      twin beside it, as the playground does).\n"
     "  params\n"
     "      Prints every config field that a link can carry, as a Markdown table.\n"
+    "  mask-stats --config C.json [--epochs N] [--json]\n"
+    "      Trains N epochs (default: the config's) and prints what the masks add up\n"
+    "      to: per-unit keep counts and units dropped per batch over the last epoch,\n"
+    "      and the distinct thinned networks (row masks) seen in the whole run.\n"
     "Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.\n";
 
 // A path in a message: one line whatever bytes it holds.
@@ -425,6 +431,58 @@ int cmd_params(int argc, char** argv) {
   return 0;
 }
 
+int cmd_mask_stats(int argc, char** argv) {
+  auto o = parse_options(argc, argv, 2, {"config", "epochs"}, {"json"});
+  dp::Config cfg = load_config(o);
+  if (o.count("epochs")) {
+    char* end = nullptr;
+    const long n = std::strtol(o["epochs"].c_str(), &end, 10);
+    if (o["epochs"].empty() || *end || n < 1 || n > dp::kMaxEpochs)
+      throw UsageError{"--epochs must be an integer between 1 and " +
+                       std::to_string(dp::kMaxEpochs)};
+    cfg.epochs = static_cast<int>(n);
+  }
+  dp::Trainer t(cfg, dp::dataset_for(cfg));
+  dp::MaskStats ms;
+  while (!t.done()) {
+    t.step();
+    ms.add_step(t);
+  }
+  const auto& L = ms.layers();
+  if (o.count("json")) {
+    std::string j = "{\"epochs\": " + std::to_string(cfg.epochs) +
+                    ", \"epoch_rows\": " + std::to_string(ms.epoch_rows()) +
+                    ", \"rows_seen\": " + std::to_string(ms.rows_seen()) +
+                    ", \"distinct\": " + std::to_string(ms.distinct()) +
+                    ", \"capped\": " + (ms.capped() ? "true" : "false") +
+                    ", \"total_units\": " + std::to_string(ms.total_units()) + ", \"layers\": [";
+    for (size_t l = 0; l < L.size(); ++l) {
+      j += l ? ", " : "";
+      j += "{\"units\": " + std::to_string(L[l].units) + ", \"kept\": [";
+      for (size_t u = 0; u < L[l].kept.size(); ++u)
+        j += (u ? ", " : "") + std::to_string(L[l].kept[u]);
+      j += "], \"dropped_per_batch\": [";
+      for (size_t b = 0; b < L[l].drops.size(); ++b)
+        j += (b ? ", " : "") + std::to_string(L[l].drops[b].dropped);
+      j += "]}";
+    }
+    j += "]}\n";
+    std::fwrite(j.data(), 1, j.size(), stdout);
+    return 0;
+  }
+  std::printf("epoch %d: %ld rows\n", ms.epoch() + 1, ms.epoch_rows());
+  for (size_t l = 0; l < L.size(); ++l) {
+    long kept = 0;
+    for (long k : L[l].kept) kept += k;
+    const double denom = static_cast<double>(ms.epoch_rows()) * L[l].units;
+    std::printf("  dropout layer %zu: %d units, keep rate %.4f over the epoch (1-p = %.4f)\n",
+                l + 1, L[l].units, denom > 0 ? kept / denom : 0.0, 1 - ms.last_p(static_cast<int>(l)));
+  }
+  std::printf("%ld different thinned networks in %ld rows%s, out of 2^%d\n", ms.distinct(),
+              ms.rows_seen(), ms.capped() ? " (count capped)" : "", ms.total_units());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -442,8 +500,9 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return cmd_validate(argc, argv);
     if (cmd == "bench") return cmd_bench(argc, argv);
     if (cmd == "params") return cmd_params(argc, argv);
+    if (cmd == "mask-stats") return cmd_mask_stats(argc, argv);
     throw UsageError{"unknown command '" + dp::message_text(cmd) +
-                     "' (commands: train, dropout, sweep, export-torch, validate, bench, params)"};
+                     "' (commands: train, dropout, sweep, export-torch, validate, bench, params, mask-stats)"};
   } catch (const UsageError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "%s%s\n", e.raw ? "" : "error: ", e.msg.c_str());
