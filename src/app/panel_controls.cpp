@@ -260,7 +260,7 @@ void dropout_section(State& s) {
     const bool pressed = t > 0 ? ImGui::Button(label, ImVec2(w, t)) : ImGui::SmallButton(label);
     if (pressed) {
       dp::Config next = s.cfg;
-      next.dropout = v;
+      dp::set_hidden_dropout(next, v);
       if (apply_config(s, next).empty()) restart_run(s);
       s.running = true;
     }

@@ -123,15 +123,27 @@ std::string export_torch_script(const Config& cfg, const std::vector<ScheduleCha
 
   // ---- model and optimizer ----
   s << "torch.manual_seed(" << cfg.seed << ")\n";
+  // The input's Dropout exists when the config has one or a change made it > 0.
+  bool input_drop = cfg.input_dropout > 0;
+  for (const ScheduleChange& c : schedule) input_drop = input_drop || c.input > 0;
+  const bool per_layer = !cfg.dropout_layers.empty();
   s << "model = nn.Sequential(\n";
+  if (input_drop)
+    s << "    nn.Dropout(" << num(cfg.input_dropout) << "),  # config.input_dropout\n";
   for (size_t l = 0; l + 1 < cfg.sizes.size(); ++l) {
     s << "    nn.Linear(" << cfg.sizes[l] << ", " << cfg.sizes[l + 1] << "),\n";
     if (l + 2 < cfg.sizes.size()) {
       s << "    " << act->torch_module << ",\n";
-      s << "    nn.Dropout(" << num(cfg.dropout) << "),  # drop = nn.Dropout(config.dropout)\n";
+      s << "    nn.Dropout(" << num(hidden_dropout(cfg, static_cast<int>(l))) << "),  # "
+        << (per_layer ? "config.dropout[" + std::to_string(l) + "]"
+                      : std::string("drop = nn.Dropout(config.dropout)"))
+        << "\n";
     }
   }
   s << ")\n";
+  s << "DROPOUTS = [m for m in model if isinstance(m, nn.Dropout)]  # forward order\n";
+  // A run that had no input Dropout at its first step records no mask of it.
+  s << "RECORDED = DROPOUTS" << (input_drop && cfg.input_dropout == 0 ? "[1:]" : "") << "\n";
   s << "opt = " << optimizer_line(cfg) << "\n\n";
 
   // ---- loss and accuracy ----
@@ -142,11 +154,21 @@ std::string export_torch_script(const Config& cfg, const std::vector<ScheduleCha
   }
 
   // ---- schedule of changes made during the run ----
-  s << "# Changes made while the run was going: {optimizer step: (dropout p, learning rate)}.\n";
+  s << "# Changes made while the run was going: {optimizer step: ([p of each nn.Dropout in\n"
+    << "# forward order], learning rate)}.\n";
   s << "SCHEDULE = {";
-  for (size_t i = 0; i < schedule.size(); ++i)
-    s << (i ? ", " : "") << schedule[i].step << ": (" << num(schedule[i].dropout) << ", "
-      << num(schedule[i].lr) << ")";
+  for (size_t i = 0; i < schedule.size(); ++i) {
+    const ScheduleChange& c = schedule[i];
+    std::vector<double> ps;
+    if (input_drop) ps.push_back(c.input);
+    if (c.hidden.empty())
+      ps.insert(ps.end(), cfg.sizes.size() - 2, c.dropout);
+    else
+      ps.insert(ps.end(), c.hidden.begin(), c.hidden.end());
+    s << (i ? ", " : "") << c.step << ": ([";
+    for (size_t k = 0; k < ps.size(); ++k) s << (k ? ", " : "") << num(ps[k]);
+    s << "], " << num(c.lr) << ")";
+  }
   s << "}\n\n";
 
   s << R"PY(def flat(t):
@@ -170,17 +192,16 @@ for epoch in range(EPOCHS):
     batch_losses = []
     for b in range(0, N_TRAIN, BATCH):
         if step in SCHEDULE:
-            p, lr = SCHEDULE[step]
-            for m in model:
-                if isinstance(m, nn.Dropout):
-                    m.p = p
+            ps, lr = SCHEDULE[step]
+            for m, p in zip(DROPOUTS, ps):
+                m.p = p
             for g in opt.param_groups:
                 g["lr"] = lr
         idx = perm[b:b + BATCH]
         hooks = []
         if first_masks is None:
             masks = []
-            hooks = [m.register_forward_hook(dropout_hook(masks)) for m in model if isinstance(m, nn.Dropout)]
+            hooks = [m.register_forward_hook(dropout_hook(masks)) for m in RECORDED]
         out = model(Xtr[idx])
         loss = loss_fn(out, Ytr[idx])
         opt.zero_grad()
