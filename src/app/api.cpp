@@ -30,11 +30,11 @@ Snapshot snapshot(const State& s) {
   for (size_t l = 0; l < s.batch.layers.size(); ++l) {
     const BatchView::Layer& L = s.batch.layers[l];
     MaskSnapshot k;
-    k.layer = static_cast<int>(l) + 1;
+    k.layer = L.net_layer;
     k.cols = L.cols;
     k.batch_rows = L.kept.empty() ? 0 : s.batch.rows;
     k.rows = L.kept.empty() ? 0 : s.batch.shown_rows();
-    k.p = s.batch.p;
+    k.p = L.p;
     k.kept = L.kept;
     o.masks.push_back(std::move(k));
   }

@@ -16,7 +16,7 @@ namespace app {
 // One dropout layer's mask of the last completed minibatch: kept is (rows, cols), 1 kept;
 // rows are its first samples, at most BatchView::kShownRows (64) of batch_rows.
 struct MaskSnapshot {
-  int layer = 0;  // 1-based, in forward order
+  int layer = 0;  // the network layer it masks: 0 the inputs, l hidden layer l (1-based)
   int rows = 0, cols = 0;
   int batch_rows = 0;
   double p = 0;

@@ -246,6 +246,33 @@ void dropout_section(State& s) {
                          ImGuiInputTextFlags_EnterReturnsTrue))
     commit_field(s, f, exact);
   mark_widget(s, "dropout.exact");
+  // Per layer (collapsed): one p per hidden layer, and the input's Dropout.
+  const bool open = ImGui::TreeNode(tr(S::dropout_per_layer));
+  mark_widget(s, "dropout.per_layer");
+  if (open) {
+    const int hidden = static_cast<int>(s.cfg.sizes.size()) - 2;
+    for (int i = 0; i < hidden; ++i) {
+      float pi = static_cast<float>(dp::hidden_dropout(s.cfg, i));
+      char label[48];
+      std::snprintf(label, sizeof label, tr(S::dropout_layer_p), i + 1);
+      if (ImGui::SliderFloat(label, &pi, static_cast<float>(f.ui_lo), static_cast<float>(f.ui_hi),
+                             f.format)) {
+        Json list = Json::array();
+        for (int k = 0; k < hidden; ++k)
+          list.push_back(k == i ? rounded(pi, f.format) : dp::hidden_dropout(s.cfg, k));
+        commit_field(s, f, list);
+      }
+      mark_widget(s, ("dropout.layer." + std::to_string(i + 1)).c_str());
+    }
+    const dp::Field& fi = *dp::find_field("input_dropout");
+    float pin = static_cast<float>(s.cfg.input_dropout);
+    if (ImGui::SliderFloat(fi.label, &pin, static_cast<float>(fi.ui_lo),
+                           static_cast<float>(fi.ui_hi), fi.format))
+      commit_field(s, fi, rounded(pin, fi.format));
+    mark_widget(s, "field.input_dropout");
+    help_marker(s, "dropout.input_help", fi.help);
+    ImGui::TreePop();
+  }
   if (touch_target(s) > 0) ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("%s", tr(S::dropout_restart_at));
   for (const double v : {0.0, 0.2, 0.5, 0.8}) {
@@ -260,7 +287,7 @@ void dropout_section(State& s) {
     const bool pressed = t > 0 ? ImGui::Button(label, ImVec2(w, t)) : ImGui::SmallButton(label);
     if (pressed) {
       dp::Config next = s.cfg;
-      next.dropout = v;
+      dp::set_hidden_dropout(next, v);
       if (apply_config(s, next).empty()) restart_run(s);
       s.running = true;
     }

@@ -172,7 +172,12 @@ void panel_masks(State& s) {
     if (layer.kept.empty()) continue;
     const long cells = static_cast<long>(v.rows) * cols;
     ImGui::PushTextWrapPos(0);
-    ImGui::Text(tr(S::masks_layer), l + 1, layer.dropped, cells, 100.0 * layer.dropped / cells);
+    if (layer.net_layer == 0)  // the input's Dropout (config.input_dropout)
+      ImGui::Text(tr(S::masks_layer_input), layer.dropped, cells, 100.0 * layer.dropped / cells,
+                  layer.p);
+    else
+      ImGui::Text(tr(S::masks_layer), layer.net_layer, layer.dropped, cells,
+                  100.0 * layer.dropped / cells);
     ImGui::PopTextWrapPos();
     // "units ->" at the end of the layer's line, over the grid's right end; on a line of
     // its own when there is no room.

@@ -110,15 +110,15 @@ void panel_network(State& s) {
   const float fh = ImGui::GetFontSize();
   if (avail.x < 60 || avail.y < 60) return;
   const int L = static_cast<int>(sizes.size());
-  auto hidden = [&](int l) { return l >= 1 && l < L - 1; };
 
   // The text under each layer, longest first (fitting() takes the first that fits): its
   // name, which of its units are drawn (none: all) and how many the sample's mask drops.
   enum Kind { kName, kShown, kOff };
   auto off_of = [&](int l) {  // -1: no mask
     const size_t row = static_cast<size_t>(s.network_sample) * sizes[l];
-    if (!have_mask || !hidden(l) || row + sizes[l] > v.layers[l - 1].kept.size()) return -1;
-    const auto first = v.layers[l - 1].kept.begin() + static_cast<long>(row);
+    const BatchView::Layer* ml = have_mask ? v.layer_for(l) : nullptr;
+    if (!ml || row + sizes[l] > ml->kept.size()) return -1;
+    const auto first = ml->kept.begin() + static_cast<long>(row);
     return static_cast<int>(std::count(first, first + sizes[l], uint8_t{0}));
   };
   auto texts = [&](Kind k, int l, int drawn) -> std::vector<std::string> {
@@ -194,9 +194,10 @@ void panel_network(State& s) {
     return (top + bottom - h) / 2 + h * (u + 0.5f) / slots(l);
   };
   auto radius = [&](int l) { return std::clamp(span(l) / slots(l) * 0.4f, 4.0f, fh * 0.55f); };
-  auto dropped = [&](int l, int u) {  // hidden layer l is dropout layer l - 1
-    if (!have_mask || !hidden(l)) return false;
-    const std::vector<uint8_t>& mk = v.layers[l - 1].kept;
+  auto dropped = [&](int l, int u) {  // the Dropout over layer l's units (the input's too)
+    const BatchView::Layer* ml = have_mask ? v.layer_for(l) : nullptr;
+    if (!ml) return false;
+    const std::vector<uint8_t>& mk = ml->kept;
     const size_t i = static_cast<size_t>(s.network_sample) * sizes[l] + u;
     return i < mk.size() && mk[i] == 0;
   };
@@ -239,7 +240,7 @@ void panel_network(State& s) {
   for (int l = 0; l < L; ++l) {
     const int n = sizes[l];
     const float x = layer_x(l), r = radius(l);
-    const BatchView::Layer* bl = have_mask && hidden(l) ? &v.layers[l - 1] : nullptr;
+    const BatchView::Layer* bl = have_mask ? v.layer_for(l) : nullptr;
     ImGui::PushID(l);
     for (int u = 0; u < shown[l]; ++u) {
       const ImVec2 c(x, unit_y(l, u));

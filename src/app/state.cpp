@@ -69,7 +69,9 @@ std::string apply_config(State& s, const dp::Config& next) {
     return "";
   }
   // p and lr: from the next batch on; the trainers record the change in their schedule.
-  s.twin->run.set_dropout(next.dropout);
+  dp::Trainer& run = s.twin->run;
+  for (int i = 0; i < run.hidden_layers(); ++i) run.set_hidden_dropout(i, dp::hidden_dropout(next, i));
+  run.set_input_dropout(next.input_dropout);
   s.twin->set_lr(next.optimizer.lr);
   s.cfg = next;
   return "";
@@ -86,17 +88,21 @@ void capture_batch(State& s) {
   BatchView& v = s.batch;
   v.step = t.steps();
   v.rows = t.steps() > 0 ? m.batch_rows() : 0;
-  v.p = m.batch_p();
+  const int first_hidden = m.has_input_dropout() ? 1 : 0;
+  v.p = m.num_dropout() > first_hidden ? m.batch_p(first_hidden) : 0.0;
   v.layers.resize(m.num_dropout());
   const int shown = std::min(v.rows, BatchView::kShownRows);
   for (int l = 0; l < m.num_dropout(); ++l) {
     BatchView::Layer& L = v.layers[l];
-    L.cols = m.sizes()[l + 1];
+    L.cols = m.dropout_units(l);
+    L.net_layer = l + 1 - first_hidden;
+    L.p = m.batch_p(l);
     const size_t n = static_cast<size_t>(v.rows) * L.cols, ns = static_cast<size_t>(shown) * L.cols;
     const std::vector<uint8_t>& mask = m.mask(l);
     if (mask.size() < n) {  // no batch yet
       L = BatchView::Layer{};
-      L.cols = m.sizes()[l + 1];
+      L.cols = m.dropout_units(l);
+      L.net_layer = l + 1 - first_hidden;
       continue;
     }
     L.kept.assign(mask.begin(), mask.begin() + static_cast<long>(ns));
@@ -175,12 +181,26 @@ bool has_work(const State& s) {
 
 bool show_twin(const State& s) {
   const dp::Trainer& t = run_of(s);
-  if (s.cfg.dropout > 0 || t.dropout() > 0) return true;
-  double p = t.config().dropout;  // in force from step 0, then each change from its step
+  // Any Dropout with p > 0 (a hidden layer's or the input's).
+  auto any_cfg = [](const dp::Config& c) {
+    bool any = c.input_dropout > 0;
+    for (size_t i = 0; i + 2 < c.sizes.size(); ++i)
+      any = any || dp::hidden_dropout(c, static_cast<int>(i)) > 0;
+    return any;
+  };
+  auto any_change = [](const dp::ScheduleChange& c) {
+    bool any = c.input > 0 || c.dropout > 0;
+    for (double v : c.hidden) any = any || v > 0;
+    return any;
+  };
+  bool now = t.input_dropout() > 0;
+  for (int i = 0; i < t.hidden_layers(); ++i) now = now || t.hidden_dropout(i) > 0;
+  if (any_cfg(s.cfg) || now) return true;
+  bool p = any_cfg(t.config());  // in force from step 0, then each change from its step
   long from = 0;
   for (const dp::ScheduleChange& c : t.schedule()) {
-    if (p > 0 && c.step > from) return true;  // p > 0 was in force for at least one step
-    p = c.dropout;
+    if (p && c.step > from) return true;  // p > 0 was in force for at least one step
+    p = any_change(c);
     from = c.step;
   }
   return false;

@@ -32,8 +32,10 @@ struct BatchView {
   long step = 0;                         // steps completed when captured (0: none yet)
   int rows = 0;                          // samples in the batch
   int shown_rows() const { return rows < kShownRows ? rows : kShownRows; }
-  double p = 0;
+  double p = 0;  // hidden layer 0's p in this batch
   struct Layer {
+    int net_layer = 0;  // the network layer whose units it masks: 0 the input, l hidden layer l
+    double p = 0;       // this Dropout's p in this batch
     int cols = 0;
     // The first min(rows, kShownRows) samples: kept (1) or dropped (0), and what
     // Dropout got and gave; (shown rows, cols) each.
@@ -42,7 +44,13 @@ struct BatchView {
     long dropped = 0;  // over the whole batch
     float vmax = 0;    // the largest |out| of the shown rows' kept cells
   };
-  std::vector<Layer> layers;  // one per Dropout layer, in forward order
+  std::vector<Layer> layers;  // one per Dropout module, in forward order (the input's first)
+  // The Dropout over network layer l's units (0: the input), or nullptr when it has none.
+  const Layer* layer_for(int net_layer) const {
+    for (const Layer& L : layers)
+      if (L.net_layer == net_layer) return &L;
+    return nullptr;
+  }
 };
 
 // The edges the network view draws: between the units it draws of each layer (the

@@ -421,7 +421,7 @@ int cmd_params(int argc, char** argv) {
         };
         range = std::string(f.lo_open ? "(" : "[") + end(f.lo) + ", " + end(f.hi) +
                 (f.hi_open ? ")" : "]");
-        if (f.type == dp::FieldType::Pair) range += " each";
+        if (f.type == dp::FieldType::Pair || f.type == dp::FieldType::PerLayer) range += " each";
       }
     }
     std::printf("| `%s` | `%s` | `%s` | %s | %s | %s |\n", f.url, f.key,

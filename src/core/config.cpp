@@ -34,6 +34,24 @@ void set_data(Config& c, const Json& v) {  // aliases ("spiral3") become the tab
   c.data = dataset_known(s) ? dataset_canonical(s) : s;
 }
 
+// "dropout": a number when every hidden layer shares p, else the list.
+Json get_dropout(const Config& c) {
+  if (c.dropout_layers.empty()) return c.dropout;
+  bool same = true;
+  for (double v : c.dropout_layers) same = same && v == c.dropout_layers[0];
+  if (same && c.dropout_layers.size() + 2 == c.sizes.size()) return c.dropout_layers[0];
+  return c.dropout_layers;
+}
+void set_dropout(Config& c, const Json& v) {
+  if (v.is_array()) {
+    c.dropout_layers = v.get<std::vector<double>>();
+    if (!c.dropout_layers.empty()) c.dropout = c.dropout_layers[0];
+  } else {
+    c.dropout = v.get<double>();
+    c.dropout_layers.clear();
+  }
+}
+
 constexpr double kSeed = kMaxSeed;
 constexpr bool O = true;   // an open end of a range
 constexpr bool C = false;  // a closed end
@@ -72,10 +90,16 @@ const std::vector<Field>& config_fields() {
     {"activation", "activation", FieldType::Name, 0, 0, C, C, activation_names, OnChange::Restart, true, false,
      "activation", "The activation after every hidden nn.Linear: nn.ReLU, nn.Tanh or nn.Sigmoid.",
      Widget::Combo, "model", 0, 0, "", DP_MEMBER(activation)},
-    {"dropout", "dropout", FieldType::Number, 0, 1, C, C, nullptr, OnChange::Live, true, false,
+    {"dropout", "dropout", FieldType::PerLayer, 0, 1, C, C, nullptr, OnChange::Live, true, false,
      "p", "nn.Dropout(p) after every hidden activation: in training each unit is zeroed with "
-     "probability p and the kept ones are scaled by 1/(1-p). A change applies from the next batch.",
-     Widget::Custom, "dropout", 0, 0.95, "%.2f", DP_MEMBER(dropout)},
+     "probability p and the kept ones are scaled by 1/(1-p). One number for every hidden layer, "
+     "or one per hidden layer (dropout=0.2,0.5); a new layer count repeats the last. A change "
+     "applies from the next batch.",
+     Widget::Custom, "dropout", 0, 0.95, "%.2f", get_dropout, set_dropout},
+    {"input_dropout", "input_dropout", FieldType::Number, 0, 1, C, C, nullptr, OnChange::Live, false,
+     false, "input dropout", "nn.Dropout(input_dropout) on the inputs, the first module of the "
+     "network (only when > 0). A change applies from the next batch.",
+     Widget::Custom, "dropout", 0, 0.95, "%.2f", DP_MEMBER(input_dropout)},
     {"loss", "loss", FieldType::Name, 0, 0, C, C, loss_names, OnChange::Restart, true, false,
      "loss", "bce_with_logits (1 output), mse (1 output, regression) or cross_entropy (one output per "
      "class). The output width follows it.",
@@ -263,6 +287,16 @@ Json read_value(const Field& f, const Json& j) {
                                   static_cast<long long>(f.lo), static_cast<long long>(f.hi)));
       return out;
     }
+    case FieldType::PerLayer: {
+      if (!j.is_array()) return get_number(j, k);
+      if (j.empty() || j.size() > static_cast<size_t>(kMaxHiddenLayers))
+        throw k + " must be a number or a list of 1 to " + std::to_string(kMaxHiddenLayers) +
+            " numbers (one per hidden layer), got " + show(j);
+      Json out = Json::array();
+      for (size_t i = 0; i < j.size(); ++i)
+        out.push_back(get_number(j[i], k + "[" + std::to_string(i) + "]"));
+      return out;
+    }
     case FieldType::Pair:
       if (!j.is_array() || j.size() != 2)
         throw k + " must be a pair like [0.9, 0.999], got " + show(j);
@@ -402,6 +436,7 @@ void harmonize(const std::vector<std::string>& set, Config* c) {
     const int classes = known ? dataset_classes(c->data) : 2;
     c->sizes.back() = c->loss == "cross_entropy" ? std::max(classes, 2) : 1;
   }
+  if (was_set(set, "sizes") && !was_set(set, "dropout")) resize_hidden_dropout(*c);
   const OptimizerInfo* o = find_optimizer(c->optimizer.name);
   if (was_set(set, "optimizer.name") && o) {
     const Config defaults;
@@ -481,6 +516,17 @@ std::string check_field(const Field& f, const Config& c) {
                                                       static_cast<long long>(f.hi), v.dump());
     case FieldType::Sizes: {
       if (!layer_count_ok(v.size())) return layer_count_msg(k, v.size());
+      for (size_t i = 0; i < v.size(); ++i)
+        if (!in_range(f, v[i].get<double>()))
+          return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());
+      return "";
+    }
+    case FieldType::PerLayer: {
+      if (!v.is_array()) return in_range(f, v.get<double>()) ? "" : range_msg(k, f, v.get<double>());
+      const size_t hidden = c.sizes.size() >= 2 ? c.sizes.size() - 2 : 0;
+      if (v.size() != hidden)
+        return k + " has " + std::to_string(v.size()) + " values but the network has " +
+               std::to_string(hidden) + " hidden layer" + (hidden == 1 ? "" : "s");
       for (size_t i = 0; i < v.size(); ++i)
         if (!in_range(f, v[i].get<double>()))
           return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());
@@ -599,6 +645,22 @@ std::string message_text(const std::string& s, size_t max) {
   return out.substr(0, keep) + "...";
 }
 
+void set_hidden_dropout(Config& c, double p) {
+  c.dropout = p;
+  c.dropout_layers.clear();
+}
+
+double hidden_dropout(const Config& c, int layer) {
+  if (c.dropout_layers.empty()) return c.dropout;
+  const size_t i = std::min(static_cast<size_t>(std::max(layer, 0)), c.dropout_layers.size() - 1);
+  return c.dropout_layers[i];
+}
+
+void resize_hidden_dropout(Config& c) {
+  if (c.dropout_layers.empty() || c.sizes.size() < 3) return;
+  c.dropout_layers.resize(c.sizes.size() - 2, c.dropout_layers.back());
+}
+
 bool is_classification(const Config& c) {
   const LossInfo* l = find_loss(c.loss);
   return l && l->classification;
@@ -640,10 +702,15 @@ std::string config_apply_json(const std::string& partial, Config* cfg) {
   return read_config(partial, true, cfg);
 }
 
+bool field_omitted(const Field& f, const Config& c) {
+  if (c.has_xy && f.generated_data) return true;
+  return std::string(f.key) == "input_dropout" && c.input_dropout == 0;
+}
+
 std::string config_to_json(const Config& c, int indent) {
   Json j = Json::object();
   for (const Field& f : config_fields()) {
-    if (c.has_xy && f.generated_data) continue;
+    if (field_omitted(f, c)) continue;
     const std::string k = f.key;
     const size_t dot = k.find('.');
     if (dot == std::string::npos)

@@ -32,7 +32,9 @@ struct Config {
   int n_val = 400;                       // validation rows, e.g. 200
   std::vector<int> sizes{2, 96, 96, 3};  // layer widths incl. input and output
   std::string activation = "relu";       // relu | tanh | sigmoid (mlp.h's table)
-  double dropout = 0.5;                  // nn.Dropout(p) after every hidden activation
+  double dropout = 0.5;                  // nn.Dropout(p) after every hidden activation...
+  std::vector<double> dropout_layers;    // ...or one p per hidden layer (empty: all `dropout`)
+  double input_dropout = 0.0;            // nn.Dropout on the inputs, first module, when > 0
   std::string loss = "cross_entropy";    // bce_with_logits | mse | cross_entropy (loss.h's table)
   OptimizerConfig optimizer;
   int batch = 8;     // minibatch size, e.g. 16
@@ -64,6 +66,7 @@ enum class FieldType {
   Bool,
   Sizes,  // the layer widths; in URLs only the hidden ones ("hidden=32,32")
   Pair,   // two numbers, each in [lo, hi) (betas)
+  PerLayer,  // a number in [lo, hi] for every hidden layer, or a list of one per hidden layer
 };
 
 enum class OnChange { Restart, Live };  // Live: applies from the next batch (p, lr)
@@ -109,6 +112,10 @@ nlohmann::ordered_json field_change(const Field& f, const nlohmann::ordered_json
 // e.g. "optimizer.momentum", or "x/y" for explicit data), or "" when a can become b live.
 std::string restart_difference(const Config& a, const Config& b);
 
+// Whether a config written out (JSON, link) leaves field f out: generated-data fields of
+// explicit x/y, and input_dropout when 0 (no such module; configs from before it stay valid).
+bool field_omitted(const Field& f, const Config& c);
+
 // ---- Validation and (de)serialization ----
 
 // "" when valid, else one line naming the field: "sizes[1] must be between 1 and 512, got 0".
@@ -135,6 +142,14 @@ std::string config_to_json(const Config& c, int indent = -1);
 // written as escapes (\n, \x01, \xff), and at most `max` bytes (cut at a character, "..."
 // at the end), so that every message is one short line of valid UTF-8 whatever it quotes.
 std::string message_text(const std::string& s, size_t max = 40);
+
+// Hidden layers' dropout: set_hidden_dropout gives every hidden layer p (the list goes);
+// hidden_dropout is the p of hidden layer `layer` (0-based). resize_hidden_dropout keeps a
+// per-layer list as long as the hidden layers after a change of their count (repeating
+// the last value).
+void set_hidden_dropout(Config& c, double p);
+double hidden_dropout(const Config& c, int layer);
+void resize_hidden_dropout(Config& c);
 
 bool is_classification(const Config& c);  // loss != mse
 int n_classes(const Config& c);           // 2 for bce, sizes.back() for cross_entropy, 0 for mse

@@ -10,7 +10,7 @@
 namespace dp {
 
 // The one place that says which p a layer's masks were drawn with.
-double mask_p(const Mlp& m, int /*l*/) { return m.batch_p(); }
+double mask_p(const Mlp& m, int l) { return m.batch_p(l); }
 
 namespace {
 uint64_t mix64(uint64_t z) {

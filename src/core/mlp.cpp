@@ -275,7 +275,8 @@ static void grow(std::vector<float>& v, size_t n) {
   if (v.size() < n) v.resize(n);
 }
 
-Mlp::Mlp(const std::vector<int>& sizes, Activation act, Generator& gen) : sizes_(sizes), act_(act) {
+Mlp::Mlp(const std::vector<int>& sizes, Activation act, Generator& gen, bool input_dropout)
+    : sizes_(sizes), act_(act), input_dropout_(input_dropout) {
   const double a = std::sqrt(5.0);
   for (size_t l = 0; l + 1 < sizes.size(); ++l) {
     Linear L;
@@ -298,10 +299,44 @@ Mlp::Mlp(const std::vector<int>& sizes, Activation act, Generator& gen) : sizes_
     L.sync_transposed();
     layers_.push_back(std::move(L));
   }
-  const int hidden = num_dropout();
+  const int hidden = num_linear() - 1;
   train_act_.resize(hidden);
   train_drop_.resize(hidden);
   masks_.resize(hidden);
+  train_p_.assign(hidden, 0.0);
+}
+
+void Mlp::set_input_dropout_module(bool on) { input_dropout_ = on; }
+
+int Mlp::dropout_units(int l) const {
+  if (input_dropout_) {
+    if (l == 0) return sizes_[0];
+    --l;
+  }
+  return sizes_[l + 1];
+}
+
+const std::vector<uint8_t>& Mlp::mask(int l) const {
+  if (input_dropout_) return l == 0 ? in_mask_ : masks_[l - 1];
+  return masks_[l];
+}
+const std::vector<float>& Mlp::dropout_input(int l) const {
+  if (input_dropout_) return l == 0 ? train_x_ : train_act_[l - 1];
+  return train_act_[l];
+}
+const std::vector<float>& Mlp::dropout_output(int l) const {
+  if (input_dropout_) return l == 0 ? train_in_drop_ : train_drop_[l - 1];
+  return train_drop_[l];
+}
+double Mlp::batch_p(int l) const {
+  if (input_dropout_) return l == 0 ? train_in_p_ : train_p_[l - 1];
+  return train_p_[l];
+}
+
+std::vector<double> Mlp::uniform_ps(double p) const {
+  std::vector<double> ps(num_dropout(), p);
+  if (input_dropout_) ps[0] = 0.0;
+  return ps;
 }
 
 std::vector<ParamRef> Mlp::params() {
@@ -321,7 +356,8 @@ void Mlp::sync_transposed() {
 // multiply-adds (the unit of plan costs): a rough guess, it only sizes the pieces.
 constexpr double kElementCost = 8.0;
 
-const float* Mlp::forward(const float* x, int rows, double p, bool training, Generator& gen) {
+const float* Mlp::forward(const float* x, int rows, const std::vector<double>& p, bool training,
+                          Generator& gen) {
   const int nl = num_linear();
   if (!training) {
     // Ping-pong between two scratch buffers; dropout is the identity in eval mode.
@@ -348,16 +384,31 @@ void Mlp::backward(const float* dlogits) {
   plan.run_all();
 }
 
-void Mlp::plan_forward(Plan& plan, const float* x, int rows, double p, Generator& gen) {
+void Mlp::plan_forward(Plan& plan, const float* x, int rows, const std::vector<double>& ps,
+                       Generator& gen) {
   const int nl = num_linear();
+  const int first = input_dropout_ ? 1 : 0;
   train_rows_ = rows;
-  train_p_ = p;
+  train_in_p_ = input_dropout_ ? ps[0] : 0.0;
+  for (int l = 0; l + 1 < nl; ++l) train_p_[l] = ps[first + l];
   // The caches take the batch's shape first, a layer at a time (a first batch of a wide
   // network allocates a lot); the pieces find their buffers when they run.
   plan.add_once(static_cast<double>(rows) * sizes_[0], [this, x, rows] {
     train_x_.assign(x, x + static_cast<size_t>(rows) * sizes_[0]);
     train_out_.resize(static_cast<size_t>(rows) * sizes_.back());
   });
+  if (input_dropout_) {
+    // The input's Dropout draws first, in element order.
+    const size_t n = static_cast<size_t>(rows) * sizes_[0];
+    plan.add_once(static_cast<double>(n), [this, n] {
+      train_in_drop_.resize(n);
+      in_mask_.resize(n);
+    });
+    plan.add(static_cast<long>(n), kElementCost, [this, &gen](long i0, long i1) {
+      dropout_forward(train_x_.data() + i0, train_in_drop_.data() + i0, in_mask_.data() + i0,
+                      static_cast<size_t>(i1 - i0), train_in_p_, true, gen);
+    });
+  }
   for (int l = 0; l + 1 < nl; ++l) {
     const size_t n = static_cast<size_t>(rows) * layers_[l].out;
     plan.add_once(static_cast<double>(n), [this, l, n] {
@@ -369,7 +420,8 @@ void Mlp::plan_forward(Plan& plan, const float* x, int rows, double p, Generator
   for (int l = 0; l < nl; ++l) {
     const Linear& L = layers_[l];
     plan.add(rows, static_cast<double>(L.in) * L.out, [this, &L, l, nl](long r0, long r1) {
-      const float* in = l == 0 ? train_x_.data() : train_drop_[l - 1].data();
+      const float* in = l == 0 ? (input_dropout_ ? train_in_drop_ : train_x_).data()
+                               : train_drop_[l - 1].data();
       float* out = l + 1 == nl ? train_out_.data() : train_act_[l].data();
       matmul(in + r0 * L.in, L.in, 1, L.wt.data(), L.b.data(), out + r0 * L.out,
              static_cast<int>(r1 - r0), L.in, L.out);
@@ -377,11 +429,12 @@ void Mlp::plan_forward(Plan& plan, const float* x, int rows, double p, Generator
     if (l + 1 == nl) break;
     // Activation, then Dropout's draws in element order: a range continues the draws
     // exactly where the previous one stopped.
-    plan.add(static_cast<long>(rows) * L.out, kElementCost, [this, l, p, &gen](long i0, long i1) {
+    plan.add(static_cast<long>(rows) * L.out, kElementCost, [this, l, &gen](long i0, long i1) {
       float* a = train_act_[l].data() + i0;
       const size_t n = static_cast<size_t>(i1 - i0);
       activation_forward(act_, a, n);
-      dropout_forward(a, train_drop_[l].data() + i0, masks_[l].data() + i0, n, p, true, gen);
+      dropout_forward(a, train_drop_[l].data() + i0, masks_[l].data() + i0, n, train_p_[l], true,
+                      gen);
     });
   }
 }
@@ -407,7 +460,8 @@ void Mlp::plan_backward(Plan& plan, const float* dlogits) {
     // dw = dout^T @ x, a range of output units (rows of dw) at a time.
     plan.add(L.out, static_cast<double>(rows) * L.in,
              [this, &L, l, rows, dout_of](long j0, long j1) {
-               const float* input = (l == 0) ? train_x_.data() : train_drop_[l - 1].data();
+               const float* input = (l == 0) ? (input_dropout_ ? train_in_drop_ : train_x_).data()
+                                             : train_drop_[l - 1].data();
                matmul(dout_of(l) + j0, 1, L.out, input, nullptr, L.dw.data() + j0 * L.in,
                       static_cast<int>(j1 - j0), rows, L.in);  // A[j][r] = dout[r][j]
              });
@@ -431,7 +485,7 @@ void Mlp::plan_backward(Plan& plan, const float* dlogits) {
     plan.add(static_cast<long>(rows) * L.in, kElementCost, [this, l, dx_of](long i0, long i1) {
       const size_t n = static_cast<size_t>(i1 - i0);
       float* dx = dx_of(l) + i0;
-      dropout_backward(dx, masks_[l - 1].data() + i0, dx, n, train_p_, true);
+      dropout_backward(dx, masks_[l - 1].data() + i0, dx, n, train_p_[l - 1], true);
       activation_backward(act_, train_act_[l - 1].data() + i0, dx, n);
     });
   }

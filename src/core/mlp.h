@@ -47,13 +47,20 @@ struct ParamRef {
 class Mlp {
  public:
   // nn.Linear default init (kaiming_uniform_(a=sqrt(5)) weight, then bias) in layer order.
-  Mlp(const std::vector<int>& sizes, Activation act, Generator& gen);
+  // input_dropout: an nn.Dropout on the inputs is the first module (before the first Linear).
+  Mlp(const std::vector<int>& sizes, Activation act, Generator& gen, bool input_dropout = false);
 
   // Forward of a batch x (rows, sizes[0]) -> returns logits (rows, sizes.back()).
   // training: each Dropout draws its mask from gen, layers in forward order, and the
   // batch's activations are kept for backward() and for the UI (masks, dropout outputs).
   // Not training: identity dropout, no draws, the training caches are left untouched.
-  const float* forward(const float* x, int rows, double p, bool training, Generator& gen);
+  // ps: one p per dropout module in forward order (num_dropout() of them); a double p is
+  // every hidden layer's p.
+  const float* forward(const float* x, int rows, const std::vector<double>& ps, bool training,
+                       Generator& gen);
+  const float* forward(const float* x, int rows, double p, bool training, Generator& gen) {
+    return forward(x, rows, uniform_ps(p), training, gen);
+  }
 
   // Backward of the last training forward: dlogits (rows, out) -> parameter grads (overwritten).
   void backward(const float* dlogits);
@@ -62,7 +69,9 @@ class Mlp {
   // step, which the UI runs a slice per frame): running the plan to its end is exactly
   // forward(x, rows, p, true, gen) / backward(dlogits). x is copied now; dlogits must
   // hold the loss gradient by the time the backward pieces run.
-  void plan_forward(Plan& plan, const float* x, int rows, double p, Generator& gen);
+  void plan_forward(Plan& plan, const float* x, int rows, const std::vector<double>& ps,
+                    Generator& gen);
+  std::vector<double> uniform_ps(double p) const;  // p for every hidden layer, 0 for the input
   void plan_backward(Plan& plan, const float* dlogits);
   const float* train_logits() const { return train_out_.data(); }  // (batch_rows(), out)
 
@@ -73,17 +82,23 @@ class Mlp {
   const std::vector<int>& sizes() const { return sizes_; }
   Activation activation() const { return act_; }
   int num_linear() const { return static_cast<int>(layers_.size()); }
-  int num_dropout() const { return num_linear() - 1; }
+  // The nn.Dropout modules in forward order: the input's first when present, then one
+  // after each hidden layer.
+  int num_dropout() const { return num_linear() - 1 + (input_dropout_ ? 1 : 0); }
+  bool has_input_dropout() const { return input_dropout_; }
+  void set_input_dropout_module(bool on);  // between batches: adds (or removes) the module
+  int dropout_units(int l) const;          // the width module l sees
   const Linear& linear(int i) const { return layers_[i]; }
 
-  // The last training batch: rows, and for dropout layer l (after hidden layer l):
-  // mask is (rows, sizes[l+1]) with 1 kept / 0 dropped; input is the activation fed
-  // to Dropout; output is what Dropout produced (0 or input * scale).
+  // The last training batch: rows, and for dropout module l (forward order): mask is
+  // (rows, dropout_units(l)) with 1 kept / 0 dropped; input is what was fed to Dropout
+  // (the batch, or a hidden activation); output is what Dropout produced (0 or input *
+  // scale); batch_p(l) its p.
   int batch_rows() const { return train_rows_; }
-  const std::vector<uint8_t>& mask(int l) const { return masks_[l]; }
-  const std::vector<float>& dropout_input(int l) const { return train_act_[l]; }
-  const std::vector<float>& dropout_output(int l) const { return train_drop_[l]; }
-  double batch_p() const { return train_p_; }
+  const std::vector<uint8_t>& mask(int l) const;
+  const std::vector<float>& dropout_input(int l) const;
+  const std::vector<float>& dropout_output(int l) const;
+  double batch_p(int l) const;
 
  private:
   std::vector<int> sizes_;
@@ -96,7 +111,11 @@ class Mlp {
   std::vector<std::vector<uint8_t>> masks_;
   std::vector<float> train_out_;
   int train_rows_ = 0;
-  double train_p_ = 0.0;
+  std::vector<double> train_p_;  // per hidden layer
+  bool input_dropout_ = false;
+  double train_in_p_ = 0.0;
+  std::vector<float> train_in_drop_;  // the input after its Dropout
+  std::vector<uint8_t> in_mask_;
   // Scratch for eval forwards and for backward.
   std::vector<float> eval_a_, eval_b_;
   std::vector<float> grad_a_, grad_b_;

@@ -33,7 +33,7 @@ std::string validate_sweep(const Config& base, const std::vector<double>& ps, in
 
 Config sweep_config(const Config& base, const SweepPoint& point) {
   Config c = base;
-  c.dropout = point.dropout;
+  set_hidden_dropout(c, point.dropout);  // every hidden layer; input_dropout unchanged
   c.seed = point.seed;
   return c;
 }

@@ -126,23 +126,43 @@ void write_data(std::ostringstream& s, const Config& cfg, const Dataset& d) {
     << "Xtr, Ytr, Xva, Yva = X[:N_TRAIN], Y[:N_TRAIN], X[N_TRAIN:], Y[N_TRAIN:]\n\n";
 }
 
+// The input's Dropout exists when the config has one or a change made it > 0.
+bool has_input_dropout(const Config& cfg, const std::vector<ScheduleChange>& schedule) {
+  bool input_drop = cfg.input_dropout > 0;
+  for (const ScheduleChange& c : schedule) input_drop = input_drop || c.input > 0;
+  return input_drop;
+}
+
 // The seed, the model and its optimizer. seed and dropout are Python expressions: the
-// config's numbers in the run's script, config.seed and config.dropout in the sweep's.
-std::string model_text(const Config& cfg, const ActivationInfo* act, const std::string& seed,
-                       const std::string& dropout) {
-  const bool literal = dropout != "config.dropout";
+// config's numbers in the run's script (dropout ""), config.seed and config.dropout (every
+// hidden layer) in the sweep's.
+std::string model_text(const Config& cfg, const ActivationInfo* act, bool input_drop,
+                       const std::string& seed, const std::string& dropout) {
+  const bool literal = dropout.empty();
+  const bool per_layer = !cfg.dropout_layers.empty();
   std::ostringstream s;
   s << "torch.manual_seed(" << seed << ")\n";
   s << "model = nn.Sequential(\n";
+  if (input_drop)
+    s << "    nn.Dropout(" << num(cfg.input_dropout) << "),  # config.input_dropout\n";
   for (size_t l = 0; l + 1 < cfg.sizes.size(); ++l) {
     s << "    nn.Linear(" << cfg.sizes[l] << ", " << cfg.sizes[l + 1] << "),\n";
     if (l + 2 < cfg.sizes.size()) {
       s << "    " << act->torch_module << ",\n";
-      s << "    nn.Dropout(" << dropout << "),"
-        << (literal ? "  # drop = nn.Dropout(config.dropout)" : "") << "\n";
+      s << "    nn.Dropout(";
+      if (!literal)
+        s << dropout << "),\n";
+      else
+        s << num(hidden_dropout(cfg, static_cast<int>(l))) << "),  # "
+          << (per_layer ? "config.dropout[" + std::to_string(l) + "]"
+                        : std::string("drop = nn.Dropout(config.dropout)"))
+          << "\n";
     }
   }
   s << ")\n";
+  s << "DROPOUTS = [m for m in model if isinstance(m, nn.Dropout)]  # forward order\n";
+  // A run that had no input Dropout at its first step records no mask of it.
+  s << "RECORDED = DROPOUTS" << (input_drop && cfg.input_dropout == 0 ? "[1:]" : "") << "\n";
   s << "opt = " << optimizer_line(cfg) << "\n";
   return s.str();
 }
@@ -155,12 +175,23 @@ void write_loss(std::ostringstream& s, const LossInfo* loss) {
   }
 }
 
-void write_schedule(std::ostringstream& s, const std::vector<ScheduleChange>& schedule) {
-  s << "# Changes made while the run was going: {optimizer step: (dropout p, learning rate)}.\n";
+void write_schedule(std::ostringstream& s, const Config& cfg,
+                    const std::vector<ScheduleChange>& schedule, bool input_drop) {
+  s << "# Changes made while the run was going: {optimizer step: ([p of each nn.Dropout in\n"
+    << "# forward order], learning rate)}.\n";
   s << "SCHEDULE = {";
-  for (size_t i = 0; i < schedule.size(); ++i)
-    s << (i ? ", " : "") << schedule[i].step << ": (" << num(schedule[i].dropout) << ", "
-      << num(schedule[i].lr) << ")";
+  for (size_t i = 0; i < schedule.size(); ++i) {
+    const ScheduleChange& c = schedule[i];
+    std::vector<double> ps;
+    if (input_drop) ps.push_back(c.input);
+    if (c.hidden.empty())
+      ps.insert(ps.end(), cfg.sizes.size() - 2, c.dropout);
+    else
+      ps.insert(ps.end(), c.hidden.begin(), c.hidden.end());
+    s << (i ? ", " : "") << c.step << ": ([";
+    for (size_t k = 0; k < ps.size(); ++k) s << (k ? ", " : "") << num(ps[k]);
+    s << "], " << num(c.lr) << ")";
+  }
   s << "}\n\n";
 }
 
@@ -189,17 +220,16 @@ for epoch in range(EPOCHS):
     batch_losses = []
     for b in range(0, N_TRAIN, BATCH):
         if step in SCHEDULE:
-            p, lr = SCHEDULE[step]
-            for m in model:
-                if isinstance(m, nn.Dropout):
-                    m.p = p
+            ps, lr = SCHEDULE[step]
+            for m, p in zip(DROPOUTS, ps):
+                m.p = p
             for g in opt.param_groups:
                 g["lr"] = lr
         idx = perm[b:b + BATCH]
         hooks = []
         if first_masks is None:
             masks = []
-            hooks = [m.register_forward_hook(dropout_hook(masks)) for m in model if isinstance(m, nn.Dropout)]
+            hooks = [m.register_forward_hook(dropout_hook(masks)) for m in RECORDED]
         out = model(Xtr[idx])
         loss = loss_fn(out, Ytr[idx])
         opt.zero_grad()
@@ -256,9 +286,10 @@ std::string export_torch_script(const Config& cfg, const std::vector<ScheduleCha
     << "# initial and final parameters, the first minibatch's dropout masks.\n";
   write_preamble(s, cfg, "");
   write_data(s, cfg, d);
-  s << model_text(cfg, P.act, std::to_string(cfg.seed), num(cfg.dropout)) << "\n";
+  const bool input_drop = has_input_dropout(cfg, schedule);
+  s << model_text(cfg, P.act, input_drop, std::to_string(cfg.seed), "") << "\n";
   write_loss(s, P.loss);
-  write_schedule(s, schedule);
+  write_schedule(s, cfg, schedule, input_drop);
   s << kHelpers << loop_text(P.loss);
   s << R"PY(
 print(json.dumps({"config": CONFIG, "x": X.tolist(), "y": Y.tolist(), "init_params": init_params,
@@ -284,12 +315,13 @@ std::string export_torch_sweep_script(const Config& cfg, const std::vector<doubl
   write_preamble(s, cfg, "import math\nimport types\n");
   write_data(s, cfg, d);
   write_loss(s, P.loss);
-  write_schedule(s, {});
+  const bool input_drop = has_input_dropout(cfg, {});
+  write_schedule(s, cfg, {}, input_drop);
   s << kHelpers;
   s << "# config.dropout and config.seed change from run to run; the rest is CONFIG.\n"
     << "config = types.SimpleNamespace(**CONFIG)\n\n"
     << "def train(config):\n"
-    << indented(model_text(cfg, P.act, "config.seed", "config.dropout") + "\n" + loop_text(P.loss),
+    << indented(model_text(cfg, P.act, input_drop, "config.seed", "config.dropout") + "\n" + loop_text(P.loss),
                 "    ")
     << "    return epochs\n\n";
   s << "P_VALUES = [";

@@ -63,7 +63,7 @@ std::string trace_json(const Trainer& t) {
   Json masks = Json::array();
   const int b = std::min(c.batch, c.n_train);
   for (size_t l = 0; l < f.masks.size(); ++l) {
-    const int units = c.sizes[l + 1];
+    const int units = static_cast<int>(f.masks[l].size()) / std::max(b, 1);  // module l's width
     Json m = Json::array();
     for (int r = 0; r < b; ++r) {
       Json row = Json::array();

@@ -26,12 +26,14 @@ Trainer::Trainer(const Config& cfg, Dataset data)
     : cfg_(cfg),
       data_(std::move(data)),
       gen_(static_cast<uint64_t>(cfg.seed)),
-      p_(cfg.dropout),
+      ip_(cfg.input_dropout),
       lr_(cfg.optimizer.lr) {
+  for (size_t i = 0; i + 2 < cfg.sizes.size(); ++i)
+    hp_.push_back(dp::hidden_dropout(cfg, static_cast<int>(i)));
   Activation act;
   if (!loss_from_name(cfg_.loss, &loss_) || !activation_from_name(cfg_.activation, &act))
     throw std::invalid_argument("Trainer: the config is not valid (validate() it first)");
-  model_ = std::make_unique<Mlp>(cfg_.sizes, act, gen_);
+  model_ = std::make_unique<Mlp>(cfg_.sizes, act, gen_, cfg_.input_dropout > 0);
   for (const ParamRef& p : model_->params()) init_params_.emplace_back(p.value, p.value + p.size);
   params_ = model_->params();
   opt_ = make_optimizer(cfg_.optimizer, params_);
@@ -41,28 +43,44 @@ Trainer::Trainer(const Config& cfg, Dataset data)
   dlogits_.resize(static_cast<size_t>(b) * n_out());
 }
 
-static void record_change(std::vector<ScheduleChange>* sched, long step, double p, double lr) {
-  if (!sched->empty() && sched->back().step == step) {
-    sched->back().dropout = p;
-    sched->back().lr = lr;
-  } else {
-    sched->push_back({step, p, lr});
-  }
+static void record_change(std::vector<ScheduleChange>* sched, const ScheduleChange& c) {
+  if (!sched->empty() && sched->back().step == c.step)
+    sched->back() = c;
+  else
+    sched->push_back(c);
+}
+
+void Trainer::record() {
+  record_change(&schedule_, {next_step(), dropout(), lr_, hp_, ip_});
 }
 
 // A change asked for while a step is under way applies from the next one.
 long Trainer::next_step() const { return steps() + (step_under_way() ? 1 : 0); }
 
 void Trainer::set_dropout(double p) {
-  if (p == p_) return;
-  p_ = p;
-  record_change(&schedule_, next_step(), p_, lr_);
+  bool same = true;
+  for (double v : hp_) same = same && v == p;
+  if (same) return;
+  for (double& v : hp_) v = p;
+  record();
+}
+
+void Trainer::set_hidden_dropout(int i, double p) {
+  if (i < 0 || i >= hidden_layers() || hp_[i] == p) return;
+  hp_[i] = p;
+  record();
+}
+
+void Trainer::set_input_dropout(double p) {
+  if (p == ip_) return;
+  ip_ = p;
+  record();
 }
 
 void Trainer::set_lr(double new_lr) {
   if (new_lr == lr_) return;
   lr_ = new_lr;
-  record_change(&schedule_, next_step(), p_, lr_);
+  record();
 }
 
 void Trainer::begin_epoch() {
@@ -74,7 +92,11 @@ void Trainer::begin_epoch() {
 
 void Trainer::plan_step() {
   // p and the learning rate asked for since the last step apply from this batch.
-  step_p_ = p_;
+  step_p_ = dropout();
+  if (ip_ > 0 && !model_->has_input_dropout()) model_->set_input_dropout_module(true);
+  const int first = model_->has_input_dropout() ? 1 : 0;
+  std::vector<double> ps(hp_.size() + first, ip_);
+  for (size_t i = 0; i < hp_.size(); ++i) ps[i + first] = hp_[i];
   opt_->set_lr(lr_);
   if (batch_ == 0) begin_epoch();
   const int dim = data_.dim;
@@ -86,7 +108,7 @@ void Trainer::plan_step() {
       bx_[static_cast<size_t>(r) * dim + k] = data_.x[static_cast<size_t>(idx) * dim + k];
     by_[r] = data_.y[idx];
   }
-  model_->plan_forward(plan_, bx_.data(), rows, step_p_, gen_);
+  model_->plan_forward(plan_, bx_.data(), rows, ps, gen_);
   plan_.add_once(static_cast<double>(rows) * n_out(), [this, rows] {
     step_loss_ =
         loss_forward(loss_, model_->train_logits(), by_.data(), rows, n_out(), dlogits_.data());
@@ -212,7 +234,8 @@ std::vector<std::vector<float>> Trainer::params() const {
 }
 
 static Config with_dropout(Config c, double p) {
-  c.dropout = p;
+  set_hidden_dropout(c, p);
+  c.input_dropout = 0.0;
   return c;
 }
 

@@ -24,22 +24,25 @@ struct EpochStats {
   float val_loss = 0;         // eval mode, validation set
   float train_acc = 0;        // classification only (NaN for mse)
   float val_acc = 0;
-  double dropout = 0;  // p in force at the end of the epoch
+  double dropout = 0;  // p in force at the end of the epoch (hidden layer 0's)
 };
 
 // What the trace records of the very first optimizer step.
 struct FirstStep {
   std::vector<int32_t> perm;  // first epoch's randperm(n_train)
   std::vector<std::vector<uint8_t>>
-      masks;                              // per dropout layer, (batch, units); 1 where input was 0
+      masks;  // per nn.Dropout module in forward order, (batch, units); 1 where input was 0
   std::vector<std::vector<float>> grads;  // per parameter, flattened
 };
 
 // A change of p or lr made during a run: in force from optimizer step `step` (0-based).
+// It carries every dropout module's p then in force.
 struct ScheduleChange {
   long step = 0;
-  double dropout = 0;
+  double dropout = 0;  // hidden layer 0's p
   double lr = 0;
+  std::vector<double> hidden;  // each hidden layer's p
+  double input = 0;            // the input's p
 };
 
 Dataset dataset_for(const Config& cfg);  // generated, or the config's explicit x/y
@@ -70,9 +73,16 @@ class Trainer {
 
   // Take effect from the next batch, as changing config.dropout / the lr would.
   // Each change is recorded in schedule() so the exported script can replay it.
+  // set_dropout: every hidden layer; set_hidden_dropout: hidden layer i (0-based);
+  // set_input_dropout: the inputs (a p > 0 adds the module if the run had none).
   void set_dropout(double p);
+  void set_hidden_dropout(int i, double p);
+  void set_input_dropout(double p);
   void set_lr(double lr);
-  double dropout() const { return p_; }
+  double dropout() const { return hp_.empty() ? 0.0 : hp_[0]; }  // hidden layer 0's p
+  double hidden_dropout(int i) const { return hp_[i]; }
+  double input_dropout() const { return ip_; }
+  int hidden_layers() const { return static_cast<int>(hp_.size()); }
   double lr() const { return lr_; }
   const std::vector<ScheduleChange>& schedule() const { return schedule_; }
 
@@ -109,7 +119,9 @@ class Trainer {
   Generator gen_;
   std::unique_ptr<Mlp> model_;
   std::unique_ptr<Optimizer> opt_;
-  double p_;           // p for the next batch
+  void record();
+  std::vector<double> hp_;  // each hidden layer's p for the next batch
+  double ip_ = 0;           // the input's p for the next batch
   double lr_;          // learning rate for the next batch
   Plan plan_;          // the step under way (finished: none)
   double step_p_ = 0;  // p of the step under way (or the last one)
@@ -144,7 +156,7 @@ class TwinTrainer {
   bool step_under_way() const;
   double work_left() const;  // multiply-adds left of the step under way (both trainers)
   void finish_step();        // completes the step under way, if there is one
-  void set_lr(double lr);    // both: the twin differs from the run in p only
+  void set_lr(double lr);    // both: the twin differs from the run in p only (no dropout at all)
 
  private:
   std::unique_ptr<Trainer> baseline_;

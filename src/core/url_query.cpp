@@ -112,6 +112,12 @@ std::string field_to_text(const Field& f, const Config& c) {
     }
     case FieldType::Pair:
       return python_float_repr(v[0].get<double>()) + "," + python_float_repr(v[1].get<double>());
+    case FieldType::PerLayer: {
+      if (!v.is_array()) return python_float_repr(v.get<double>());
+      std::string s;
+      for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + python_float_repr(v[i].get<double>());
+      return s;
+    }
   }
   return "";
 }
@@ -162,6 +168,22 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
       }
       sizes.push_back(c.sizes.back());
       *value = sizes;
+      return true;
+    }
+    case FieldType::PerLayer: {
+      // One number (every hidden layer) or one per hidden layer: 0.2,0.5.
+      const auto parts = split(text, ',');
+      Json list = Json::array();
+      for (const std::string& part : parts) {
+        double d;
+        if (!parse_number(part, &d)) {
+          *why = "'" + shorten(text) + (parts.size() == 1 ? "' is not a number"
+                                                           : "' is not a list of numbers like 0.2,0.5");
+          return false;
+        }
+        list.push_back(d);
+      }
+      *value = list.size() == 1 ? list[0] : list;
       return true;
     }
     case FieldType::Pair: {
@@ -240,7 +262,7 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
 std::string config_to_query(const Config& c) {
   std::string q;
   for (const Field& f : config_fields()) {
-    if (!f.url || (c.has_xy && f.generated_data)) continue;
+    if (!f.url || field_omitted(f, c)) continue;
     q += (q.empty() ? "" : "&") + std::string(f.url) + "=" + encode(field_to_text(f, c));
   }
   return q;

@@ -139,7 +139,7 @@ TEST_F(AppTest, PChangeMarksComeFromTheSchedule) {
   EXPECT_EQ(s.p_changes[0].to, 0.3);
   // The exported script replays every change, at its step.
   const std::string script = app::export_torch_script(*state);
-  EXPECT_NE(script.find("SCHEDULE = {36: (0.2, 0.01), 38: (0.3, 0.01), 62: (0.3, 0.02)}"),
+  EXPECT_NE(script.find("SCHEDULE = {36: ([0.2, 0.2], 0.01), 38: ([0.3, 0.3], 0.01), 62: ([0.3, 0.3], 0.02)}"),
             std::string::npos);
 }
 

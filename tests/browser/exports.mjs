@@ -106,7 +106,7 @@ run(async ({ browser, origin }) => {
     await page.evaluate(() => { playground.restart(); playground.step(4 * 7 + 2); });
     const ch1 = await page.evaluate(() => playground.setConfig({ dropout: 0.6 }));
     await page.evaluate(() => playground.step(4 * 8));
-    const ch2 = await page.evaluate(() => playground.setConfig({ dropout: 0.1, optimizer: { lr: 0.05 } }));
+    const ch2 = await page.evaluate(() => playground.setConfig({ dropout: [0.1, 0.4], optimizer: { lr: 0.05 } }));
     await page.evaluate(() => playground.step(1000000));
     const changed = await page.evaluate(() => playground.getState());
     check('mid-run setConfig({dropout}) and lr change accepted without restart',
@@ -114,8 +114,8 @@ run(async ({ browser, origin }) => {
       JSON.stringify({ ch1, ch2, p_changes: changed.p_changes }));
     const script2 = await page.evaluate(() => playground.exportTorchScript());
     const sched = (script2.match(/^SCHEDULE = (.*)$/m) || [])[1] || '';
-    check('the script carries the schedule of changes (steps 30 and 62)',
-      sched.includes('30: (0.6, 0.1)') && sched.includes('62: (0.1, 0.05)') && script2.includes('nn.Dropout(0.3)'), sched);
+    check('the script carries the schedule of changes (steps 30 and 62; one p per hidden layer)',
+      sched.includes('30: ([0.6, 0.6], 0.1)') && sched.includes('62: ([0.1, 0.4], 0.05)') && script2.includes('nn.Dropout(0.3)'), sched);
     t0 = Date.now();
     const trace2 = runTorch(script2, 'changed run');
     if (trace2) {

@@ -37,13 +37,16 @@ CONFIGS = [
     cfg("two_layers_p03", "spiral", [2, 12, 10, 3], "relu", 0.3, "cross_entropy", dict(name="adam", lr=0.01),
         16, 2, 42, 50),
     cfg("three_layers_p08", "sine", [1, 6, 5, 4, 1], "tanh", 0.8, "mse", dict(name="sgd", lr=0.01), 7, 2, -3, 30),
+    # Input dropout (module 0) and one p per hidden layer.
+    dict(cfg("input_and_per_layer", "moons", [2, 8, 6, 1], "tanh", [0.2, 0.6], "bce_with_logits",
+             dict(name="sgd", lr=0.1), 8, 2, 5, 36), input_dropout=0.3),
 ]
 
 recorded = []  # per training forward: [mask per dropout layer (rows x units lists)]
 
 
-def hooked_build(sizes, act, p):
-    model = ORIGINAL_BUILD(sizes, act, p)
+def hooked_build(sizes, act, p, input_p=0.0):
+    model = ORIGINAL_BUILD(sizes, act, p, input_p)
     drops = [m for m in model if isinstance(m, nn.Dropout)]
     state = {}
 

@@ -63,6 +63,13 @@ CONFIGS = [
         10, 15, 21, n_train=90, n_val=150),
     cfg("sine_sigmoid_rmsprop_momentum_p08", "sine", [1, 24, 24, 1], "sigmoid", 0.8, "mse",
         dict(name="rmsprop", lr=0.01, momentum=0.5), 8, 20, 5, n_train=30, n_val=60),
+    # One p per hidden layer, input dropout, and both together.
+    cfg("circles_relu_sgdm_per_layer", "circles", [2, 24, 16, 12, 1], "relu", [0.1, 0.5, 0.0], "bce_with_logits",
+        dict(name="sgd", lr=0.1, momentum=0.9), 16, 15, 17, noise=0.1),
+    dict(cfg("moons_tanh_adam_input_p03", "moons", [2, 32, 32, 1], "tanh", 0.2, "bce_with_logits",
+             dict(name="adam", lr=0.01), 8, 15, 23), input_dropout=0.3),
+    dict(cfg("spiral_relu_adam_input_per_layer", "spiral", [2, 48, 48, 3], "relu", [0.2, 0.5], "cross_entropy",
+             dict(name="adam", lr=0.01), 8, 12, 1, n_train=90, n_val=200, noise=0.1), input_dropout=0.2),
 ]
 
 
@@ -155,7 +162,8 @@ def main():
             print(f"FAIL  coverage: {k} names known {sorted(known.get(k, []))}, covered {sorted(covered[k])}")
             print("parity: 0 passed, 1 failed")
             return 1
-    assert {0.0, 0.2, 0.5, 0.8, 1.0} <= {c["dropout"] for c in configs}
+    assert {0.0, 0.2, 0.5, 0.8, 1.0} <= {c["dropout"] for c in configs if not isinstance(c["dropout"], list)}
+    assert any(isinstance(c["dropout"], list) for c in configs) and any(c.get("input_dropout") for c in configs)
     passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=2) as pool:
         futures = [(c["name"], pool.submit(check_config, a.cli, c, tmp)) for c in configs]

@@ -62,13 +62,18 @@ def make_data(kind, n, noise, seed):
 
 ACT = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
 
-def build(sizes, act, p):
-    layers = []
+def build(sizes, act, p, input_p=0.0):
+    """p: one number for every hidden layer, or a list of one per hidden layer;
+    input_p > 0 puts nn.Dropout(input_p) on the inputs, first."""
+    hidden = len(sizes) - 2
+    ps = list(p) if isinstance(p, list) else [p] * hidden
+    assert len(ps) == hidden, "dropout has %d values for %d hidden layers" % (len(ps), hidden)
+    layers = [nn.Dropout(input_p)] if input_p > 0 else []
     for i in range(len(sizes) - 1):
         layers.append(nn.Linear(sizes[i], sizes[i + 1]))
         if i < len(sizes) - 2:
             layers.append(ACT[act]())
-            layers.append(nn.Dropout(p))
+            layers.append(nn.Dropout(ps[i]))
     return nn.Sequential(*layers)
 
 def loss_fn(kind, out, y):
@@ -112,7 +117,7 @@ def run(cfg):
     nt = cfg["n_train"]
     Xtr, Ytr, Xva, Yva = X[:nt], Y[:nt], X[nt:], Y[nt:]
     torch.manual_seed(cfg["seed"])
-    model = build(cfg["sizes"], cfg["activation"], cfg["dropout"])
+    model = build(cfg["sizes"], cfg["activation"], cfg["dropout"], cfg.get("input_dropout", 0.0))
     init = [flat(p) for p in model.parameters()]
     opt = make_opt(cfg["optimizer"], model.parameters())
     step_losses, epochs, first_masks = [], [], None
