@@ -173,8 +173,7 @@ void panel_masks(State& s) {
     const long cells = static_cast<long>(v.rows) * cols;
     ImGui::PushTextWrapPos(0);
     if (layer.net_layer == 0)  // the input's Dropout (config.input_dropout)
-      ImGui::Text(tr(S::masks_layer_input), layer.dropped, cells, 100.0 * layer.dropped / cells,
-                  layer.p);
+      ImGui::Text(tr(S::masks_layer_input), layer.dropped, cells, 100.0 * layer.dropped / cells);
     else
       ImGui::Text(tr(S::masks_layer), layer.net_layer, layer.dropped, cells,
                   100.0 * layer.dropped / cells);

@@ -123,10 +123,18 @@ void panel_network(State& s) {
   };
   auto texts = [&](Kind k, int l, int drawn) -> std::vector<std::string> {
     const int n = sizes[l];
-    if (k == kName && l == 0) return {trf(S::network_in, n)};
+    // Each Dropout's p of the last batch (or of the config before the first) by its layer.
+    const BatchView::Layer* ml = have_mask ? v.layer_for(l) : nullptr;
+    if (k == kName && l == 0) {
+      const double pin = ml ? ml->p : s.cfg.input_dropout;
+      if (m.has_input_dropout() || pin > 0)
+        return {trf(S::network_in_p, n, pin), trf(S::network_in, n)};
+      return {trf(S::network_in, n)};
+    }
     if (k == kName && l == L - 1) return {trf(S::network_out, n)};
     if (k == kName)
-      return {trf(S::network_hidden, l, n), trf(S::network_hidden_short, l, n),
+      return {trf(S::network_hidden_p, l, n, ml ? ml->p : dp::hidden_dropout(s.cfg, l - 1)),
+              trf(S::network_hidden, l, n), trf(S::network_hidden_short, l, n),
               trf(S::network_hidden_tiny, l)};
     if (k == kShown) {
       if (drawn >= n) return {};
