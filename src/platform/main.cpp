@@ -99,7 +99,26 @@ void on_focus(GLFWwindow*, int) { wake(); }
 void on_enter(GLFWwindow*, int) { wake(); }
 void on_button(GLFWwindow*, int, int, int) { wake(); }
 void on_scroll(GLFWwindow*, double, double) { wake(); }
-void on_key(GLFWwindow*, int, int, int, int) { wake(); }
+// A key pressed and released between two frames (a quick tap while a frame takes long, as
+// with software rendering) would never be seen down by Dear ImGui 1.86, which reads the
+// keys' state once a frame: such a tap is held down for one frame (hold_taps).
+constexpr int kKeys = 512;  // ImGuiIO::KeysDown's size
+bool g_key_pressed[kKeys];  // pressed since the last frame began
+bool g_key_held[kKeys];     // held down by hold_taps for the frame under way
+void on_key(GLFWwindow*, int key, int, int action, int) {
+  if (action == GLFW_PRESS && key >= 0 && key < kKeys) g_key_pressed[key] = true;
+  wake();
+}
+
+void hold_taps() {
+  ImGuiIO& io = ImGui::GetIO();
+  for (int k = 0; k < kKeys; ++k) {
+    if (g_key_held[k] && !g_key_pressed[k]) io.KeysDown[k] = false;  // the tap's frame is over
+    g_key_held[k] = g_key_pressed[k] && !io.KeysDown[k];  // pressed, already released
+    if (g_key_held[k]) io.KeysDown[k] = true;
+    g_key_pressed[k] = false;
+  }
+}
 void on_char(GLFWwindow*, unsigned int) { wake(); }
 
 void install_wake_callbacks(GLFWwindow* w, bool before_backend) {
@@ -270,6 +289,7 @@ void run_frame(Runner& r) {
 #ifndef __EMSCRIPTEN__
   if (r.opt.frames > 0) headless_pointer(r);
 #endif
+  hold_taps();
   ImGui::NewFrame();
   app::frame(*r.app);
   ImGui::Render();
