@@ -145,7 +145,22 @@ class AppTest : public ::testing::Test {
     frame(width, height, x, y, false);
     frame(width, height, x, y, true);
     frame(width, height, x, y, false);
+  }  // Clicks the text field reported under id, selects its text (Ctrl+A) and types over it.
+  void type_into(const std::string& id, const char* text) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyMap[ImGuiKey_A] = 'A';
+    click(id);
+    io.KeyCtrl = true;
+    io.KeysDown['A'] = true;
+    frame();
+    io.KeysDown['A'] = false;
+    io.KeyCtrl = false;
+    frame();
+    for (const char* c = text; *c; ++c) io.AddInputCharacter(*c);
+    frame();
+    frame();
   }
+
 
   std::unique_ptr<FakeMachine> machine;
   app::State* state = nullptr;

@@ -178,18 +178,7 @@ TEST_F(MasksPytorchTest, ALongXIsBrokenIntoPythonLinesThatFitTheCodeBox) {
   start();
   for (int i = 0; i < 3; ++i) frame();
   // Select x's text and type eight values.
-  ImGuiIO& io = ImGui::GetIO();
-  io.KeyMap[ImGuiKey_A] = 'A';
-  click("pytorch.x");
-  io.KeyCtrl = true;
-  io.KeysDown['A'] = true;
-  frame();
-  io.KeysDown['A'] = false;
-  io.KeyCtrl = false;
-  frame();
-  for (const char* c = "1, 2, 3, 4, 5, 6, 7, 8"; *c; ++c) io.AddInputCharacter(*c);
-  frame();
-  frame();
+  type_into("pytorch.x", "1, 2, 3, 4, 5, 6, 7, 8");
   click("pytorch.copy");
   ASSERT_FALSE(machine->copied.empty());
   const std::string code = machine->copied.back();

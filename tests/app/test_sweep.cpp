@@ -34,21 +34,6 @@ class SweepTest : public AppTest {
     }
     return st;
   }
-  // Selects the p list's text and types over it.
-  void type_p_list(const char* text) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeyMap[ImGuiKey_A] = 'A';
-    click("sweep.p");
-    io.KeyCtrl = true;
-    io.KeysDown['A'] = true;
-    frame();
-    io.KeysDown['A'] = false;
-    io.KeyCtrl = false;
-    frame();
-    for (const char* c = text; *c; ++c) io.AddInputCharacter(*c);
-    frame();
-    frame();
-  }
   // The runs of the results JSON, by their own text.
   std::vector<std::string> run_texts() {
     const nlohmann::ordered_json j = nlohmann::ordered_json::parse(app::sweep_results(*state));
@@ -225,7 +210,7 @@ TEST_F(SweepTest, AClickOnThePlotSetsPAndRestarts) {
 
 TEST_F(SweepTest, ATypedPListIsSwept) {
   start_small();
-  type_p_list("0.25, 0.75");
+  type_into("sweep.p", "0.25, 0.75");
   click("sweep.run");
   ASSERT_EQ(machine->sweep_starts, 1);
   const app::Status st = sweep_until_done();
@@ -237,7 +222,7 @@ TEST_F(SweepTest, ATypedPListIsSwept) {
 
 TEST_F(SweepTest, ABadPListIsANoticeAndNothingStarts) {
   start_small();
-  type_p_list("0, 0.2, abc");
+  type_into("sweep.p", "0, 0.2, abc");
   click("sweep.run");
   EXPECT_EQ(machine->sweep_starts, 0);
   frame();
