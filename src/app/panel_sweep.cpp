@@ -113,7 +113,7 @@ void inset(State& s, int row, const ImRect& area) {
   std::vector<std::vector<float>> xs, ys;
   for (int j = 0; j < k; ++j) {
     const size_t idx = static_cast<size_t>(row) * k + j;
-    if (idx >= w.runs.size() || !w.have[idx]) continue;
+    if (idx >= w.runs.size() || !w.has(idx)) continue;
     std::vector<float> x, y;
     for (const dp::EpochStats& e : w.runs[idx].epochs) {
       x.push_back(static_cast<float>(e.epoch));

@@ -19,7 +19,7 @@ constexpr int kInlineMaxPieces = 400;     // and at most this many per frame, wh
 void take_answer(State& s, int index, const std::string& text, const std::string& error) {
   Sweep& w = s.sweep;
   const bool known = index >= 0 && index < static_cast<int>(w.points.size());
-  if (error.empty() && (!known || w.have[index])) return;
+  if (error.empty() && (!known || w.has(index))) return;
   dp::SweepRun run;
   std::string err = error.empty() ? dp::sweep_run_from_json(text, &run) : error;
   if (err.empty() && (run.point.dropout != w.points[index].dropout ||
@@ -34,7 +34,6 @@ void take_answer(State& s, int index, const std::string& text, const std::string
   }
   w.texts[index] = text;
   w.runs[index] = std::move(run);
-  w.have[index] = true;
   ++w.completed;
 }
 
@@ -101,7 +100,6 @@ std::string start_sweep(State& s, const std::vector<double>& ps, int seeds) {
   const size_t n = w.points.size();
   w.texts.assign(n, "");
   w.runs.assign(n, dp::SweepRun());
-  w.have.assign(n, false);
   w.completed = 0;
   w.running = true;
   w.cancelled = false;
@@ -149,7 +147,7 @@ void sweep_slice(State& s, double budget_s) {
     if (!w.inline_run) {
       int next = -1;
       for (size_t i = 0; i < w.points.size(); ++i)
-        if (!w.have[i]) {
+        if (!w.has(i)) {
           next = static_cast<int>(i);
           break;
         }
@@ -164,11 +162,7 @@ void sweep_slice(State& s, double budget_s) {
       continue;
     }
     // The point's run, exactly as dp::run_sweep_point makes it, through the same text.
-    dp::SweepRun run;
-    run.point = w.points[w.inline_index];
-    run.epochs = t.epochs();
-    run.diverged = t.diverged();
-    dp::summarize_sweep_run(&run);
+    const dp::SweepRun run = dp::sweep_run_of(t, w.points[w.inline_index]);
     const std::string text = dp::sweep_run_json(w.base, run).dump();
     const int index = w.inline_index;
     w.inline_run.reset();
@@ -189,7 +183,7 @@ std::vector<SweepRow> sweep_rows(const State& s) {
     std::vector<float> fv, bv, ft, fa;
     for (int j = 0; j < k; ++j) {
       const size_t idx = i * k + j;
-      if (idx >= w.runs.size() || !w.have[idx]) continue;
+      if (idx >= w.runs.size() || !w.has(idx)) continue;
       const dp::SweepRun& run = w.runs[idx];
       ++r.runs;
       fv.push_back(run.final_val_loss);
@@ -220,7 +214,7 @@ std::string sweep_results_json(const State& s) {
   std::string out = "{\"runs\":[";
   bool first = true;
   for (size_t i = 0; i < w.texts.size(); ++i) {
-    if (!w.have[i]) continue;
+    if (!w.has(i)) continue;
     if (!first) out += ',';
     out += w.texts[i];
     first = false;
@@ -233,7 +227,7 @@ std::string sweep_csv(const State& s) {
   std::string out =
       "dropout,seed,best_epoch,best_val_loss,final_val_loss,final_train_loss_eval,final_val_acc\n";
   for (size_t i = 0; i < w.runs.size(); ++i) {
-    if (!w.have[i]) continue;
+    if (!w.has(i)) continue;
     const dp::SweepRun& r = w.runs[i];
     const dp::EpochStats* last = r.epochs.empty() ? nullptr : &r.epochs.back();
     out += num(r.point.dropout) + "," + std::to_string(r.point.seed) + "," +

@@ -39,7 +39,7 @@ struct Sweep {
   std::vector<dp::SweepPoint> points;
   std::vector<std::string> texts;  // sweep_run_json text per point ("" until it arrives)
   std::vector<dp::SweepRun> runs;  // parsed, per point
-  std::vector<bool> have;
+  bool has(size_t i) const { return !texts[i].empty(); }  // point i's answer is in
   int completed = 0;
   bool running = false;
   bool cancelled = false;

@@ -56,13 +56,17 @@ bool run_sweep_point(const Config& base, const SweepPoint& point, SweepRun* out,
     if (cancelled && cancelled()) return false;
     t.step();
   }
+  *out = sweep_run_of(t, point);
+  return true;
+}
+
+SweepRun sweep_run_of(const Trainer& t, const SweepPoint& point) {
   SweepRun r;
   r.point = point;
   r.epochs = t.epochs();
   r.diverged = t.diverged();
   summarize_sweep_run(&r);
-  *out = std::move(r);
-  return true;
+  return r;
 }
 
 Json sweep_run_json(const Config& base, const SweepRun& run) {

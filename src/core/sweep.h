@@ -47,6 +47,9 @@ struct SweepRun {
 bool run_sweep_point(const Config& base, const SweepPoint& point, SweepRun* out,
                      const std::function<bool()>& cancelled = {});
 
+// The SweepRun of a point's Trainer run to its end (what run_sweep_point returns).
+SweepRun sweep_run_of(const Trainer& t, const SweepPoint& point);
+
 // The summary fields of a run from its epochs (best and final val loss).
 void summarize_sweep_run(SweepRun* run);
 
