@@ -9,6 +9,10 @@
 #include <cstdlib>
 #include <cstring>
 
+// Header-only fmt from Debian, in this file only: its shortest float formatting.
+#define FMT_HEADER_ONLY
+#include <fmt/format.h>
+
 namespace dp {
 
 namespace {
@@ -99,65 +103,41 @@ struct Formatter {
   }
 };
 
-// Shortest "%.*e" text (precision = significant digits - 1) that reads back as v;
-// v finite and nonzero. Returns the digits (no dot, no sign) and the decimal exponent.
-void shortest_digits(double v, std::string& digits, int& exp10) {
-  char buf[40];
-  for (int prec = 0; prec <= 16; ++prec) {
-    std::snprintf(buf, sizeof buf, "%.*e", prec, std::fabs(v));
-    const double back = std::strtod(buf, nullptr);
-    // Split "d.ddddde+XX" into digits and exponent.
-    const char* e = std::strchr(buf, 'e');
-    std::string d;
-    for (const char* c = buf; c < e; ++c)
-      if (*c != '.') d += *c;
-    int x = std::atoi(e + 1);
-    if (back == std::fabs(v)) {
-      digits = d;
-      exp10 = x;
+// The digits and exponent of fmt's shortest text of v: "1.2345678901234568e+17",
+// "0.0001", "1e-05", "16777216".
+template <typename T>
+Decimal decimal_of_shortest_text(T v) {
+  char buf[64];
+  char* end = fmt::format_to_n(buf, sizeof buf - 1, "{}", std::fabs(v)).out;
+  *end = '\0';
+  Decimal d;
+  int before_point = -1, exp_part = 0;
+  for (const char* c = buf; c < end; ++c) {
+    if (*c == '.') {
+      before_point = static_cast<int>(d.digits.size());
+    } else if (*c == 'e') {
+      exp_part = std::atoi(c + 1);
       break;
-    }
-    // At a power of two the round-trip interval is lopsided (half as wide below),
-    // so the correctly rounded candidate can miss while its neighbour on the other
-    // side of v still reads back. Python's shortest-digits search finds that one.
-    const bool step_up = back < std::fabs(v);
-    std::string n = d;
-    int nx = x;
-    if (step_up) {
-      int i = static_cast<int>(n.size()) - 1;
-      while (i >= 0 && n[i] == '9') n[i--] = '0';
-      if (i >= 0) {
-        ++n[i];
-      } else {  // 99..9 -> 100..0, one decade up
-        n.insert(n.begin(), '1');
-        n.pop_back();
-        ++nx;
-      }
     } else {
-      int i = static_cast<int>(n.size()) - 1;
-      while (i >= 0 && n[i] == '0') n[i--] = '9';
-      --n[i];             // leading digit is never 0, so i >= 0
-      if (n[0] == '0') {  // 10..0 -> 09..9: next candidate below is 99..9, a decade down
-        n.erase(n.begin());
-        n.push_back('9');
-        --nx;
-      }
-    }
-    std::string text = n.substr(0, 1) + "." + n.substr(1) + "e" + std::to_string(nx);
-    if (std::strtod(text.c_str(), nullptr) == std::fabs(v)) {
-      digits = n;
-      exp10 = nx;
-      break;
-    }
-    if (prec == 16) {  // unreachable: 17 significant digits always round-trip
-      digits = d;
-      exp10 = x;
+      d.digits += *c;
     }
   }
-  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  if (before_point < 0) before_point = static_cast<int>(d.digits.size());
+  size_t lead = 0;
+  while (lead + 1 < d.digits.size() && d.digits[lead] == '0') ++lead;
+  d.digits.erase(0, lead);
+  while (d.digits.size() > 1 && d.digits.back() == '0') d.digits.pop_back();
+  d.exp10 = before_point - static_cast<int>(lead) + exp_part - 1;
+  return d;
 }
 
 }  // namespace
+
+// fmt's shortest formatting (Dragonbox) gives the shortest digits that read back as
+// v and, of those, the nearest to v: what Python's repr() (David Gay's dtoa, mode 0)
+// prints.
+Decimal shortest_decimal(double v) { return decimal_of_shortest_text(v); }
+Decimal shortest_decimal(float v) { return decimal_of_shortest_text(v); }
 
 std::string torch_repr_1d(const std::vector<float>& values) {
   if (values.empty()) return "tensor([])";
@@ -198,9 +178,9 @@ std::string python_float_repr(double v) {
   const std::string sign = std::signbit(v) ? "-" : "";
   if (v == 0.0) return sign + "0.0";
 
-  std::string d;
-  int e = 0;
-  shortest_digits(v, d, e);
+  const Decimal dec = shortest_decimal(v);
+  const std::string& d = dec.digits;
+  const int e = dec.exp10;
   const int n = static_cast<int>(d.size());
 
   // float_repr_style 'short': exponent form when decpt = e + 1 is <= -4 or > 16.
@@ -215,6 +195,42 @@ std::string python_float_repr(double v) {
   if (decpt <= 0) return sign + "0." + std::string(-decpt, '0') + d;
   if (decpt >= n) return sign + d + std::string(decpt - n, '0') + ".0";
   return sign + d.substr(0, decpt) + "." + d.substr(decpt);
+}
+
+// The shortest decimal that Python reads back (via double, then torch's float32
+// conversion) as exactly v, written as printf's %g writes it with that many digits.
+std::string float32_literal(float v) {
+  if (v == 0.0f || !std::isfinite(v)) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%g", static_cast<double>(v));
+    std::string s = buf;
+    return s.find_first_of(".n") == std::string::npos ? s + ".0" : s;  // "0" -> "0.0"
+  }
+  const Decimal d = shortest_decimal(v);
+  const int p = static_cast<int>(d.digits.size()), x = d.exp10;
+  std::string s = std::signbit(v) ? "-" : "";
+  if (x < -4 || x >= p) {  // %g's exponent form: "1.5e-07", "3e+38"
+    s += d.digits.substr(0, 1);
+    if (p > 1) s += "." + d.digits.substr(1);
+    char ebuf[16];
+    std::snprintf(ebuf, sizeof ebuf, "e%c%02d", x < 0 ? '-' : '+', std::abs(x));
+    s += ebuf;
+  } else if (x < 0) {  // "0.00125"
+    s += "0." + std::string(static_cast<size_t>(-x - 1), '0') + d.digits;
+  } else {  // "12.5", "3.0"
+    s += d.digits.substr(0, static_cast<size_t>(x) + 1);
+    s += p > x + 1 ? "." + d.digits.substr(static_cast<size_t>(x) + 1) : ".0";
+  }
+  // The float's shortest decimal reads back as the float; read through a double first
+  // (as Python does), a decimal within 2^-54 of a rounding boundary could tie the other
+  // way. Nine significant digits always read back.
+  if (static_cast<float>(std::strtod(s.c_str(), nullptr)) != v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(v));
+    s = buf;
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  }
+  return s;
 }
 
 }  // namespace dp

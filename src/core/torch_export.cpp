@@ -5,6 +5,7 @@
 // the name tables (mlp.h, loss.h, optim.h) and the field table (config.h).
 #include "core/torch_export.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -19,28 +20,6 @@
 namespace dp {
 
 namespace {
-
-// The shortest decimal that Python reads back (via double, then torch's float32
-// conversion) as exactly v.
-std::string float32_literal(float v) {
-  // The fewest significant digits that read back as v (9 always do). More digits never
-  // stop reading back, so the search starts at 7, where most data values are.
-  char buf[64];
-  auto reads_back = [&](int prec) {
-    std::snprintf(buf, sizeof buf, "%.*g", prec, static_cast<double>(v));
-    return static_cast<float>(std::strtod(buf, nullptr)) == v;
-  };
-  int prec = 7;
-  if (reads_back(prec)) {
-    while (prec > 1 && reads_back(prec - 1)) --prec;
-  } else {
-    prec = reads_back(8) ? 8 : 9;
-  }
-  std::snprintf(buf, sizeof buf, "%.*g", prec, static_cast<double>(v));
-  std::string s = buf;
-  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";  // "3" -> "3.0"
-  return s;
-}
 
 std::string num(double v) { return python_float_repr(v); }
 

@@ -4,7 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/tensor_print.h"
@@ -151,6 +159,68 @@ TEST(PythonFloatRepr, NonFinite) {
   EXPECT_EQ(python_float_repr(-std::nan("")), "nan");
   EXPECT_EQ(python_float_repr(HUGE_VAL), "inf");
   EXPECT_EQ(python_float_repr(-HUGE_VAL), "-inf");
+}
+
+// What Python wrote for 1,213 doubles and 1,093 float32 values of every magnitude
+// (tests/reference/python_repr.py, Python 3.11).
+const nlohmann::json& python_texts() {
+  static const nlohmann::json j = [] {
+    std::ifstream f(std::string(DP_REFERENCE_DIR) + "/python-repr.json");
+    std::stringstream s;
+    s << f.rdbuf();
+    return nlohmann::json::parse(s.str());
+  }();
+  return j;
+}
+
+TEST(PythonFloatRepr, EqualsPythonsReprForDoublesOfEveryMagnitude) {
+  const auto& rows = python_texts().at("double");
+  ASSERT_GT(rows.size(), 1000u);
+  int wrong = 0;
+  for (const auto& r : rows) {
+    const uint64_t bits = std::strtoull(r[0].get<std::string>().c_str(), nullptr, 16);
+    double v;
+    std::memcpy(&v, &bits, sizeof v);
+    const std::string want = r[1].get<std::string>();
+    // And its negation: repr(-x) is "-" + repr(x).
+    const std::string negated = want[0] == '-' ? want.substr(1) : "-" + want;
+    for (const auto& [x, expected] : {std::pair{v, want}, std::pair{-v, negated}})
+      if (python_float_repr(x) != expected && ++wrong <= 5)
+        ADD_FAILURE() << r[0] << ": " << python_float_repr(x) << ", Python " << expected;
+  }
+  EXPECT_EQ(wrong, 0);
+}
+
+TEST(Float32Literal, ReadsBackThroughADoubleWithPythonsFewestDigits) {
+  const auto& rows = python_texts().at("float32");
+  ASSERT_GT(rows.size(), 1000u);
+  // Significant digits of a %g text: its digits, without the exponent and the leading zeros.
+  auto significant = [](const std::string& t) {
+    std::string d;
+    for (char c : t.substr(0, t.find('e')))
+      if (c >= '0' && c <= '9' && !(d.empty() && c == '0')) d += c;
+    while (d.size() > 1 && d.back() == '0') d.pop_back();
+    return d;
+  };
+  int wrong = 0;
+  for (const auto& r : rows) {
+    const uint32_t bits = static_cast<uint32_t>(std::strtoul(r[0].get<std::string>().c_str(), nullptr, 16));
+    float v;
+    std::memcpy(&v, &bits, sizeof v);
+    const std::string py = r[1].get<std::string>();
+    const std::string ours = dp::float32_literal(v);
+    const bool back = static_cast<float>(std::strtod(ours.c_str(), nullptr)) == v;
+    if ((!back || significant(ours) != significant(py)) && ++wrong <= 5)
+      ADD_FAILURE() << r[0] << ": " << ours << ", Python " << py;
+  }
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(dp::float32_literal(3.0f), "3.0");
+  EXPECT_EQ(dp::float32_literal(0.0f), "0.0");
+  EXPECT_EQ(dp::float32_literal(-0.0f), "-0.0");
+  EXPECT_EQ(dp::float32_literal(16777216.0f), "16777216.0");
+  EXPECT_EQ(dp::float32_literal(0.3f), "0.3");
+  EXPECT_EQ(dp::float32_literal(1.5e-7f), "1.5e-07");
+  EXPECT_EQ(dp::float32_literal(-0.00125f), "-0.00125");
 }
 
 }  // namespace
