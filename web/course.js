@@ -40,9 +40,13 @@
     ['wheel', 'mousewheel'].forEach(function (t) {
       window.addEventListener(t, gate, { capture: true, passive: true });
     });
-    // A click gives the canvas the keyboard (tabindex=-1 makes it focusable).
-    canvas.addEventListener('mousedown', function () { canvas.focus(); }, true);
-    canvas.addEventListener('touchstart', function () { canvas.focus(); }, { capture: true, passive: true });
+    // A click gives the canvas the keyboard (tabindex=-1 makes it focusable). Without
+    // scrolling: focus() would scroll the course page to show all of the canvas, so the
+    // page would move under the pointer between press and release, and the release (where
+    // the app sees the click) would land on another widget than the one pressed.
+    var take = function () { canvas.focus({ preventScroll: true }); };
+    canvas.addEventListener('mousedown', take, true);
+    canvas.addEventListener('touchstart', take, { capture: true, passive: true });
   }
 
   // ---- The pointer leaves the canvas: no hover (tooltips) left behind ----
