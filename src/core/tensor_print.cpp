@@ -197,6 +197,29 @@ std::string python_float_repr(double v) {
   return sign + d.substr(0, decpt) + "." + d.substr(decpt);
 }
 
+namespace {
+
+// The double that Python's float() reads from the text of d (positive): strtod's
+// correctly rounded value. With at most 15 digits and a power of ten that is exact in a
+// double (10^0..10^22), one multiplication or division rounds correctly (Clinger's fast
+// path); strtod otherwise (it is slow in WebAssembly, where musl works in software
+// long doubles).
+double python_reads(const Decimal& d) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const int k = d.exp10 - (static_cast<int>(d.digits.size()) - 1);  // d = N x 10^k
+  if (d.digits.size() <= 15 && k >= -22 && k <= 22) {
+    double n = 0;
+    for (char c : d.digits) n = n * 10 + (c - '0');  // exact: below 10^15
+    return k >= 0 ? n * kPow10[k] : n / kPow10[-k];
+  }
+  const std::string text = d.digits + "e" + std::to_string(k);
+  return std::strtod(text.c_str(), nullptr);
+}
+
+}  // namespace
+
 // The shortest decimal that Python reads back (via double, then torch's float32
 // conversion) as exactly v, written as printf's %g writes it with that many digits.
 std::string float32_literal(float v) {
@@ -224,7 +247,7 @@ std::string float32_literal(float v) {
   // The float's shortest decimal reads back as the float; read through a double first
   // (as Python does), a decimal within 2^-54 of a rounding boundary could tie the other
   // way. Nine significant digits always read back.
-  if (static_cast<float>(std::strtod(s.c_str(), nullptr)) != v) {
+  if (static_cast<float>(python_reads(d)) != std::fabs(v)) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(v));
     s = buf;
