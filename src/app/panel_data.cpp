@@ -36,6 +36,20 @@ PlaneBounds bounds_of(const dp::Dataset& d) {
   return {cx - half, cx + half, cy - half, cy + half};
 }
 
+// The most markers of one set (train or val) that the 1-D view draws.
+constexpr int kMaxDrawnPoints = 1000;
+
+// Every how many points of a set of n the 1-D view draws one.
+int drawn_step(int n) { return n > kMaxDrawnPoints ? (n + kMaxDrawnPoints - 1) / kMaxDrawnPoints : 1; }
+
+// A set's legend label: "val (hollow)", or "val (hollow), 1 in 9 drawn".
+void points_label(char* out, size_t size, const char* label, int step) {
+  if (step > 1)
+    std::snprintf(out, size, tr(S::data_points_thinned), label, step);
+  else
+    std::snprintf(out, size, "%s", label);
+}
+
 void regression_view(State& s) {
   const dp::Trainer& run = run_of(s);
   const dp::Dataset& d = run.data();
@@ -63,16 +77,22 @@ void regression_view(State& s) {
   p.legend(label, IM_COL32(120, 230, 140, 255), plot::Swatch::Line);
   const bool twin = show_twin(s);
   if (twin) p.legend(tr(S::data_legend_twin), IM_COL32(200, 200, 200, 220), plot::Swatch::Dashed);
-  p.legend(tr(S::data_train_points), class_color(0), plot::Swatch::Marker);
-  p.legend(tr(S::data_val_points), class_color(1), plot::Swatch::Marker);
+  // Thousands of markers cost a software renderer more than the rest of the UI; a
+  // dense set draws every k-th point, and its legend says so.
+  const int train_step = drawn_step(d.n_train), val_step = drawn_step(d.n_val);
+  char train_label[96], val_label[96];
+  points_label(train_label, sizeof train_label, tr(S::data_train_points), train_step);
+  points_label(val_label, sizeof val_label, tr(S::data_val_points), val_step);
+  p.legend(train_label, class_color(0), plot::Swatch::Marker);
+  p.legend(val_label, class_color(1), plot::Swatch::Marker);
   if (!p.begin("##sine", ImVec2(0, 0), {x0, x1}, {yr.min - pad, yr.max + pad}, false, "x", "y"))
     return;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (s.show_val_points)
-    for (int i = d.n_train; i < d.n_train + d.n_val; ++i)
+    for (int i = d.n_train; i < d.n_train + d.n_val; i += val_step)
       dl->AddCircle(p.to_screen(d.x[i], d.y[i]), 3.0f, class_color(1, 0.9f), 8, 1.0f);
   if (s.show_train_points)
-    for (int i = 0; i < d.n_train; ++i)
+    for (int i = 0; i < d.n_train; i += train_step)
       dl->AddCircleFilled(p.to_screen(d.x[i], d.y[i]), 3.5f, class_color(0), 8);
   if (twin && f0.size() == static_cast<size_t>(n))
     p.line(xs.data(), f0.data(), n, IM_COL32(200, 200, 200, 220), 2.0f, true);

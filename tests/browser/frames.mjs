@@ -3,7 +3,8 @@
 //    second (drawn frames per second at most 1), and wakes at once on a pointer move, a
 //    key, the wheel, a resize, an API call, a host-page message and a return to a
 //    visible tab. While training it draws as before.
-//  - Heavy configs: every limit at its maximum, alone and all together, trains without
+//  - Heavy configs: every limit at its maximum, alone and all together (with 2-D and
+//    with 1-D data), trains without
 //    freezing the page: the app's own work (training, pictures, the panels' geometry)
 //    stays under 100 ms a frame (95th percentile); the longest interval between two
 //    animation frames stays at or under 100 ms, or within 4x the longest (3x the 95th
@@ -58,6 +59,8 @@ const HEAVY = [
   ['batch at its maximum', 'dataset=moons&n_train=4096&batch=4096'],
   ['epochs at their maximum', 'dataset=moons&epochs=100000'],
   ['every limit at its maximum', `dataset=moons&${HIDDEN_MAX}&n_train=4096&n_val=8192&batch=4096&epochs=100000`],
+  // The 1-D view draws its points as markers, not into a texture as the 2-D view does.
+  ['every limit at its maximum, 1-D data', `dataset=sine&${HIDDEN_MAX}&n_train=4096&n_val=8192&batch=4096&epochs=100000`],
 ];
 
 run(async ({ browser, origin }) => {
