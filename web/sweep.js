@@ -49,8 +49,10 @@
 
   window.playgroundSweep = {
     // jobs: JSON [[index, dropout, seed], ...]. False when this page cannot run workers.
+    // Idle workers of the last sweep are kept, their module compiled and warm: a
+    // second sweep starts at once. Busy ones (a sweep started over) are stopped.
     start: function (gen, configJson, jobsJson) {
-      stop();
+      if (workers.some(function (w) { return w.busy; })) stop();
       if (!available()) return false;
       generation = gen;
       config = configJson;
@@ -58,7 +60,7 @@
       var n = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
       n = Math.min(n, queue.length);
       try {
-        for (var i = 0; i < n; ++i) workers.push(spawn());
+        while (workers.length < n) workers.push(spawn());
       } catch (e) {  // refused (a policy, a sandbox): the app runs the points itself
         stop();
         return false;
