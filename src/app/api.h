@@ -26,7 +26,8 @@ struct MaskSnapshot {
 // A change of p during the run, as the Curves mark it (derived from the trainer's schedule).
 struct PChange {
   double epoch = 0;  // position in epochs (fractional: epoch + batch / batches_per_epoch)
-  double from = 0, to = 0;
+  double from = 0, to = 0;  // hidden layer 0's p
+  std::string tag;          // the curves' label: "p->0.30", "p->0.20,0.50", "input 0.20, p->0.50"
 };
 
 struct ViewSnapshot {

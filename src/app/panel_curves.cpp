@@ -347,11 +347,7 @@ void panel_curves(State& s) {
     std::snprintf(tag, sizeof tag, tr(S::curves_best_tag), static_cast<int>(b.sr->epoch[b.i]));
     p.vline(b.sr->epoch[b.i], with_alpha(b.color, 200), true, tag, r);
   }
-  for (const PChange& c : changes) {
-    char tag[32];
-    std::snprintf(tag, sizeof tag, tr(S::curves_p_tag), c.to);
-    p.vline(c.epoch, kPChangeColor, false, tag, 2);
-  }
+  for (const PChange& c : changes) p.vline(c.epoch, kPChangeColor, false, c.tag.c_str(), 2);
   if (acc) {
     curve(base, base.train_acc, kTwinColor, 2.0f, Stroke::Dashed, S::curves_end_train_eval, 3);
     curve(base, base.val_acc, kTwinColor, 2.5f, Stroke::Solid, S::curves_end_val, 1);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "app/strings.h"
 
@@ -38,21 +39,51 @@ double epoch_position(const State& s) {
   return t.epoch() + static_cast<double>(t.batch_in_epoch()) / t.batches_per_epoch();
 }
 
+namespace {
+
+// The p of every dropout module after a change, as the curves label it.
+std::string p_tag(const dp::ScheduleChange& c) {
+  std::string hidden;
+  char num[16];
+  const bool same = std::all_of(c.hidden.begin(), c.hidden.end(), [&](double p) { return p == c.dropout; });
+  for (size_t i = 0; i < (same ? 1 : c.hidden.size()); ++i) {
+    std::snprintf(num, sizeof num, "%s%.2f", i ? "," : "", same ? c.dropout : c.hidden[i]);
+    hidden += num;
+  }
+  char tag[96];
+  if (c.input > 0)
+    std::snprintf(tag, sizeof tag, tr(S::curves_p_tag_input), c.input, hidden.c_str());
+  else
+    std::snprintf(tag, sizeof tag, tr(S::curves_p_tag), hidden.c_str());
+  return tag;
+}
+
+bool same_ps(const dp::ScheduleChange& a, const dp::ScheduleChange& b) {
+  return a.dropout == b.dropout && a.hidden == b.hidden && a.input == b.input;
+}
+
+}  // namespace
+
 std::vector<PChange> p_changes(const State& s) {
   const dp::Trainer& t = run_of(s);
   std::vector<PChange> marks;
-  double p = t.config().dropout;
+  // What the run started with, as a change at step 0 would carry it.
+  dp::ScheduleChange in_force;
+  in_force.dropout = t.config().dropout;
+  for (int l = 0; l < t.hidden_layers(); ++l) in_force.hidden.push_back(dp::hidden_dropout(t.config(), l));
+  in_force.input = t.config().input_dropout;
   for (const dp::ScheduleChange& c : t.schedule()) {
-    if (c.dropout == p) continue;  // a change of the learning rate only
+    if (same_ps(c, in_force)) continue;  // a change of the learning rate only
     // Before the first step the run simply starts with the new p: no mark.
     const double at = static_cast<double>(c.step) / t.batches_per_epoch();
     if (c.step == 0) {
     } else if (!marks.empty() && at - marks.back().epoch < 0.5) {
       marks.back().to = c.dropout;
+      marks.back().tag = p_tag(c);
     } else {
-      marks.push_back({at, p, c.dropout});
+      marks.push_back({at, in_force.dropout, c.dropout, p_tag(c)});
     }
-    p = c.dropout;
+    in_force = c;
   }
   return marks;
 }

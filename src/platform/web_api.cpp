@@ -94,7 +94,7 @@ json state_json(const app::Snapshot& s) {
   j["masks"] = masks;
   json pc = json::array();
   for (const app::PChange& m : s.p_changes)
-    pc.push_back({{"epoch", m.epoch}, {"from", m.from}, {"to", m.to}});
+    pc.push_back({{"epoch", m.epoch}, {"from", m.from}, {"to", m.to}, {"tag", m.tag}});
   j["p_changes"] = pc;
   j["notices"] = s.notices;
   j["embed"] = {{"embed", s.view.embed}, {"panels", s.view.panels}, {"controls", s.view.controls}};

@@ -120,6 +120,25 @@ TEST_F(AppTest, EmbedShowsOnlyTheChosenPanelsAndControls) {
       << machine->copied[0];
 }
 
+TEST_F(AppTest, AChangeOfOneLayersPIsMarkedWithEveryLayersP) {
+  start();
+  app::step(*state, 12 * 2);
+  dp::Config next = app::config(*state);
+  next.dropout_layers = {0.5, 0.2};  // hidden layer 1 only
+  ASSERT_EQ(app::set_config(*state, next), "");
+  app::step(*state, 12);
+  next.dropout_layers = {};  // every layer 0.5 again
+  next.dropout = 0.5;
+  ASSERT_EQ(app::set_config(*state, next), "");
+  app::step(*state, 1);
+  const app::Snapshot s = app::snapshot(*state);
+  ASSERT_EQ(s.p_changes.size(), 2u);
+  EXPECT_DOUBLE_EQ(s.p_changes[0].epoch, 2.0);
+  EXPECT_EQ(s.p_changes[0].tag, "p->0.50,0.20");
+  EXPECT_DOUBLE_EQ(s.p_changes[1].epoch, 3.0);
+  EXPECT_EQ(s.p_changes[1].tag, "p->0.50");
+}
+
 TEST_F(AppTest, PChangeMarksComeFromTheSchedule) {
   start();
   app::step(*state, 12 * 3);
