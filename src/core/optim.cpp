@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <stdexcept>
 
 #include "core/names.h"
@@ -36,6 +39,13 @@ std::vector<std::vector<float>> zeros_like(const std::vector<ParamRef>& params) 
   std::vector<std::vector<float>> b;
   for (const ParamRef& p : params) b.emplace_back(p.size, 0.0f);
   return b;
+}
+
+using Buffers = std::vector<std::vector<float>>;
+Buffers concat(std::initializer_list<const Buffers*> kinds) {
+  Buffers all;
+  for (const Buffers* b : kinds) all.insert(all.end(), b->begin(), b->end());
+  return all;
 }
 
 // ---- SGD ----
@@ -81,6 +91,7 @@ class Sgd final : public Optimizer {
     const Loop loop = loops[decay][momentum][cfg_.nesterov][step_ == 1];
     loop(p.value, p.grad, buf_[k].data(), p.size, lr, wd, mom);
   }
+  std::vector<std::vector<float>> state() const override { return buf_; }
   std::vector<std::vector<float>> buf_;  // momentum buffers
 };
 
@@ -97,41 +108,160 @@ struct AdamStep {
   float step_size, bc2_sqrt, b1, b2, one_b1, one_b2, eps, wd, decay;
 };
 
+// Subnormal floats (0 < |x| < 2^-126): on Intel cores a multiply, divide or square root
+// that reads or yields one takes a microcode assist (~30 ns here, natively and in the WASM
+// engine alike; additions, comparisons and conversions take none), and a vector takes it
+// when any lane does. Adam's exp_avg of a weight whose gradient stays 0 (a dead ReLU
+// unit's, or one dropped for the whole batch) decays into them and then sticks (m * 0.9
+// rounds back to m from 4 * 2^-149 down): one element in nine on the default config, where
+// this took 60 % of the training time. So a tiny exp_avg never reaches the vector
+// multiplies: either the element provably keeps its exp_avg and weight (a stuck exp_avg
+// and no gradient), or it is redone after the vector loop with exp_avg's operations in
+// double. Both give the float operations' bits: in double no value is subnormal, a product
+// of two floats is exact, and a quotient rounded to double then to float is the correctly
+// rounded float quotient (53 >= 2 * 24 + 2 bits, subnormal results included).
+// (Other tiny values, far rarer, take the float path as they are: slower, the same bits.)
+struct ExactInDouble {
+  // 1.0, read through a volatile: x * one is x, but the optimizer cannot see it, so it
+  // cannot turn (float)((double)a * (double)b) back into the float multiply. With a
+  // loop-invariant a first, a * one is computed once.
+  double one;
+  float mul(float a, float b) const { return static_cast<float>(a * one * b); }
+  float div(float a, float b) const { return static_cast<float>(a / (b * one)); }
+};
+static volatile double kOne = 1.0;
+
+// An exp_avg this small (and not 0) goes apart: from it up, exp_avg * beta1, exp_avg / denom
+// and the step stay normal for usual hyperparameters (lr of 1e-4 or more) unless denom
+// exceeds 2^11 or a sum cancels. The bound only moves time, never a bit.
+constexpr float kTinyExpAvg = 0x1p-100f;
+
+// Bit masks instead of branches or bools, so that the loop below vectorizes.
+static inline uint32_t bits_of(float x) {
+  uint32_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+}
+static inline float float_of(uint32_t b) {
+  float x;
+  std::memcpy(&x, &b, sizeof x);
+  return x;
+}
+static inline uint32_t mask_of(bool b) { return b ? ~0u : 0u; }
+// All ones when 1 <= |x|'s bits <= k: a signed comparison after adding 2^31 - 1 (0 wraps
+// to the top, 1 to the bottom).
+static inline uint32_t bits_in(float x, uint32_t k) {
+  return mask_of(static_cast<int32_t>((bits_of(x) & 0x7fffffffu) + 0x7fffffffu) <
+                 static_cast<int32_t>(0x80000000u + k));
+}
+static inline float pick(uint32_t mask, float if_set, float if_clear) {
+  return float_of((bits_of(if_set) & mask) | (bits_of(if_clear) & ~mask));
+}
+
+// When an exp_avg stays put: with the gradient (after weight decay) ±0 and exp_avg m = ±k
+// 2^-149 for 1 <= k <= stuck, m * beta1 rounds back to m, so exp_avg is m again; and with
+// denom >= eps and |weight| >= still, the step -step_size * (m / denom) is at most an
+// eighth of the weight's distance to its neighbours, so the weight stays too.
+struct StuckExpAvg {
+  uint32_t stuck = 0;
+  float still = INFINITY;
+};
+static StuckExpAvg stuck_exp_avg(const AdamStep& s, const ExactInDouble& x) {
+  StuckExpAvg r;
+  while (r.stuck < 64 && x.mul(s.b1, float_of(r.stuck + 1)) == float_of(r.stuck + 1)) ++r.stuck;
+  if (r.stuck == 0 || !(s.eps > 0.0f)) return r;
+  // Bounds of |m / denom| and of |step| once rounded (relative error 2^-24 or, subnormal,
+  // absolute 2^-150), then the smallest weight whose neighbours are 8 times that away (a
+  // float's neighbours are at least 2^-24 of it away, toward 0 too).
+  const double q = r.stuck * 0x1p-149 / s.eps * (1 + 0x1p-20) + 0x1p-149;
+  const double step = std::fabs(static_cast<double>(s.step_size)) * q * (1 + 0x1p-20) + 0x1p-149;
+  const double still = step * 0x1p27;
+  if (still < 0x1p127) r.still = static_cast<float>(still);
+  return r;
+}
+
 // One tensor's update, element by element: (AdamW) param *= 1 - lr * weight_decay, or
 // (Adam) grad += weight_decay * param; exp_avg = exp_avg * beta1 + (1 - beta1) * grad;
 // exp_avg_sq = exp_avg_sq * beta2 + (1 - beta2) * grad^2; denom = sqrt(exp_avg_sq) /
 // sqrt(bc2) + eps; param += -step_size * (exp_avg / denom). Each case is its own loop
 // so that it vectorizes (sqrt and / are exactly rounded IEEE operations, the same bits
-// in any lane).
+// in any lane). A tiny exp_avg is replaced by 0 here; when it is not stuck, the element
+// keeps exp_avg and weight and is marked in `redo` for adam_exp_avg.
 template <bool kDecoupled, bool kDecay>
-static inline void adam_loop(float* __restrict w, const float* __restrict g,
-                             float* __restrict m, float* __restrict v, size_t n,
-                             const AdamStep& s) {
+static inline __attribute__((always_inline)) void adam_loop(
+    float* __restrict w, const float* __restrict g, float* __restrict m, float* __restrict v,
+    uint32_t* __restrict redo, size_t n, const AdamStep& s, const StuckExpAvg& st) {
   const float step_size = s.step_size, bc2_sqrt = s.bc2_sqrt, b1 = s.b1, b2 = s.b2;
   const float one_b1 = s.one_b1, one_b2 = s.one_b2, eps = s.eps, wd = s.wd, decay = s.decay;
+  const uint32_t stuck = st.stuck, tiny = bits_of(kTinyExpAvg) - 1u;
+  const float still = st.still;
   for (size_t i = 0; i < n; ++i) {
+    const float m0 = m[i];
+    const uint32_t tiny_m = bits_in(m0, tiny);
     float gi = g[i];
     float wi = w[i];
     if (kDecoupled) wi = wi * decay;
     if (kDecay) gi = gi + wd * wi;
-    const float mi = m[i] * b1 + one_b1 * gi;
+    const float mi = pick(tiny_m, 0.0f, m0) * b1 + one_b1 * gi;
     const float vi = v[i] * b2 + one_b2 * (gi * gi);
-    m[i] = mi;
-    v[i] = vi;
     const float denom = std::sqrt(vi) / bc2_sqrt + eps;
-    w[i] = wi + (-step_size) * (mi / denom);
+    const float wn = wi + (-step_size) * (mi / denom);
+    // A stuck exp_avg: mi above is one_b1 * ±0, so wn is wi, the update's result.
+    const uint32_t kept = bits_in(m0, stuck) & mask_of(gi == 0.0f) &
+                          mask_of(std::fabs(wi) >= still) & mask_of(denom >= eps);
+    const uint32_t r = tiny_m & ~kept;
+    m[i] = pick(tiny_m, m0, mi);
+    v[i] = vi;
+    w[i] = pick(r, w[i], wn);
+    redo[i] = r;
   }
 }
 
+// Element i marked by adam_loop: the update with exp_avg's operations in double (exp_avg_sq
+// is stored already).
+template <bool kDecoupled, bool kDecay>
+static inline void adam_exp_avg(float* w, const float* g, float* m, const float* v, size_t i,
+                                const AdamStep& s, const ExactInDouble& x) {
+  float gi = g[i];
+  float wi = w[i];
+  if (kDecoupled) wi = wi * s.decay;
+  if (kDecay) gi = gi + s.wd * wi;
+  const float mi = x.mul(s.b1, m[i]) + s.one_b1 * gi;
+  const float denom = std::sqrt(v[i]) / s.bc2_sqrt + s.eps;
+  m[i] = mi;
+  w[i] = wi + x.mul(-s.step_size, x.div(mi, denom));
+}
+
+// The update of one tensor: adam_loop, then the marked elements (4 marks tested at a
+// time). Inlined into adam_update, to be part of its clones.
+template <bool kDecoupled, bool kDecay>
+static inline __attribute__((always_inline)) void adam_tensor(float* w, const float* g, float* m,
+                                                              float* v, uint32_t* redo, size_t n,
+                                                              const AdamStep& step) {
+  const AdamStep s = step;  // a copy, which the stores below cannot alias
+  const ExactInDouble x{kOne};
+  adam_loop<kDecoupled, kDecay>(w, g, m, v, redo, n, s, stuck_exp_avg(s, x));
+  size_t i0 = 0;
+  for (; i0 + 4 <= n; i0 += 4) {
+    uint64_t marks[2];
+    std::memcpy(marks, redo + i0, sizeof marks);
+    if ((marks[0] | marks[1]) == 0) continue;
+    for (size_t i = i0; i < i0 + 4; ++i)
+      if (redo[i]) adam_exp_avg<kDecoupled, kDecay>(w, g, m, v, i, s, x);
+  }
+  for (; i0 < n; ++i0)
+    if (redo[i0]) adam_exp_avg<kDecoupled, kDecay>(w, g, m, v, i0, s, x);
+}
+
 DP_SIMD_CLONES
-static void adam_update(bool decoupled, bool decay, float* w, const float* g, float* m,
-                        float* v, size_t n, const AdamStep& s) {
+static void adam_update(bool decoupled, bool decay, float* w, const float* g, float* m, float* v,
+                        uint32_t* redo, size_t n, const AdamStep& s) {
   if (decoupled)
-    adam_loop<true, false>(w, g, m, v, n, s);
+    adam_tensor<true, false>(w, g, m, v, redo, n, s);
   else if (decay)
-    adam_loop<false, true>(w, g, m, v, n, s);
+    adam_tensor<false, true>(w, g, m, v, redo, n, s);
   else
-    adam_loop<false, false>(w, g, m, v, n, s);
+    adam_tensor<false, false>(w, g, m, v, redo, n, s);
 }
 
 template <bool kDecoupled>
@@ -154,10 +284,13 @@ class AdamFamily final : public Optimizer {
     s.eps = static_cast<float>(cfg_.eps);
     s.wd = static_cast<float>(cfg_.weight_decay);
     s.decay = static_cast<float>(1.0 - cfg_.lr * cfg_.weight_decay);  // AdamW
-    adam_update(kDecoupled, !kDecoupled && cfg_.weight_decay != 0.0, p.value, p.grad,
-                m_[k].data(), v_[k].data(), p.size, s);
+    if (redo_.size() < p.size) redo_.resize(p.size);
+    adam_update(kDecoupled, !kDecoupled && cfg_.weight_decay != 0.0, p.value, p.grad, m_[k].data(),
+                v_[k].data(), redo_.data(), p.size, s);
   }
+  std::vector<std::vector<float>> state() const override { return concat({&m_, &v_}); }
   std::vector<std::vector<float>> m_, v_;  // exp_avg, exp_avg_sq
+  std::vector<uint32_t> redo_;             // adam_loop's marks
 };
 
 // ---- RMSprop ----
@@ -205,6 +338,9 @@ class RmsProp final : public Optimizer {
         }
       }
     }
+  }
+  std::vector<std::vector<float>> state() const override {
+    return concat({&square_avg_, &grad_avg_, &buf_});
   }
   std::vector<std::vector<float>> square_avg_, grad_avg_, buf_;
 };

@@ -24,6 +24,10 @@ class Optimizer {
   void update_tensor(const ParamRef& p, size_t k) { update(p, k); }
   void set_lr(double lr) { cfg_.lr = lr; }
   const OptimizerConfig& config() const { return cfg_; }
+  // The buffers it keeps (torch's optimizer.state), each kind for every parameter in
+  // order: SGD's momentum_buffer; Adam's exp_avg, then exp_avg_sq; RMSprop's square_avg,
+  // grad_avg, momentum_buffer.
+  virtual std::vector<std::vector<float>> state() const = 0;
   long steps() const { return step_; }
 
  protected:
