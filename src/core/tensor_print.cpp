@@ -9,7 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 
-// Header-only fmt from Debian, in this file only: its shortest float formatting.
+// Header-only fmt from Debian, in this file only: its Dragonbox, the shortest decimal of a
+// float (fmt's own formatting is not used: it would add its format-string machinery).
 #define FMT_HEADER_ONLY
 #include <fmt/format.h>
 
@@ -103,41 +104,28 @@ struct Formatter {
   }
 };
 
-// The digits and exponent of fmt's shortest text of v: "1.2345678901234568e+17",
-// "0.0001", "1e-05", "16777216".
+// Dragonbox's shortest decimal of |v| (v finite, nonzero) as digits and exponent.
 template <typename T>
-Decimal decimal_of_shortest_text(T v) {
-  char buf[64];
-  char* end = fmt::format_to_n(buf, sizeof buf - 1, "{}", std::fabs(v)).out;
-  *end = '\0';
+Decimal decimal_of(T v) {
+  const auto dec = fmt::detail::dragonbox::to_decimal(std::fabs(v));  // significand x 10^exponent
   Decimal d;
-  int before_point = -1, exp_part = 0;
-  for (const char* c = buf; c < end; ++c) {
-    if (*c == '.') {
-      before_point = static_cast<int>(d.digits.size());
-    } else if (*c == 'e') {
-      exp_part = std::atoi(c + 1);
-      break;
-    } else {
-      d.digits += *c;
-    }
+  d.digits = std::to_string(dec.significand);
+  int exp = dec.exponent;
+  while (d.digits.size() > 1 && d.digits.back() == '0') {  // Dragonbox drops them; be sure
+    d.digits.pop_back();
+    ++exp;
   }
-  if (before_point < 0) before_point = static_cast<int>(d.digits.size());
-  size_t lead = 0;
-  while (lead + 1 < d.digits.size() && d.digits[lead] == '0') ++lead;
-  d.digits.erase(0, lead);
-  while (d.digits.size() > 1 && d.digits.back() == '0') d.digits.pop_back();
-  d.exp10 = before_point - static_cast<int>(lead) + exp_part - 1;
+  d.exp10 = exp + static_cast<int>(d.digits.size()) - 1;
   return d;
 }
 
 }  // namespace
 
-// fmt's shortest formatting (Dragonbox) gives the shortest digits that read back as
+// Dragonbox (fmt's shortest formatting) gives the shortest digits that read back as
 // v and, of those, the nearest to v: what Python's repr() (David Gay's dtoa, mode 0)
 // prints.
-Decimal shortest_decimal(double v) { return decimal_of_shortest_text(v); }
-Decimal shortest_decimal(float v) { return decimal_of_shortest_text(v); }
+Decimal shortest_decimal(double v) { return decimal_of(v); }
+Decimal shortest_decimal(float v) { return decimal_of(v); }
 
 std::string torch_repr_1d(const std::vector<float>& values) {
   if (values.empty()) return "tensor([])";
