@@ -3,7 +3,8 @@
 # measure frame intervals, so they run alone (RUN_SERIAL): another test's browser on
 # the same two cores would be measured too.
 #  - browser_frames: Chromium; idle and waking, then every limit at its maximum, alone
-#    (10 s each) and all together (20 s), against the default config (20 s).
+#    (10 s each) and all together (20 s each: 2-D and 1-D data), against the default
+#    config (20 s).
 #  - browser_firefox_frames: Firefox ESR; idle and waking, then every limit at its
 #    maximum all together (20 s) against the default config (each limit alone is the
 #    Chromium test's; `--heavy all` runs them in Firefox too, in about 2 minutes).
