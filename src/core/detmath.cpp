@@ -6,8 +6,9 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
+
+#include "core/bits.h"
 
 namespace dp::detmath {
 namespace {
@@ -15,21 +16,9 @@ namespace {
 // ---------------------------------------------------------------------------------------
 // Bits and exact scaling. Done by hand (not ldexp) so nothing depends on the libm.
 
-uint64_t bits_of(double x) {
-  uint64_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return u;
-}
-
-double from_bits(uint64_t u) {
-  double x;
-  std::memcpy(&x, &u, sizeof x);
-  return x;
-}
-
 // 2^n for -1022 <= n <= 1023 (a normal double, so multiplying by it is exact unless the
 // product overflows or becomes subnormal).
-double pow2(int n) { return from_bits(static_cast<uint64_t>(n + 1023) << 52); }
+double pow2(int n) { return double_from_bits(static_cast<uint64_t>(n + 1023) << 52); }
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -180,7 +169,7 @@ void log_split(double x, int& k, double& m) {
   }
   uint64_t u = bits_of(x);
   int e = static_cast<int>((u >> 52) & 0x7ff) - 1023;
-  m = from_bits((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);  // [1, 2)
+  m = double_from_bits((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);  // [1, 2)
   if (m > 0x1.6a09e667f3bcdp+0) {                                      // sqrt(2)
     m *= 0.5;
     e += 1;

@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <stdexcept>
 
+#include "core/bits.h"
 #include "core/names.h"
 #include "core/simd.h"
 
@@ -137,16 +138,6 @@ static volatile double kOne = 1.0;
 constexpr float kTinyExpAvg = 0x1p-100f;
 
 // Bit masks instead of branches or bools, so that the loop below vectorizes.
-static inline uint32_t bits_of(float x) {
-  uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-static inline float float_of(uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
 static inline uint32_t mask_of(bool b) { return b ? ~0u : 0u; }
 // All ones when 1 <= |x|'s bits <= k: a signed comparison after adding 2^31 - 1 (0 wraps
 // to the top, 1 to the bottom).
@@ -155,7 +146,7 @@ static inline uint32_t bits_in(float x, uint32_t k) {
                  static_cast<int32_t>(0x80000000u + k));
 }
 static inline float pick(uint32_t mask, float if_set, float if_clear) {
-  return float_of((bits_of(if_set) & mask) | (bits_of(if_clear) & ~mask));
+  return float_from_bits((bits_of(if_set) & mask) | (bits_of(if_clear) & ~mask));
 }
 
 // When an exp_avg stays put: with the gradient (after weight decay) ±0 and exp_avg m = ±k
@@ -168,7 +159,7 @@ struct StuckExpAvg {
 };
 static StuckExpAvg stuck_exp_avg(const AdamStep& s, const ExactInDouble& x) {
   StuckExpAvg r;
-  while (r.stuck < 64 && x.mul(s.b1, float_of(r.stuck + 1)) == float_of(r.stuck + 1)) ++r.stuck;
+  while (r.stuck < 64 && x.mul(s.b1, float_from_bits(r.stuck + 1)) == float_from_bits(r.stuck + 1)) ++r.stuck;
   if (r.stuck == 0 || !(s.eps > 0.0f)) return r;
   // Bounds of |m / denom| and of |step| once rounded (relative error 2^-24 or, subnormal,
   // absolute 2^-150), then the smallest weight whose neighbours are 8 times that away (a

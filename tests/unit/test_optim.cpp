@@ -3,11 +3,12 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <random>
 #include <stdexcept>
 
+#include "core/bits.h"
 #include "core/optim.h"
+#include "test_util.h"
 
 namespace dp {
 namespace {
@@ -124,23 +125,13 @@ struct AdamReference {
   }
 };
 
-float from_bits(uint32_t b) {
-  float f;
-  std::memcpy(&f, &b, sizeof f);
-  return f;
-}
-
-uint32_t bits(float f) {
-  uint32_t b;
-  std::memcpy(&b, &f, sizeof b);
-  return b;
-}
+using testing::float_bits;
 
 // A float of any sign and of binary exponent e (-149 .. 127; below -126 a subnormal).
 float random_float(std::mt19937& r, int e) {
   const uint32_t sign = (r() & 1u) << 31;
-  if (e < -126) return from_bits(sign | (r() & ((1u << (e + 150)) - 1u)) | (1u << (e + 149)));
-  return from_bits(sign | (static_cast<uint32_t>(e + 127) << 23) | (r() & 0x7fffffu));
+  if (e < -126) return float_from_bits(sign | (r() & ((1u << (e + 150)) - 1u)) | (1u << (e + 149)));
+  return float_from_bits(sign | (static_cast<uint32_t>(e + 127) << 23) | (r() & 0x7fffffu));
 }
 
 // Gradients, exp_avg and exp_avg_sq with subnormal values, which the optimizer handles
@@ -163,7 +154,7 @@ TEST(Optim, AdamMatchesThePlainFloatFormulasWithSubnormals) {
     ASSERT_EQ(a.size(), b.size());
     for (size_t k = 0; k < a.size(); ++k)
       for (size_t i = 0; i < a[k].size(); ++i)
-        ASSERT_EQ(bits(a[k][i]), bits(b[k][i]))
+        ASSERT_EQ(float_bits(a[k][i]), float_bits(b[k][i]))
             << what << ", step " << t << ", tensor " << k << ", element " << i << ": " << a[k][i]
             << " instead of " << b[k][i];
   };

@@ -4,18 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdint>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/bits.h"
 #include "core/tensor_print.h"
+#include "test_util.h"
 
 namespace {
 
@@ -164,12 +162,7 @@ TEST(PythonFloatRepr, NonFinite) {
 // What Python wrote for 1,213 doubles and 1,093 float32 values of every magnitude
 // (tests/reference/python_repr.py, Python 3.11).
 const nlohmann::json& python_texts() {
-  static const nlohmann::json j = [] {
-    std::ifstream f(std::string(DP_REFERENCE_DIR) + "/python-repr.json");
-    std::stringstream s;
-    s << f.rdbuf();
-    return nlohmann::json::parse(s.str());
-  }();
+  static const nlohmann::json j = dp::testing::reference_json("python-repr.json");
   return j;
 }
 
@@ -178,9 +171,7 @@ TEST(PythonFloatRepr, EqualsPythonsReprForDoublesOfEveryMagnitude) {
   ASSERT_GT(rows.size(), 1000u);
   int wrong = 0;
   for (const auto& r : rows) {
-    const uint64_t bits = std::strtoull(r[0].get<std::string>().c_str(), nullptr, 16);
-    double v;
-    std::memcpy(&v, &bits, sizeof v);
+    const double v = dp::double_from_bits(std::strtoull(r[0].get<std::string>().c_str(), nullptr, 16));
     const std::string want = r[1].get<std::string>();
     // And its negation: repr(-x) is "-" + repr(x).
     const std::string negated = want[0] == '-' ? want.substr(1) : "-" + want;
@@ -204,9 +195,8 @@ TEST(Float32Literal, ReadsBackThroughADoubleWithPythonsFewestDigits) {
   };
   int wrong = 0;
   for (const auto& r : rows) {
-    const uint32_t bits = static_cast<uint32_t>(std::strtoul(r[0].get<std::string>().c_str(), nullptr, 16));
-    float v;
-    std::memcpy(&v, &bits, sizeof v);
+    const float v = dp::float_from_bits(
+        static_cast<uint32_t>(std::strtoul(r[0].get<std::string>().c_str(), nullptr, 16)));
     const std::string py = r[1].get<std::string>();
     const std::string ours = dp::float32_literal(v);
     const bool back = static_cast<float>(std::strtod(ours.c_str(), nullptr)) == v;

@@ -12,14 +12,17 @@
 
 namespace dp::testing {
 
+// A JSON file of tests/reference/, parsed.
+inline nlohmann::json reference_json(const std::string& name) {
+  std::ifstream f(std::string(DP_REFERENCE_DIR) + "/" + name);
+  std::stringstream s;
+  s << f.rdbuf();
+  return nlohmann::json::parse(s.str());
+}
+
 // The torch 2.11 reference file (tests/reference/torch-2.11-public.json), parsed once.
 inline const nlohmann::json& torch_reference() {
-  static const nlohmann::json j = [] {
-    std::ifstream f(std::string(DP_REFERENCE_DIR) + "/torch-2.11-public.json");
-    std::stringstream s;
-    s << f.rdbuf();
-    return nlohmann::json::parse(s.str());
-  }();
+  static const nlohmann::json j = reference_json("torch-2.11-public.json");
   return j;
 }
 
