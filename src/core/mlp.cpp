@@ -64,6 +64,18 @@ static inline void store8(float* p, v8f v) { std::memcpy(p, &v, sizeof v); }
 // Four floats (one SSE or SIMD128 register) for the 4 x 4 transposes below.
 typedef float v4f __attribute__((vector_size(16)));
 
+// No inf and no NaN among v[0 .. n-1] (an exponent of all ones), in one pass that
+// vectorizes.
+static bool all_finite(const float* v, size_t n) {
+  uint32_t bad = 0;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t bits;
+    std::memcpy(&bits, &v[i], sizeof bits);
+    bad |= (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
+  }
+  return bad == 0;
+}
+
 // wt = w^T: a copy, no arithmetic. Blocks of 4 x 4 go through registers (four loads,
 // eight shuffles, four stores); the edges of widths that are not multiples of 4 one
 // float at a time.
@@ -93,6 +105,7 @@ void Linear::sync_transposed() {
   }
   for (int o = o4; o < out; ++o)
     for (int i = 0; i < in; ++i) dst[static_cast<size_t>(i) * out + o] = src[static_cast<size_t>(o) * in + i];
+  finite = all_finite(src, w.size());
 }
 
 // C = A @ B (+ bias): C is (M, N) row-major, B is (K, N) row-major, and A is (M, K)
@@ -123,9 +136,138 @@ static inline __attribute__((always_inline)) void matmul_rows8(
   }
 }
 
+// Skipping zeros. With every b finite, a term a*b with a = ±0 is ±0, and adding ±0 to a
+// sum leaves it as it is (a sum that starts at +0 never becomes -0 in round-to-nearest):
+// so a row's outputs may run over its nonzero a values only and get the same bits. After
+// ReLU and Dropout most inputs of a hidden layer, and most of the gradients flowing back
+// through them, are zeros. One row at a time, its nonzero a values gathered first (kChunk
+// at a time); the columns j0 .. j0 + 8 NV - 1 sum them in NV accumulators.
+constexpr int kChunk = 256;
+// Narrower rows keep the 4 x 8 tiles (too few accumulators to hide an add's latency), and
+// so do short sums (a first layer's 2 inputs: gathering costs more than it saves).
+constexpr int kSkipMinColumns = 32;
+constexpr int kSkipMinTerms = 8;
+
+// The positions of the set bits of every byte, packed low to high into 8 bytes, and
+// their count: a group of 8 a values becomes its nonzero positions with one table load.
+struct SetBits {
+  uint64_t pos[256];
+  uint8_t count[256];
+};
+static constexpr SetBits make_set_bits() {
+  SetBits t{};
+  for (unsigned m = 0; m < 256; ++m) {
+    unsigned n = 0;
+    for (unsigned i = 0; i < 8; ++i)
+      if (m >> i & 1u) t.pos[m] |= static_cast<uint64_t>(i) << (8 * n++);
+    t.count[m] = static_cast<uint8_t>(n);
+  }
+  return t;
+}
+static constexpr SetBits kSetBits = make_set_bits();
+
+typedef int32_t v4i __attribute__((vector_size(16)));
+// Bit i set when v[i] is not ±0 (NaN included).
+static inline unsigned nonzero_bits(const float* v8) {
+  v4f lo, hi;
+  std::memcpy(&lo, v8, sizeof lo);
+  std::memcpy(&hi, v8 + 4, sizeof hi);
+  const v4i nz_lo = lo != v4f{}, nz_hi = hi != v4f{};
+  v4f a, b;
+  std::memcpy(&a, &nz_lo, sizeof a);
+  std::memcpy(&b, &nz_hi, sizeof b);
+  return dp_sign_bits4(a) | dp_sign_bits4(b) << 4;
+}
+
+// Sixteen floats: one AVX-512 register, two AVX registers, four SIMD128 values.
+typedef float v16f __attribute__((vector_size(64)));
+static inline v16f load16(const float* p) {
+  v16f v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+static inline void store16(float* p, v16f v) { std::memcpy(p, &v, sizeof v); }
+
+// Columns j0 .. j0 + 8 NV - 1 of one row from its nonzero a values (positions ks[0 .. nk-1]
+// after k0), in NV / 2 sixteen-float accumulators and an eight-float one when NV is odd.
+template <int NV>
+static inline __attribute__((always_inline)) void row_tile(const float* am, size_t sk,
+                                                           const uint8_t* ks, int nk, int k0,
+                                                           const float* b, float* o, int j0,
+                                                           int N, bool first) {
+  constexpr int kWide = NV / 2;
+  constexpr bool kOdd = NV % 2 != 0;
+  float* ot = o + j0 + 16 * kWide;  // the eight-float accumulator's outputs
+  v16f acc[kWide > 0 ? kWide : 1];
+  v8f tail = {};
+  for (int q = 0; q < kWide; ++q) acc[q] = first ? v16f{} : load16(o + j0 + 16 * q);
+  if (kOdd && !first) tail = load8(ot);
+  for (int t = 0; t < nk; ++t) {
+    const int k = k0 + ks[t];
+    const float s = am[k * sk];
+    const float* bk = b + static_cast<size_t>(k) * N + j0;
+    for (int q = 0; q < kWide; ++q) acc[q] += s * load16(bk + 16 * q);
+    if (kOdd) tail += s * load8(bk + 16 * kWide);
+  }
+  for (int q = 0; q < kWide; ++q) store16(o + j0 + 16 * q, acc[q]);
+  if (kOdd) store8(ot, tail);
+}
+
+// Columns 0 .. n8 - 1 (a multiple of 8) of row m (am = its a values, o = its outputs),
+// skipping zero a values.
+static inline __attribute__((always_inline)) void row_skipping_zeros(
+    const float* am, size_t sk, const float* b, const float* bias, float* o, int K, int N,
+    int n8) {
+  uint8_t ks[kChunk + 8];  // positions within the chunk (the table writes 8 at a time)
+  for (int k0 = 0; k0 < K || k0 == 0; k0 += kChunk) {
+    const int k1 = std::min(K, k0 + kChunk);
+    int nk = 0;
+    for (int k = k0; k < k1; k += 8) {
+      float v[8] = {};
+      if (sk == 1 && k + 8 <= k1) {
+        std::memcpy(v, am + k, sizeof v);
+      } else {
+        for (int i = 0; i < 8 && k + i < k1; ++i) v[i] = am[(k + i) * sk];
+      }
+      const unsigned bits = nonzero_bits(v);
+      const uint64_t pos = kSetBits.pos[bits] + 0x0101010101010101ull * static_cast<unsigned>(k - k0);
+      std::memcpy(ks + nk, &pos, sizeof pos);
+      nk += kSetBits.count[bits];
+    }
+    const bool first = k0 == 0;
+    int j = 0;
+    for (; j + 8 * DP_ROW_VECTORS <= n8; j += 8 * DP_ROW_VECTORS)
+      row_tile<DP_ROW_VECTORS>(am, sk, ks, nk, k0, b, o, j, N, first);
+    switch ((n8 - j) / 8) {
+#define DP_ROW_CASE(n)                                      \
+  case n:                                                   \
+    row_tile<n>(am, sk, ks, nk, k0, b, o, j, N, first);    \
+    break;
+      DP_ROW_CASE(1)
+      DP_ROW_CASE(2)
+      DP_ROW_CASE(3)
+      DP_ROW_CASE(4)
+      DP_ROW_CASE(5)
+#if DP_ROW_VECTORS > 6
+      DP_ROW_CASE(6)
+      DP_ROW_CASE(7)
+      DP_ROW_CASE(8)
+      DP_ROW_CASE(9)
+      DP_ROW_CASE(10)
+      DP_ROW_CASE(11)
+#endif
+#undef DP_ROW_CASE
+      default:
+        break;
+    }
+  }
+  if (bias)
+    for (int j = 0; j < n8; j += 8) store8(o + j, load8(o + j) + load8(bias + j));
+}
+
 DP_SIMD_CLONES
 static void matmul(const float* a, size_t sm, size_t sk, const float* b, const float* bias,
-                   float* c, int M, int K, int N) {
+                   float* c, int M, int K, int N, bool skip_zeros = false) {
   const int n_tiled = N - N % 8;
   // Rows below m8 get their leftover columns 8 rows at a time, the others below.
   const int m8 = n_tiled < N ? M - M % 8 : 0;
@@ -150,6 +292,19 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
           break;
       }
     }
+  }
+  if (skip_zeros && n_tiled >= kSkipMinColumns && K >= kSkipMinTerms) {
+    for (int m = 0; m < M; ++m) {
+      const float* am = a + m * sm;
+      float* o = c + static_cast<size_t>(m) * N;
+      row_skipping_zeros(am, sk, b, bias, o, K, N, n_tiled);
+      for (int j = m < m8 ? N : n_tiled; j < N; ++j) {  // leftover columns, the rows below m8
+        float sum = 0.0f;
+        for (int k = 0; k < K; ++k) sum += am[k * sk] * b[static_cast<size_t>(k) * N + j];
+        o[j] = bias ? sum + bias[j] : sum;
+      }
+    }
+    return;
   }
   int m = 0;
   for (; m + 4 <= M; m += 4) {
@@ -219,7 +374,7 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
 
 // out = x @ w^T + b.  x is (rows, in), wt is (in, out), out is (rows, out).
 static void linear_forward(const Linear& L, const float* x, int rows, float* out) {
-  matmul(x, L.in, 1, L.wt.data(), L.b.data(), out, rows, L.in, L.out);
+  matmul(x, L.in, 1, L.wt.data(), L.b.data(), out, rows, L.in, L.out, L.finite);
 }
 
 // ---- Activations (in place on n values; backward uses the activation's output y) ----
@@ -424,7 +579,7 @@ void Mlp::plan_forward(Plan& plan, const float* x, int rows, const std::vector<d
                                : train_drop_[l - 1].data();
       float* out = l + 1 == nl ? train_out_.data() : train_act_[l].data();
       matmul(in + r0 * L.in, L.in, 1, L.wt.data(), L.b.data(), out + r0 * L.out,
-             static_cast<int>(r1 - r0), L.in, L.out);
+             static_cast<int>(r1 - r0), L.in, L.out, L.finite);
     });
     if (l + 1 == nl) break;
     // Activation, then Dropout's draws in element order: a range continues the draws
@@ -463,7 +618,8 @@ void Mlp::plan_backward(Plan& plan, const float* dlogits) {
                const float* input = (l == 0) ? (input_dropout_ ? train_in_drop_ : train_x_).data()
                                              : train_drop_[l - 1].data();
                matmul(dout_of(l) + j0, 1, L.out, input, nullptr, L.dw.data() + j0 * L.in,
-                      static_cast<int>(j1 - j0), rows, L.in);  // A[j][r] = dout[r][j]
+                      static_cast<int>(j1 - j0), rows, L.in,  // A[j][r] = dout[r][j]
+                      all_finite(input, static_cast<size_t>(rows) * L.in));
              });
     // db = sum_r dout.
     plan.add_once(static_cast<double>(rows) * L.out, [&L, l, rows, dout_of] {
@@ -479,7 +635,7 @@ void Mlp::plan_backward(Plan& plan, const float* dlogits) {
     // dx = dout @ w, a range of rows at a time.
     plan.add(rows, static_cast<double>(L.out) * L.in, [&L, l, dx_of, dout_of](long r0, long r1) {
       matmul(dout_of(l) + r0 * L.out, L.out, 1, L.w.data(), nullptr, dx_of(l) + r0 * L.in,
-             static_cast<int>(r1 - r0), L.out, L.in);
+             static_cast<int>(r1 - r0), L.out, L.in, L.finite);
     });
     // Back through the previous layer's Dropout and activation, element by element.
     plan.add(static_cast<long>(rows) * L.in, kElementCost, [this, l, dx_of](long i0, long i1) {

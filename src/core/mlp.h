@@ -34,6 +34,7 @@ struct Linear {
   std::vector<float> dw;   // dw is (out, in)
   std::vector<float> db;   // db is (out)
   std::vector<float> wt;   // wt is (in, out): transposed copy used by the forward pass
+  bool finite = true;      // no inf or NaN in w (set by sync_transposed)
   void sync_transposed();  // call after w changes
 };
 

@@ -107,7 +107,19 @@ std::string sgd_check(const OptimizerConfig& o) {
 // The scalars of one Adam(W) step, as torch computes them (double, then float).
 struct AdamStep {
   float step_size, bc2_sqrt, b1, b2, one_b1, one_b2, eps, wd, decay;
+  double inv_bc2_sqrt;  // 1 / bc2_sqrt in double, 0 when the division must stay (below)
 };
+
+// sqrt(exp_avg_sq) / bc2_sqrt without a division: (float)(s * (double)(1 / c)) is the
+// correctly rounded float s / c for float s >= 0 and c in [2^-60, 1]. The product has a
+// relative error below 2^-51, while s / c, a ratio of two 24-bit numbers, is never a
+// float midpoint (its odd part would need 25 bits) and lies at least 2^-49 of itself from
+// every one (s - c * midpoint is a nonzero multiple of the midpoint's unit times c's);
+// no value is subnormal and none overflows (s <= 2^64). Square roots and divisions share
+// one unit per core, and this took a third of Adam's time there.
+static double inverse_for_division(float c) {
+  return c >= 0x1p-60f && c <= 1.0f ? 1.0 / static_cast<double>(c) : 0.0;
+}
 
 // Subnormal floats (0 < |x| < 2^-126): on Intel cores a multiply, divide or square root
 // that reads or yields one takes a microcode assist (~30 ns here, natively and in the WASM
@@ -178,11 +190,12 @@ static StuckExpAvg stuck_exp_avg(const AdamStep& s, const ExactInDouble& x) {
 // so that it vectorizes (sqrt and / are exactly rounded IEEE operations, the same bits
 // in any lane). A tiny exp_avg is replaced by 0 here; when it is not stuck, the element
 // keeps exp_avg and weight and is marked in `redo` for adam_exp_avg.
-template <bool kDecoupled, bool kDecay>
+template <bool kDecoupled, bool kDecay, bool kInverse>
 static inline __attribute__((always_inline)) void adam_loop(
     float* __restrict w, const float* __restrict g, float* __restrict m, float* __restrict v,
     uint32_t* __restrict redo, size_t n, const AdamStep& s, const StuckExpAvg& st) {
   const float step_size = s.step_size, bc2_sqrt = s.bc2_sqrt, b1 = s.b1, b2 = s.b2;
+  const double inv_bc2_sqrt = s.inv_bc2_sqrt;
   const float one_b1 = s.one_b1, one_b2 = s.one_b2, eps = s.eps, wd = s.wd, decay = s.decay;
   const uint32_t stuck = st.stuck, tiny = bits_of(kTinyExpAvg) - 1u;
   const float still = st.still;
@@ -195,7 +208,8 @@ static inline __attribute__((always_inline)) void adam_loop(
     if (kDecay) gi = gi + wd * wi;
     const float mi = pick(tiny_m, 0.0f, m0) * b1 + one_b1 * gi;
     const float vi = v[i] * b2 + one_b2 * (gi * gi);
-    const float denom = std::sqrt(vi) / bc2_sqrt + eps;
+    const float root = std::sqrt(vi);
+    const float denom = (kInverse ? static_cast<float>(root * inv_bc2_sqrt) : root / bc2_sqrt) + eps;
     const float wn = wi + (-step_size) * (mi / denom);
     // A stuck exp_avg: mi above is one_b1 * ±0, so wn is wi, the update's result.
     const uint32_t kept = bits_in(m0, stuck) & mask_of(gi == 0.0f) &
@@ -231,7 +245,10 @@ static inline __attribute__((always_inline)) void adam_tensor(float* w, const fl
                                                               const AdamStep& step) {
   const AdamStep s = step;  // a copy, which the stores below cannot alias
   const ExactInDouble x{kOne};
-  adam_loop<kDecoupled, kDecay>(w, g, m, v, redo, n, s, stuck_exp_avg(s, x));
+  if (s.inv_bc2_sqrt != 0.0)
+    adam_loop<kDecoupled, kDecay, true>(w, g, m, v, redo, n, s, stuck_exp_avg(s, x));
+  else
+    adam_loop<kDecoupled, kDecay, false>(w, g, m, v, redo, n, s, stuck_exp_avg(s, x));
   size_t i0 = 0;
   for (; i0 + 4 <= n; i0 += 4) {
     uint64_t marks[2];
@@ -268,6 +285,7 @@ class AdamFamily final : public Optimizer {
     AdamStep s;
     s.step_size = static_cast<float>(cfg_.lr / bc1);
     s.bc2_sqrt = static_cast<float>(std::sqrt(bc2));
+    s.inv_bc2_sqrt = inverse_for_division(s.bc2_sqrt);
     s.b1 = static_cast<float>(cfg_.beta1);
     s.b2 = static_cast<float>(cfg_.beta2);
     s.one_b1 = static_cast<float>(1.0 - cfg_.beta1);
