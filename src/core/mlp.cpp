@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/bits.h"
 #include "core/detmath.h"
 #include "core/dropout.h"
 #include "core/names.h"
@@ -61,7 +62,7 @@ static inline v8f load8(const float* p) {
 }
 static inline void store8(float* p, v8f v) { std::memcpy(p, &v, sizeof v); }
 
-// Four floats (one SSE or SIMD128 register) for the 4 x 4 transposes below.
+// Four floats (one SSE or SIMD128 register).
 typedef float v4f __attribute__((vector_size(16)));
 
 // No inf and no NaN among v[0 .. n-1] (an exponent of all ones), in one pass that
@@ -76,37 +77,52 @@ static bool all_finite(const float* v, size_t n) {
   return bad == 0;
 }
 
-// wt = w^T: a copy, no arithmetic. Blocks of 4 x 4 go through registers (four loads,
-// eight shuffles, four stores); the edges of widths that are not multiples of 4 one
-// float at a time.
-void Linear::sync_transposed() {
-  const float* __restrict src = w.data();
-  float* __restrict dst = wt.data();
-  const int o4 = out - out % 4, i4 = in - in % 4;
-  for (int o = 0; o < o4; o += 4) {
-    for (int i = 0; i < i4; i += 4) {
-      v4f r[4];
-      for (int k = 0; k < 4; ++k)
-        std::memcpy(&r[k], src + static_cast<size_t>(o + k) * in + i, sizeof(v4f));
-      const v4f t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 1, 5);
-      const v4f t1 = __builtin_shufflevector(r[0], r[1], 2, 6, 3, 7);
-      const v4f t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 1, 5);
-      const v4f t3 = __builtin_shufflevector(r[2], r[3], 2, 6, 3, 7);
-      const v4f c[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5),
+// dst (cols, rows) = src (rows, cols)^T: a copy, no arithmetic. Blocks of 4 x 4 go
+// through registers (four loads, eight shuffles, four stores: wider blocks measured
+// slower, the strided stores bound it); the edges of sizes that are not multiples of 4
+// one float at a time. Returns whether every value is finite (no exponent of all
+// ones), checked on the way.
+typedef int32_t v4i __attribute__((vector_size(16)));
+static bool transpose(const float* __restrict src, int rows, int cols, float* __restrict dst) {
+  const int r4 = rows - rows % 4, c4 = cols - cols % 4;
+  const v4i exponent = v4i{} + 0x7f800000;
+  v4i bad = {};
+  uint32_t bad_edges = 0;
+  auto copy = [&](int r, int c) {
+    const float v = src[static_cast<size_t>(r) * cols + c];
+    bad_edges |= (bits_of(v) & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
+    dst[static_cast<size_t>(c) * rows + r] = v;
+  };
+  for (int r = 0; r < r4; r += 4) {
+    for (int c = 0; c < c4; c += 4) {
+      v4f x[4];
+      for (int k = 0; k < 4; ++k) {
+        std::memcpy(&x[k], src + static_cast<size_t>(r + k) * cols + c, sizeof(v4f));
+        v4i b;
+        std::memcpy(&b, &x[k], sizeof b);
+        bad |= (b & exponent) == exponent;
+      }
+      const v4f t0 = __builtin_shufflevector(x[0], x[1], 0, 4, 1, 5);
+      const v4f t1 = __builtin_shufflevector(x[0], x[1], 2, 6, 3, 7);
+      const v4f t2 = __builtin_shufflevector(x[2], x[3], 0, 4, 1, 5);
+      const v4f t3 = __builtin_shufflevector(x[2], x[3], 2, 6, 3, 7);
+      const v4f y[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5),
                         __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
                         __builtin_shufflevector(t1, t3, 0, 1, 4, 5),
                         __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
       for (int k = 0; k < 4; ++k)
-        std::memcpy(dst + static_cast<size_t>(i + k) * out + o, &c[k], sizeof(v4f));
+        std::memcpy(dst + static_cast<size_t>(c + k) * rows + r, &y[k], sizeof(v4f));
     }
-    for (int i = i4; i < in; ++i)
-      for (int k = 0; k < 4; ++k)
-        dst[static_cast<size_t>(i) * out + o + k] = src[static_cast<size_t>(o + k) * in + i];
+    for (int c = c4; c < cols; ++c)
+      for (int k = 0; k < 4; ++k) copy(r + k, c);
   }
-  for (int o = o4; o < out; ++o)
-    for (int i = 0; i < in; ++i) dst[static_cast<size_t>(i) * out + o] = src[static_cast<size_t>(o) * in + i];
-  finite = all_finite(src, w.size());
+  for (int r = r4; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) copy(r, c);
+  for (int k = 0; k < 4; ++k) bad_edges |= static_cast<uint32_t>(bad[k]);
+  return bad_edges == 0;
 }
+
+void Linear::sync_transposed() { finite = transpose(w.data(), out, in, wt.data()); }
 
 // C = A @ B (+ bias): C is (M, N) row-major, B is (K, N) row-major, and A is (M, K)
 // read as A[m][k] = a[m * sm + k * sk] (so a transposed A costs nothing).
@@ -166,7 +182,6 @@ static constexpr SetBits make_set_bits() {
 }
 static constexpr SetBits kSetBits = make_set_bits();
 
-typedef int32_t v4i __attribute__((vector_size(16)));
 // Bit i set when v[i] is not ±0 (NaN included).
 static inline unsigned nonzero_bits(const float* v8) {
   v4f lo, hi;
