@@ -183,10 +183,7 @@ static constexpr SetBits make_set_bits() {
 static constexpr SetBits kSetBits = make_set_bits();
 
 // Bit i set when v[i] is not ±0 (NaN included).
-static inline unsigned nonzero_bits(const float* v8) {
-  v4f lo, hi;
-  std::memcpy(&lo, v8, sizeof lo);
-  std::memcpy(&hi, v8 + 4, sizeof hi);
+static inline unsigned nonzero_bits(v4f lo, v4f hi) {
   const v4i nz_lo = lo != v4f{}, nz_hi = hi != v4f{};
   v4f a, b;
   std::memcpy(&a, &nz_lo, sizeof a);
@@ -238,13 +235,22 @@ static inline __attribute__((always_inline)) void row_skipping_zeros(
     const int k1 = std::min(K, k0 + kChunk);
     int nk = 0;
     for (int k = k0; k < k1; k += 8) {
-      float v[8] = {};
-      if (sk == 1 && k + 8 <= k1) {
-        std::memcpy(v, am + k, sizeof v);
+      // Eight a values into two registers (through memory only at the end of a row: a
+      // store and a wider load of the same bytes would stall).
+      v4f lo = {}, hi = {};
+      if (k + 8 <= k1) {
+        if (sk == 1) {
+          std::memcpy(&lo, am + k, sizeof lo);
+          std::memcpy(&hi, am + k + 4, sizeof hi);
+        } else {
+          const float* p = am + k * sk;
+          lo = v4f{p[0], p[sk], p[2 * sk], p[3 * sk]};
+          hi = v4f{p[4 * sk], p[5 * sk], p[6 * sk], p[7 * sk]};
+        }
       } else {
-        for (int i = 0; i < 8 && k + i < k1; ++i) v[i] = am[(k + i) * sk];
+        for (int i = 0; k + i < k1; ++i) (i < 4 ? lo[i] : hi[i - 4]) = am[(k + i) * sk];
       }
-      const unsigned bits = nonzero_bits(v);
+      const unsigned bits = nonzero_bits(lo, hi);
       const uint64_t pos = kSetBits.pos[bits] + 0x0101010101010101ull * static_cast<unsigned>(k - k0);
       std::memcpy(ks + nk, &pos, sizeof pos);
       nk += kSetBits.count[bits];

@@ -6,11 +6,25 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/simd.h"
+
 namespace dp {
 
 void Generator::manual_seed(uint64_t seed) {
   mt_.seed(static_cast<uint32_t>(seed));
 }  // the low 32 bits
+
+// mask[k] = the 53 low bits of the 64-bit draw (o[2k] high, o[2k + 1] low) < threshold:
+// a loop that vectorizes (64-bit comparisons: the core's SIMD clones have them).
+DP_SIMD_CLONES
+static void keep_from_pairs(const uint32_t* __restrict o, uint8_t* __restrict mask, size_t m,
+                            uint64_t threshold) {
+  constexpr uint64_t kLow53 = (uint64_t{1} << 53) - 1;
+  for (size_t k = 0; k < m; ++k) {
+    const uint64_t v = ((static_cast<uint64_t>(o[2 * k]) << 32) | o[2 * k + 1]) & kLow53;
+    mask[k] = v < threshold ? 1 : 0;
+  }
+}
 
 void Generator::keep_mask(uint8_t* mask, size_t n, uint64_t threshold) {
   constexpr uint64_t kLow53 = (uint64_t{1} << 53) - 1;
@@ -21,11 +35,7 @@ void Generator::keep_mask(uint8_t* mask, size_t n, uint64_t threshold) {
       continue;
     }
     const size_t m = std::min(static_cast<size_t>(mt_.available()) / 2, n - i);
-    const uint32_t* o = mt_.peek();
-    for (size_t k = 0; k < m; ++k) {
-      const uint64_t v = ((static_cast<uint64_t>(o[2 * k]) << 32) | o[2 * k + 1]) & kLow53;
-      mask[i + k] = v < threshold ? 1 : 0;
-    }
+    keep_from_pairs(mt_.peek(), mask + i, m, threshold);
     mt_.skip(static_cast<int>(2 * m));
     i += m;
   }
