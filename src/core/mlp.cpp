@@ -133,13 +133,44 @@ void Linear::sync_transposed() { finite = transpose(w.data(), out, in, wt.data()
 // of 1-3 units) of 8 rows m0 .. m0 + 7: one lane per row, so each of the 8 x NJ sums
 // still runs over k in order, while a row's a values, gathered once per k, serve all
 // NJ columns.
+// x[0..7] (8 rows of 8) becomes its transpose in place: 24 shuffles.
+static inline __attribute__((always_inline)) void transpose8x8(v8f* x) {
+  v8f t[8], u[8];
+  for (int k = 0; k < 8; k += 2) {
+    t[k] = __builtin_shufflevector(x[k], x[k + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+    t[k + 1] = __builtin_shufflevector(x[k], x[k + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+  }
+  for (int k = 0; k < 8; k += 4)
+    for (int h = 0; h < 2; ++h) {
+      u[k + 2 * h] = __builtin_shufflevector(t[k + h], t[k + h + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+      u[k + 2 * h + 1] = __builtin_shufflevector(t[k + h], t[k + h + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+    }
+  // u[0..3]: columns 0-3 (low half) and 4-7 (high half) of rows 0-3; u[4..7] of rows 4-7.
+  for (int k = 0; k < 4; ++k) {
+    x[k] = __builtin_shufflevector(u[k], u[k + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+    x[k + 4] = __builtin_shufflevector(u[k], u[k + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+  }
+}
+
 template <int NJ>
 static inline __attribute__((always_inline)) void matmul_rows8(
     const float* a, size_t sm, size_t sk, const float* b, const float* bias, float* c, int m0,
     int j0, int K, int N) {
   const float* ar = a + m0 * sm;
   v8f acc[NJ] = {};
-  for (int k = 0; k < K; ++k) {
+  int k0 = 0;
+  if (sk == 1) {  // rows of A in memory: 8 k at a time, loaded as rows and transposed
+    for (; k0 + 8 <= K; k0 += 8) {
+      v8f av[8];
+      for (int r = 0; r < 8; ++r) av[r] = load8(ar + r * sm + k0);
+      transpose8x8(av);
+      for (int k = 0; k < 8; ++k) {
+        const float* bk = b + static_cast<size_t>(k0 + k) * N + j0;
+        for (int q = 0; q < NJ; ++q) acc[q] += av[k] * bk[q];
+      }
+    }
+  }
+  for (int k = k0; k < K; ++k) {
     const float* ak = ar + k * sk;
     const v8f av = {ak[0],      ak[sm],     ak[2 * sm], ak[3 * sm],
                     ak[4 * sm], ak[5 * sm], ak[6 * sm], ak[7 * sm]};
@@ -400,6 +431,7 @@ static void linear_forward(const Linear& L, const float* x, int rows, float* out
 
 // ---- Activations (in place on n values; backward uses the activation's output y) ----
 
+DP_SIMD_CLONES
 static void activation_forward(Activation a, float* v, size_t n) {
   switch (a) {
     case Activation::Relu:
@@ -421,6 +453,7 @@ static void activation_forward(Activation a, float* v, size_t n) {
 
 // d = dy * f'(x) written in terms of y = f(x), as torch's threshold/tanh/sigmoid_backward do.
 // y and d are different buffers (the activation cache, the gradient scratch).
+DP_SIMD_CLONES
 static void activation_backward(Activation a, const float* __restrict y, float* __restrict d,
                                 size_t n) {
   switch (a) {
