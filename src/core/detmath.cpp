@@ -5,10 +5,12 @@
 #include "core/detmath.h"
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
 #include "core/bits.h"
+#include "core/simd.h"
 
 namespace dp::detmath {
 namespace {
@@ -161,20 +163,15 @@ double log_kernel(int k, DD f) {
 }
 
 // Split a positive finite normal-or-subnormal x into 2^k * m with m in [sqrt(1/2), sqrt(2)).
-void log_split(double x, int& k, double& m) {
-  int adj = 0;
-  if (x < 0x1p-1022) {  // subnormal: make it normal first (exact)
-    x *= 0x1p54;
-    adj = -54;
-  }
-  uint64_t u = bits_of(x);
-  int e = static_cast<int>((u >> 52) & 0x7ff) - 1023;
-  m = double_from_bits((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);  // [1, 2)
-  if (m > 0x1.6a09e667f3bcdp+0) {                                      // sqrt(2)
-    m *= 0.5;
-    e += 1;
-  }
-  k = e + adj;
+// Selects, not branches: the array versions below vectorize it.
+inline void log_split(double x, int& k, double& m) {
+  const bool sub = x < 0x1p-1022;  // subnormal: make it normal first (exact)
+  const uint64_t u = bits_of(sub ? x * 0x1p54 : x);
+  const int e = static_cast<int>((u >> 52) & 0x7ff) - 1023;
+  const double m1 = double_from_bits((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);  // [1, 2)
+  const bool high = m1 > 0x1.6a09e667f3bcdp+0;  // sqrt(2)
+  m = high ? m1 * 0.5 : m1;
+  k = e + (high ? 1 : 0) + (sub ? -54 : 0);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -385,12 +382,11 @@ constexpr double kFastLn2Hi = 0x1.62e42fee00000p-1;  // 32 significant bits: k *
 constexpr double kFastLn2Lo = 0x1.a39ef35793c76p-33;
 constexpr double kFastInvLn2 = 0x1.71547652b82fep+0;
 
-inline double scale_by_pow2(double y, int k) {  // y * 2^k, in two exact steps when needed
-  if (k > 1000 || k < -1000) {
-    const int h = k / 2;
-    return y * pow2(h) * pow2(k - h);
-  }
-  return y * pow2(k);
+// y * 2^k in two exact steps (one rounding at most, where the result is subnormal), for
+// |k| <= 2044; for |k| <= 1000 both steps are exact, as one would be.
+inline double scale_by_pow2(double y, int k) {
+  const int h = k / 2;
+  return y * pow2(h) * pow2(k - h);
 }
 
 // expm1(r) for |r| <= 0.35, Horner on the Taylor series to r^11 (truncation < 1e-14
@@ -409,25 +405,22 @@ inline double expm1_poly(double r) {
   t = 1.0 + r * t;
   return r * t;
 }
-}  // namespace
 
-double exp_fast(double x) {
-  if (x != x) return x;
-  if (x > kExpOverflow) return kInf;
-  if (x < kExpUnderflow) return 0.0;
-  const double kd = std::nearbyint(x * kFastInvLn2);
-  const double r = (x - kd * kFastLn2Hi) - kd * kFastLn2Lo;
-  return scale_by_pow2(1.0 + expm1_poly(r), static_cast<int>(kd));
+// exp_fast without a branch (so that a loop of it vectorizes): the kernel on x clamped to
+// [kExpUnderflow, kExpOverflow] (NaN computes as 0), then NaN, overflow and underflow
+// selected.
+inline double exp_fast_inline(double x) {
+  double xc = x < kExpUnderflow ? kExpUnderflow : x;
+  xc = xc > kExpOverflow ? kExpOverflow : xc;
+  xc = xc != xc ? 0.0 : xc;
+  const double kd = std::nearbyint(xc * kFastInvLn2);
+  const double r = (xc - kd * kFastLn2Hi) - kd * kFastLn2Lo;
+  const double y = scale_by_pow2(1.0 + expm1_poly(r), static_cast<int>(kd));
+  return x != x ? x : x > kExpOverflow ? kInf : x < kExpUnderflow ? 0.0 : y;
 }
 
-double expm1_fast(double x) {
-  if (std::fabs(x) <= 0.34) return expm1_poly(x);  // no cancellation near 0
-  if (x < -40.0) return -1.0;
-  return exp_fast(x) - 1.0;
-}
-
-double log_fast(double x) {
-  if (!(x > 0.0) || x == kInf) return log(x);  // NaN, 0, negatives, inf: the careful path
+// log_fast for a positive finite x.
+inline double log_fast_kernel(double x) {
   int k;
   double m;
   log_split(x, k, m);
@@ -444,6 +437,35 @@ double log_fast(double x) {
   const double l = 2.0 * s + 2.0 * s * (z * t);
   const double kd = k;
   return kd * kFastLn2Hi + (kd * kFastLn2Lo + l);
+}
+inline bool log_fast_takes(double x) { return x > 0.0 && x != kInf; }  // else the careful log
+}  // namespace
+
+double exp_fast(double x) { return exp_fast_inline(x); }
+
+DP_SIMD_CLONES
+void exp_fast_n(const double* __restrict x, double* __restrict y, size_t n) {
+  for (size_t i = 0; i < n; ++i) y[i] = exp_fast_inline(x[i]);
+}
+
+double expm1_fast(double x) {
+  if (std::fabs(x) <= 0.34) return expm1_poly(x);  // no cancellation near 0
+  if (x < -40.0) return -1.0;
+  return exp_fast(x) - 1.0;
+}
+
+double log_fast(double x) {
+  return log_fast_takes(x) ? log_fast_kernel(x) : log(x);  // NaN, 0, negatives, inf: careful
+}
+
+DP_SIMD_CLONES
+void log_fast_n(const double* __restrict x, double* __restrict y, size_t n) {
+  for (size_t i = 0; i < n; ++i) {  // the kernel on every lane (any garbage where it does not apply)
+    const double xi = x[i];
+    y[i] = log_fast_kernel(log_fast_takes(xi) ? xi : 1.0);
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (!log_fast_takes(x[i])) y[i] = log(x[i]);
 }
 
 double log1p_fast(double x) {

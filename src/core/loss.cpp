@@ -3,8 +3,10 @@
 // the value agrees with torch's float32 result to rounding.
 #include "core/loss.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 #include "core/detmath.h"
 #include "core/names.h"
@@ -41,6 +43,9 @@ const char* loss_name(LossKind k) {
   throw std::logic_error("loss missing from the table");
 }
 
+// Doubles of stack scratch per array in cross_entropy's blocks.
+constexpr int kScratch = 256;
+
 float loss_forward(LossKind k, const float* logits, const float* y, int rows, int cols,
                    float* dlogits) {
   double sum = 0.0;
@@ -66,26 +71,60 @@ float loss_forward(LossKind k, const float* logits, const float* y, int rows, in
         if (dlogits) dlogits[r] = (2.0f * inv_n) * diff;
       }
       break;
-    case LossKind::CrossEntropy:
-      // loss = logsumexp(x) - x[y]; grad = (softmax(x) - onehot(y)) / N.
-      for (int r = 0; r < rows; ++r) {
-        const float* x = logits + static_cast<size_t>(r) * cols;
-        const int t = static_cast<int>(y[r]);
-        double mx = x[0];
-        for (int c = 1; c < cols; ++c) mx = x[c] > mx ? x[c] : mx;
-        double se = 0.0;
-        for (int c = 0; c < cols; ++c) se += detmath::exp_fast(x[c] - mx);
-        const double lse = mx + detmath::log_fast(se);
-        sum += lse - x[t];
-        if (dlogits) {
-          float* d = dlogits + static_cast<size_t>(r) * cols;
+    case LossKind::CrossEntropy: {
+      // loss = logsumexp(x) - x[y]; grad = (softmax(x) - onehot(y)) / N. A block of rows
+      // at a time, so that the exps and logs run as array loops (exp_fast_n, log_fast_n:
+      // the same bits as one call each).
+      const int block = std::max(1, kScratch / std::max(cols, 1));
+      std::vector<double> big;  // only for rows wider than the stack scratch
+      double stack[2 * kScratch + kScratch];
+      double* arg = stack;
+      double* e = stack + kScratch;
+      double* lse = stack + 2 * kScratch;
+      if (cols > kScratch) {
+        big.resize(3 * static_cast<size_t>(cols));
+        arg = big.data();
+        e = arg + cols;
+        lse = e + cols;
+      }
+      for (int r0 = 0; r0 < rows; r0 += block) {
+        const int nr = std::min(block, rows - r0);
+        const size_t n = static_cast<size_t>(nr) * cols;
+        const float* xb = logits + static_cast<size_t>(r0) * cols;
+        for (int r = 0; r < nr; ++r) {
+          const float* x = xb + static_cast<size_t>(r) * cols;
+          double mx = x[0];
+          for (int c = 1; c < cols; ++c) mx = x[c] > mx ? x[c] : mx;
+          lse[r] = mx;
+          for (int c = 0; c < cols; ++c) arg[static_cast<size_t>(r) * cols + c] = x[c] - mx;
+        }
+        detmath::exp_fast_n(arg, e, n);
+        for (int r = 0; r < nr; ++r) {
+          double se = 0.0;
+          for (int c = 0; c < cols; ++c) se += e[static_cast<size_t>(r) * cols + c];
+          arg[r] = se;
+        }
+        detmath::log_fast_n(arg, e, static_cast<size_t>(nr));
+        for (int r = 0; r < nr; ++r) {
+          lse[r] = lse[r] + e[r];
+          sum += lse[r] - xb[static_cast<size_t>(r) * cols + static_cast<int>(y[r0 + r])];
+        }
+        if (!dlogits) continue;
+        for (int r = 0; r < nr; ++r)
+          for (int c = 0; c < cols; ++c)
+            arg[static_cast<size_t>(r) * cols + c] = xb[static_cast<size_t>(r) * cols + c] - lse[r];
+        detmath::exp_fast_n(arg, e, n);
+        for (int r = 0; r < nr; ++r) {
+          const int t = static_cast<int>(y[r0 + r]);
+          float* d = dlogits + static_cast<size_t>(r0 + r) * cols;
           for (int c = 0; c < cols; ++c) {
-            const float sm = static_cast<float>(detmath::exp_fast(x[c] - lse));
+            const float sm = static_cast<float>(e[static_cast<size_t>(r) * cols + c]);
             d[c] = (sm - (c == t ? 1.0f : 0.0f)) * inv_n;
           }
         }
       }
       break;
+    }
   }
   return static_cast<float>(sum / rows);
 }

@@ -279,7 +279,12 @@ static inline __attribute__((always_inline)) void row_skipping_zeros(
           hi = v4f{p[4 * sk], p[5 * sk], p[6 * sk], p[7 * sk]};
         }
       } else {
-        for (int i = 0; k + i < k1; ++i) (i < 4 ? lo[i] : hi[i - 4]) = am[(k + i) * sk];
+        for (int i = 0; k + i < k1; ++i) {
+          if (i < 4)
+            lo[i] = am[(k + i) * sk];
+          else
+            hi[i - 4] = am[(k + i) * sk];
+        }
       }
       const unsigned bits = nonzero_bits(lo, hi);
       const uint64_t pos = kSetBits.pos[bits] + 0x0101010101010101ull * static_cast<unsigned>(k - k0);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 #include "core/detmath.h"
 #include "test_util.h"
@@ -276,6 +277,39 @@ TEST(Detmath, SigmoidNoOverflow) {
     double e = std::exp(-static_cast<double>(x));
     float ref = static_cast<float>(1.0 / (1.0 + e));
     EXPECT_LE(ulp_dist_f(dm::sigmoidf(x), ref), 1) << x;
+  }
+}
+
+// The array versions (loops that vectorize) give each element the scalar function's bits,
+// across every range and at the special values, at every offset and length (vector
+// bodies and their scalar remainders).
+TEST(Detmath, ArrayVersionsGiveTheScalarBits) {
+  Inputs in;
+  std::vector<double> x = {0.0,  -0.0,     kInf,   -kInf,  kNaN,    -kNaN,   1.0,     -1.0,
+                           709.78, 709.79, 709.8, -745.1, -745.2, -745.3, 0x1p-1074, 0x1p-1022,
+                           0x1.fffffffffffffp-1023, 1e308, -1e-300, 0.5, 2.0, 3.0};
+  for (int i = 0; i < 4000; ++i) {
+    x.push_back(in.uniform(-750, 750));
+    x.push_back(in.log_uniform(-1074, 1023, true));
+    x.push_back(in.uniform(-40, 1));
+    x.push_back(in.uniform(1, 3));
+  }
+  std::vector<double> got(x.size());
+  for (size_t off : {0, 1, 3}) {
+    for (size_t n : {x.size() - off, size_t{1}, size_t{5}, size_t{17}}) {
+      dm::exp_fast_n(x.data() + off, got.data(), n);
+      for (size_t i = 0; i < n; ++i) {
+        const double want = dm::exp_fast(x[off + i]);
+        ASSERT_TRUE(std::isnan(want) ? std::isnan(got[i]) : bits(got[i]) == bits(want))
+            << "exp_fast_n at " << x[off + i];
+      }
+      dm::log_fast_n(x.data() + off, got.data(), n);
+      for (size_t i = 0; i < n; ++i) {
+        const double want = dm::log_fast(x[off + i]);
+        ASSERT_TRUE(std::isnan(want) ? std::isnan(got[i]) : bits(got[i]) == bits(want))
+            << "log_fast_n at " << x[off + i];
+      }
+    }
   }
 }
 
