@@ -430,8 +430,10 @@ static void matmul(const float* a, size_t sm, size_t sk, const float* b, const f
 }
 
 // out = x @ w^T + b.  x is (rows, in), wt is (in, out), out is (rows, out).
-static void linear_forward(const Linear& L, const float* x, int rows, float* out) {
-  matmul(x, L.in, 1, L.wt.data(), L.b.data(), out, rows, L.in, L.out, L.finite);
+// skip_zeros: x may hold many zeros (a hidden layer's activations; not the data).
+static void linear_forward(const Linear& L, const float* x, int rows, float* out,
+                           bool skip_zeros) {
+  matmul(x, L.in, 1, L.wt.data(), L.b.data(), out, rows, L.in, L.out, skip_zeros && L.finite);
 }
 
 // ---- Activations (in place on n values; backward uses the activation's output y) ----
@@ -579,7 +581,7 @@ const float* Mlp::forward(const float* x, int rows, const std::vector<double>& p
     for (int l = 0; l < nl; ++l) {
       std::vector<float>& dst = (l % 2 == 0) ? eval_a_ : eval_b_;
       grow(dst, static_cast<size_t>(rows) * layers_[l].out);
-      linear_forward(layers_[l], cur, rows, dst.data());
+      linear_forward(layers_[l], cur, rows, dst.data(), l > 0);
       if (l + 1 < nl)
         activation_forward(act_, dst.data(), static_cast<size_t>(rows) * layers_[l].out);
       cur = dst.data();
@@ -638,7 +640,7 @@ void Mlp::plan_forward(Plan& plan, const float* x, int rows, const std::vector<d
                                : train_drop_[l - 1].data();
       float* out = l + 1 == nl ? train_out_.data() : train_act_[l].data();
       matmul(in + r0 * L.in, L.in, 1, L.wt.data(), L.b.data(), out + r0 * L.out,
-             static_cast<int>(r1 - r0), L.in, L.out, L.finite);
+             static_cast<int>(r1 - r0), L.in, L.out, (l > 0 || input_dropout_) && L.finite);
     });
     if (l + 1 == nl) break;
     // Activation, then Dropout's draws in element order: a range continues the draws
