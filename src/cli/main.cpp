@@ -7,6 +7,7 @@
 //   bench         time whole runs (epochs per second), for bench/
 //   params        the config's URL parameters as a Markdown table (the README's)
 //   mask-stats    what the run's dropout masks add up to (the Masks panel's numbers)
+//   mc            MC dropout after training: T passes with dropout on over the val set
 // Bad input: one line on stderr, exit code 2, no output file written.
 #include <algorithm>
 #include <atomic>
@@ -29,6 +30,7 @@
 #include "core/config.h"
 #include "core/dropout.h"
 #include "core/mask_stats.h"
+#include "core/mc.h"
 #include "core/sweep.h"
 #include "core/tensor_print.h"
 #include "core/torch_export.h"
@@ -56,9 +58,11 @@ const char* kUsage =
     "      (seed, seed+1, ..., K of them, 1-5); prints best and final val loss per\n"
     "      run and the best p (--json: {\"runs\": [...]} with every epoch). N threads\n"
     "      (1-16) give the same output as one.\n"
-    "  export-torch --config C.json [--sweep 0,0.1,... [--seeds K]] [--out script.py]\n"
+    "  export-torch --config C.json [--sweep 0,0.1,... [--seeds K] | --mc T [--mc-seed S]]\n"
+    "               [--out script.py]\n"
     "      Prints the standalone PyTorch script that reproduces the run (--sweep:\n"
-    "      the sweep, printing what sweep --json prints).\n"
+    "      the sweep, printing what sweep --json prints; --mc: the run and its MC\n"
+    "      dropout, printing what mc --json prints).\n"
     "  validate --config C.json\n"
     "      Checks a config and prints it with every default filled in.\n"
     "  bench --config C.json [--repeat N] [--baseline]\n"
@@ -71,6 +75,13 @@ const char* kUsage =
     "      Trains N epochs (default: the config's) and prints what the masks add up\n"
     "      to: per-unit keep counts and units dropped per batch over the last epoch,\n"
     "      and the distinct thinned networks (row masks) seen in the whole run.\n"
+    "  mc --config C.json [--samples T] [--mc-seed S] [--mc-every K] [--trace T.json] [--json]\n"
+    "      Trains the config to its end, then runs T passes with dropout on (MC dropout;\n"
+    "      default T and S: the config's mc_samples and mc_seed) over the validation set;\n"
+    "      prints the eval-mode val loss and accuracy and the MC average's for t = 1..T\n"
+    "      (--json: also the mean and the std, or the entropy and mutual information, per\n"
+    "      row). --mc-every K: also runs the passes after every K epochs of the training\n"
+    "      (they change nothing: --trace writes the same trace as train's).\n"
     "Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.\n";
 
 // A path in a message: one line whatever bytes it holds.
@@ -312,12 +323,34 @@ int cmd_sweep(int argc, char** argv) {
   return 0;
 }
 
+// The config's T and MC seed, or the options'.
+void mc_args(std::map<std::string, std::string>& o, const char* samples_key, dp::Config* cfg) {
+  if (o.count(samples_key))
+    cfg->mc_samples = cli::parse_int_in(o[samples_key], std::string("--") + samples_key, 1,
+                                        dp::kMaxMcSamples);
+  if (o.count("mc-seed")) {
+    const dp::Field* f = dp::find_field("mc_seed");
+    char* end = nullptr;
+    errno = 0;
+    const long long v = std::strtoll(o["mc-seed"].c_str(), &end, 10);
+    if (o["mc-seed"].empty() || *end || errno || v < f->lo || v > f->hi)
+      throw UsageError{"--mc-seed must be an integer between -2^53 and 2^53, got '" +
+                       dp::message_text(o["mc-seed"]) + "'"};
+    cfg->mc_seed = v;
+  }
+}
+
 int cmd_export(int argc, char** argv) {
-  auto o = parse_options(argc, argv, 2, {"config", "out", "sweep", "seeds"}, {});
-  const dp::Config cfg = load_config(o);
+  auto o = parse_options(argc, argv, 2, {"config", "out", "sweep", "seeds", "mc", "mc-seed"}, {});
+  dp::Config cfg = load_config(o);
   if (o.count("seeds") && !o.count("sweep")) throw UsageError{"--seeds needs --sweep"};
+  if (o.count("mc-seed") && !o.count("mc")) throw UsageError{"--mc-seed needs --mc"};
+  if (o.count("mc") && o.count("sweep")) throw UsageError{"--mc and --sweep are two scripts: one at a time"};
   std::string script;
-  if (o.count("sweep")) {
+  if (o.count("mc")) {
+    mc_args(o, "mc", &cfg);
+    script = dp::export_torch_mc_script(cfg, dp::dataset_for(cfg));
+  } else if (o.count("sweep")) {
     const SweepArgs a = sweep_args(o, "sweep", cfg);
     script = dp::export_torch_sweep_script(cfg, a.ps, a.seeds, dp::dataset_for(cfg));
   } else {
@@ -483,6 +516,57 @@ int cmd_mask_stats(int argc, char** argv) {
   return 0;
 }
 
+// MC dropout over the trainer's validation rows with its model as it is now.
+dp::McReport mc_of(const dp::Trainer& t) {
+  const dp::Dataset& d = t.data();
+  const size_t off = static_cast<size_t>(d.n_train);
+  dp::LossKind loss;
+  dp::loss_from_name(t.config().loss, &loss);
+  return dp::mc_report(t.model(), t.module_ps(), loss, d.x.data() + off * d.dim, d.y.data() + off,
+                       d.n_val, t.config().mc_samples, static_cast<uint64_t>(t.config().mc_seed));
+}
+
+int cmd_mc(int argc, char** argv) {
+  auto o = parse_options(argc, argv, 2, {"config", "samples", "mc-seed", "mc-every", "trace"},
+                         {"json"});
+  dp::Config cfg = load_config(o);
+  mc_args(o, "samples", &cfg);
+  const int every =
+      o.count("mc-every") ? cli::parse_int_in(o["mc-every"], "--mc-every", 1, dp::kMaxEpochs) : 0;
+  dp::Trainer t(cfg, dp::dataset_for(cfg));
+  while (!t.done()) {
+    t.step_epoch();
+    if (every && t.epoch() % every == 0) mc_of(t);  // looked at, then thrown away
+  }
+  if (o.count("trace")) write_file_atomic(o["trace"], dp::trace_json(t) + "\n");
+  const dp::McReport r = mc_of(t);
+  const dp::EpochStats& last = t.epochs().back();
+  const bool cls = dp::is_classification(cfg);
+  if (o.count("json")) {
+    nlohmann::ordered_json e;
+    e["val_loss"] = std::isfinite(last.val_loss) ? nlohmann::ordered_json(last.val_loss) : nullptr;
+    if (cls) e["val_acc"] = last.val_acc;
+    const std::string j = "{\"eval\": " + e.dump() + ", \"mc\": " +
+                          dp::mc_json(r, cfg.mc_samples, cfg.mc_seed) + "}\n";
+    std::fwrite(j.data(), 1, j.size(), stdout);
+    return 0;
+  }
+  std::printf("eval mode (weight scaling): val loss %.6f", last.val_loss);
+  if (cls) std::printf(", val acc %.4f", last.val_acc);
+  std::printf("\nMC dropout, the average of the first t passes (mc_seed %lld):\n",
+              static_cast<long long>(cfg.mc_seed));
+  std::printf("%6s  %10s%s\n", "t", "val loss", cls ? "     val acc" : "");
+  const int T = cfg.mc_samples;
+  for (int k = 0; k < T; ++k) {
+    const int t1 = k + 1;
+    if (!(t1 <= 10 || t1 == T || (t1 <= 100 && t1 % 10 == 0) || t1 % 50 == 0)) continue;
+    std::printf("%6d  %10.6f", t1, r.loss_by_t[k]);
+    if (cls) std::printf("  %10.4f", r.acc_by_t[k]);
+    std::printf("\n");
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -501,8 +585,10 @@ int main(int argc, char** argv) {
     if (cmd == "bench") return cmd_bench(argc, argv);
     if (cmd == "params") return cmd_params(argc, argv);
     if (cmd == "mask-stats") return cmd_mask_stats(argc, argv);
+    if (cmd == "mc") return cmd_mc(argc, argv);
     throw UsageError{"unknown command '" + dp::message_text(cmd) +
-                     "' (commands: train, dropout, sweep, export-torch, validate, bench, params, mask-stats)"};
+                     "' (commands: train, dropout, sweep, export-torch, validate, bench, params, "
+                     "mask-stats, mc)"};
   } catch (const UsageError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "%s%s\n", e.raw ? "" : "error: ", e.msg.c_str());

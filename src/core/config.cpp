@@ -142,6 +142,14 @@ const std::vector<Field>& config_fields() {
     {"seed", "seed", FieldType::Integer, -kSeed, kSeed, C, C, nullptr, OnChange::Restart, true, false,
      "seed", "torch.manual_seed(seed): the initial weights, the minibatch order and every dropout mask.",
      Widget::Custom, "seed", -kSeed, kSeed, "%d", DP_MEMBER(seed)},
+    {"mc_samples", "mc_samples", FieldType::Integer, 1, kMaxMcSamples, C, C, nullptr, OnChange::Live,
+     false, false, "MC passes", "T, the stochastic passes (dropout on) that MC dropout averages: "
+     "the data view's Uncertainty mode and `playground-cli mc`.",
+     Widget::None, "uncertainty", 1, kMaxMcSamples, "%d", DP_MEMBER(mc_samples)},
+    {"mc_seed", "mc_seed", FieldType::Integer, -kSeed, kSeed, C, C, nullptr, OnChange::Live, false,
+     false, "MC seed", "torch.manual_seed(mc_seed) in a forked generator before the MC passes: "
+     "their masks. The training run does not see it.",
+     Widget::None, "uncertainty", -kSeed, kSeed, "%d", DP_MEMBER(mc_seed)},
   };
   return table;
 }
@@ -704,7 +712,12 @@ std::string config_apply_json(const std::string& partial, Config* cfg) {
 
 bool field_omitted(const Field& f, const Config& c) {
   if (c.has_xy && f.generated_data) return true;
-  return std::string(f.key) == "input_dropout" && c.input_dropout == 0;
+  const std::string k = f.key;
+  if (k == "mc_samples" || k == "mc_seed") {
+    static const Config defaults;
+    return f.get(c) == f.get(defaults);
+  }
+  return k == "input_dropout" && c.input_dropout == 0;
 }
 
 std::string config_to_json(const Config& c, int indent) {

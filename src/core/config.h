@@ -40,6 +40,10 @@ struct Config {
   int batch = 8;     // minibatch size, e.g. 16
   int epochs = 200;  // e.g. 30
   int64_t seed = 1;  // torch.manual_seed(seed)
+  // MC dropout (the data view's Uncertainty mode, `playground-cli mc`): T passes with
+  // dropout on, their masks drawn after torch.manual_seed(mc_seed) in a forked generator.
+  int mc_samples = 50;
+  int64_t mc_seed = 0;
 
   // Optional explicit data (then data/noise/data_seed are ignored):
   bool has_xy = false;
@@ -54,6 +58,7 @@ constexpr int kMaxTrain = 4096;
 constexpr int kMaxVal = 8192;
 constexpr int kMaxBatch = 4096;
 constexpr int kMaxEpochs = 100000;
+constexpr int kMaxMcSamples = 200;
 constexpr double kMaxSeed = 9007199254740992.0;  // 2^53: exact in JSON, JavaScript and Python
 
 // ---- The field table ----
@@ -113,7 +118,8 @@ nlohmann::ordered_json field_change(const Field& f, const nlohmann::ordered_json
 std::string restart_difference(const Config& a, const Config& b);
 
 // Whether a config written out (JSON, link) leaves field f out: generated-data fields of
-// explicit x/y, and input_dropout when 0 (no such module; configs from before it stay valid).
+// explicit x/y, input_dropout when 0 (no such module; configs from before it stay valid),
+// and the MC dropout fields at their defaults (they do not change the run).
 bool field_omitted(const Field& f, const Config& c);
 
 // ---- Validation and (de)serialization ----

@@ -22,29 +22,25 @@ float dropout_scale(double p) {
   return 1.0f / static_cast<float>(1.0 - p);
 }
 
-void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double p, bool training,
-                     Generator& gen) {
-  if (!training || p == 0.0 || n == 0) {  // identity, no draws
-    for (size_t i = 0; i < n; ++i) {
-      out[i] = x[i];
-      mask[i] = 1;
-    }
+// Kept when u < 1 - p with u = bits53 * 2^-53. Scaling both sides by 2^53 is exact,
+// and for an integer b, b < T exactly when b < ceil(T): one integer comparison.
+void dropout_draw_mask(uint8_t* mask, size_t n, double p, Generator& gen) {
+  if (p == 0.0 || p == 1.0 || n == 0) {  // no draws
+    std::memset(mask, p == 1.0 ? 0 : 1, n);
     return;
   }
-  if (p == 1.0) {  // x * 0, no draws: -x gives -0, inf gives NaN
-    for (size_t i = 0; i < n; ++i) {
-      out[i] = x[i] * 0.0f;
-      mask[i] = 0;
-    }
-    return;
-  }
-  // Kept when u < 1 - p with u = bits53 * 2^-53. Scaling both sides by 2^53 is exact,
-  // and for an integer b, b < T exactly when b < ceil(T): one integer comparison.
   const uint64_t threshold = static_cast<uint64_t>(std::ceil((1.0 - p) * 9007199254740992.0));
-  const float scale = dropout_scale(p);
   gen.keep_mask(mask, n, threshold);
-  // x * 0 or x * scale: the factor's bits are scale's masked by the draw (no branch,
-  // no table: it vectorizes).
+}
+
+void dropout_apply(const float* x, const uint8_t* mask, float* out, size_t n, double p) {
+  if (p == 0.0) {  // identity
+    for (size_t i = 0; i < n; ++i) out[i] = x[i];
+    return;
+  }
+  // x * 0 or x * scale (p = 1: scale 0, so -x gives -0 and inf gives NaN): the factor's
+  // bits are scale's masked by the draw (no branch, no table: it vectorizes).
+  const float scale = dropout_scale(p);
   uint32_t scale_bits;
   std::memcpy(&scale_bits, &scale, sizeof scale_bits);
   for (size_t i = 0; i < n; ++i) {
@@ -53,6 +49,12 @@ void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double
     std::memcpy(&f, &fb, sizeof f);
     out[i] = x[i] * f;
   }
+}
+
+void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double p, bool training,
+                     Generator& gen) {
+  dropout_draw_mask(mask, n, training ? p : 0.0, gen);
+  dropout_apply(x, mask, out, n, training ? p : 0.0);
 }
 
 void dropout_backward(const float* dout, const uint8_t* mask, float* dx, size_t n, double p,

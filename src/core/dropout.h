@@ -21,6 +21,13 @@ float dropout_scale(double p);
 void dropout_forward(const float* x, float* out, uint8_t* mask, size_t n, double p, bool training,
                      Generator& gen);
 
+// The same in two halves: the mask drawn from gen as dropout_forward draws it (training,
+// 0 < p < 1; all 1 without draws for p = 0, all 0 without draws for p = 1), then out =
+// dropout(x) with that mask, for any part of the tensor (MC dropout's passes draw a
+// whole pass first and run its rows in pieces).
+void dropout_draw_mask(uint8_t* mask, size_t n, double p, Generator& gen);
+void dropout_apply(const float* x, const uint8_t* mask, float* out, size_t n, double p);
+
 // dx = dout * noise, noise = mask ? scale : 0 (identity when no dropout was applied).
 void dropout_backward(const float* dout, const uint8_t* mask, float* dx, size_t n, double p,
                       bool training);

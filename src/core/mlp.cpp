@@ -594,6 +594,52 @@ const float* Mlp::forward(const float* x, int rows, const std::vector<double>& p
   return train_out_.data();
 }
 
+void Mlp::draw_pass_masks(int rows, const std::vector<double>& ps, Generator& gen,
+                          PassMasks* out) const {
+  out->rows = rows;
+  out->ps = ps;
+  out->masks.resize(static_cast<size_t>(num_dropout()));
+  for (int l = 0; l < num_dropout(); ++l) {
+    std::vector<uint8_t>& m = out->masks[l];
+    m.resize(static_cast<size_t>(rows) * dropout_units(l));
+    dropout_draw_mask(m.data(), m.size(), ps[l], gen);
+  }
+}
+
+void Mlp::forward_pass(const float* x, int r0, int r1, const PassMasks& pm, float* out,
+                       PassScratch& s) const {
+  const int rows = r1 - r0;
+  const int nl = num_linear();
+  const int first = input_dropout_ ? 1 : 0;
+  const float* cur = x + static_cast<size_t>(r0) * sizes_[0];
+  if (input_dropout_) {
+    const size_t n = static_cast<size_t>(rows) * sizes_[0];
+    grow(s.b, n);
+    dropout_apply(cur, pm.masks[0].data() + static_cast<size_t>(r0) * sizes_[0], s.b.data(), n,
+                  pm.ps[0]);
+    cur = s.b.data();
+  }
+  for (int l = 0; l < nl; ++l) {
+    const Linear& L = layers_[l];
+    const size_t n = static_cast<size_t>(rows) * L.out;
+    float* dst;
+    if (l + 1 == nl) {
+      dst = out;
+    } else {
+      std::vector<float>& buf = cur == s.a.data() ? s.b : s.a;
+      grow(buf, n);
+      dst = buf.data();
+    }
+    linear_forward(L, cur, rows, dst, l > 0 || input_dropout_);
+    if (l + 1 < nl) {
+      activation_forward(act_, dst, n);
+      dropout_apply(dst, pm.masks[first + l].data() + static_cast<size_t>(r0) * L.out, dst, n,
+                    pm.ps[first + l]);
+    }
+    cur = dst;
+  }
+}
+
 void Mlp::backward(const float* dlogits) {
   Plan plan;
   plan_backward(plan, dlogits);

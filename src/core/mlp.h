@@ -76,6 +76,23 @@ class Mlp {
   void plan_backward(Plan& plan, const float* dlogits);
   const float* train_logits() const { return train_out_.data(); }  // (batch_rows(), out)
 
+  // MC dropout: train-mode passes that leave the training caches alone (a step may be
+  // under way). One pass's masks for `rows` inputs, drawn from gen as forward(x, rows, ps,
+  // true, gen) draws them (module by module in forward order, each row-major); then the
+  // pass's outputs (logits) for rows r0 .. r1 - 1 of x from those masks.
+  struct PassMasks {
+    int rows = 0;
+    std::vector<double> ps;                   // per dropout module, forward order
+    std::vector<std::vector<uint8_t>> masks;  // per module: (rows, dropout_units(l))
+  };
+  struct PassScratch {
+    std::vector<float> a, b;
+  };
+  void draw_pass_masks(int rows, const std::vector<double>& ps, Generator& gen,
+                       PassMasks* out) const;
+  void forward_pass(const float* x, int r0, int r1, const PassMasks& m, float* out,
+                    PassScratch& s) const;
+
   std::vector<ParamRef> params();
   void sync_transposed();       // after an optimizer step
   void sync_transposed(int l);  // layer l only

@@ -279,6 +279,81 @@ print(json.dumps({"config": CONFIG, "x": X.tolist(), "y": Y.tolist(), "init_para
   return s.str();
 }
 
+std::string export_torch_mc_script(const Config& cfg, const Dataset& d) {
+  const Parts P = parts_of(cfg);
+  std::ostringstream s;
+  s << "#!/usr/bin/env python3\n"
+    << "# " << P.title << " and MC dropout on its validation set, as a standalone\n"
+    << "# PyTorch program: the run (same seed, initial weights, minibatch order and dropout\n"
+    << "# masks as the playground), then T passes with dropout on, their masks drawn after\n"
+    << "# torch.manual_seed(MC_SEED) in a forked generator.\n"
+    << "# Run:  python3 this_file.py > mc.json      (CPU, torch 1.13 or newer)\n"
+    << "# It prints what `playground-cli mc --json` prints: the eval-mode val loss, and the\n"
+    << "# MC average's loss for t = 1..T with its mean and spread per row.\n";
+  write_preamble(s, cfg, "import math\n");
+  write_data(s, cfg, d);
+  const bool input_drop = has_input_dropout(cfg, {});
+  s << model_text(cfg, P.act, input_drop, std::to_string(cfg.seed), "") << "\n";
+  write_loss(s, P.loss);
+  write_schedule(s, cfg, {}, input_drop);
+  s << kHelpers << loop_text(P.loss);
+  s << "\nMC_SAMPLES = " << cfg.mc_samples << "    # T, config.mc_samples\n"
+    << "MC_SEED = " << cfg.mc_seed << "    # config.mc_seed\n";
+  s << R"PY(
+# The passes, without touching the training generator.
+with torch.random.fork_rng(devices=[]):
+    torch.manual_seed(MC_SEED)
+    model.train()
+    with torch.no_grad():
+        outs = torch.stack([model(Xva) for _ in range(MC_SAMPLES)])   # (T, rows, outputs)
+model.eval()
+
+# What they add up to, in double: the mean of the first t passes for t = 1..T.
+outs = outs.double()
+t_count = torch.arange(1, MC_SAMPLES + 1, dtype=torch.float64)
+def entropy(p):   # nats, over the last dimension; 0 log 0 = 0
+    return -torch.special.xlogy(p, p).sum(-1)
+def finite(v):
+    return v if math.isfinite(v) else None
+mc = {"samples": MC_SAMPLES, "mc_seed": MC_SEED}
+)PY";
+  switch (P.loss->kind) {
+    case LossKind::CrossEntropy:
+      s << R"PY(probs = torch.softmax(outs, -1)
+cum = torch.cumsum(probs, 0) / t_count.view(-1, 1, 1)
+mc["val_loss_by_t"] = [finite(float(F.nll_loss(torch.log(m), Yva))) for m in cum]
+mc["val_acc_by_t"] = [float((m.argmax(1) == Yva).double().mean()) for m in cum]
+mc["mean"] = cum[-1].tolist()
+mc["entropy"] = entropy(cum[-1]).tolist()
+mc["mutual_information"] = (entropy(cum[-1]) - entropy(probs).mean(0)).tolist()
+)PY";
+      break;
+    case LossKind::BceWithLogits:
+      s << R"PY(probs = torch.sigmoid(outs[..., 0])
+def bin_entropy(p):
+    return -(torch.special.xlogy(p, p) + torch.special.xlogy(1 - p, 1 - p))
+cum = torch.cumsum(probs, 0) / t_count.view(-1, 1)
+mc["val_loss_by_t"] = [finite(float(F.binary_cross_entropy(m, Yva.double()))) for m in cum]
+mc["val_acc_by_t"] = [float(((m > 0.5).long() == Yva.long()).double().mean()) for m in cum]
+mc["mean"] = cum[-1].view(-1, 1).tolist()
+mc["entropy"] = bin_entropy(cum[-1]).tolist()
+mc["mutual_information"] = (bin_entropy(cum[-1]) - bin_entropy(probs).mean(0)).tolist()
+)PY";
+      break;
+    case LossKind::Mse:
+      s << R"PY(cum = torch.cumsum(outs, 0) / t_count.view(-1, 1, 1)
+mc["val_loss_by_t"] = [finite(float(F.mse_loss(m.squeeze(1), Yva.double()))) for m in cum]
+mc["mean"] = cum[-1].tolist()
+mc["std"] = outs.std(0, unbiased=False).tolist()
+)PY";
+      break;
+  }
+  s << "ev = {\"val_loss\": finite(epochs[-1][\"val_loss\"])}\n";
+  if (P.loss->classification) s << "ev[\"val_acc\"] = epochs[-1][\"val_acc\"]\n";
+  s << "print(json.dumps({\"eval\": ev, \"mc\": mc}))\n";
+  return s.str();
+}
+
 std::string export_torch_sweep_script(const Config& cfg, const std::vector<double>& ps, int seeds,
                                       const Dataset& d) {
   const Parts P = parts_of(cfg);

@@ -15,6 +15,11 @@ namespace dp {
 std::string export_torch_script(const Config& cfg, const std::vector<ScheduleChange>& schedule,
                                 const Dataset& data);
 
+// The run's script followed by MC dropout on the validation set (mc.h): cfg.mc_samples
+// passes with dropout on after torch.manual_seed(cfg.mc_seed) in a forked generator; it
+// prints what `playground-cli mc --json` prints. precondition: validate(cfg) == "".
+std::string export_torch_mc_script(const Config& cfg, const Dataset& data);
+
 // The script of a p-sweep (sweep.h): the same data, model, loss and loop as the run's
 // script, in a function train(config) called once per p in ps and seed (config.seed,
 // config.seed + 1, ..., seeds of them); it prints what `playground-cli sweep --json`

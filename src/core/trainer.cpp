@@ -34,6 +34,8 @@ Trainer::Trainer(const Config& cfg, Dataset data)
   if (!loss_from_name(cfg_.loss, &loss_) || !activation_from_name(cfg_.activation, &act))
     throw std::invalid_argument("Trainer: the config is not valid (validate() it first)");
   model_ = std::make_unique<Mlp>(cfg_.sizes, act, gen_, cfg_.input_dropout > 0);
+  if (model_->has_input_dropout()) module_ps_.push_back(ip_);
+  module_ps_.insert(module_ps_.end(), hp_.begin(), hp_.end());
   for (const ParamRef& p : model_->params()) init_params_.emplace_back(p.value, p.value + p.size);
   params_ = model_->params();
   opt_ = make_optimizer(cfg_.optimizer, params_);
@@ -97,6 +99,7 @@ void Trainer::plan_step() {
   const int first = model_->has_input_dropout() ? 1 : 0;
   std::vector<double> ps(hp_.size() + first, ip_);
   for (size_t i = 0; i < hp_.size(); ++i) ps[i + first] = hp_[i];
+  module_ps_ = ps;
   opt_->set_lr(lr_);
   if (batch_ == 0) begin_epoch();
   const int dim = data_.dim;

@@ -102,6 +102,10 @@ class Trainer {
 
   // Eval-mode forward (no draws): x (rows, dim) -> out (rows, n_out). Out is logits.
   void predict(const float* x, int rows, float* out) const;
+  // The p of each of the model's nn.Dropout modules (forward order) as its last step had
+  // them, the config's before the first: what the modules hold between steps, which MC
+  // dropout's passes use.
+  const std::vector<double>& module_ps() const { return module_ps_; }
   int n_out() const { return cfg_.sizes.back(); }
 
  private:
@@ -121,6 +125,7 @@ class Trainer {
   std::unique_ptr<Optimizer> opt_;
   void record();
   std::vector<double> hp_;  // each hidden layer's p for the next batch
+  std::vector<double> module_ps_;  // module_ps()
   double ip_ = 0;           // the input's p for the next batch
   double lr_;          // learning rate for the next batch
   Plan plan_;          // the step under way (finished: none)
