@@ -52,6 +52,23 @@ print(f'| {n} | {a:,.0f} | {b:,.0f} | {c:,.1f} | {a / c:.1f}x | {a / b:.2f}x | {
 echo "(peak $PEAK GFLOP/s = ${PEAK_NOTE//_/ }; FLOPs per epoch: bench/configs.py flops_per_epoch)" | tee -a "$out/results.md"
 echo "(medians of $REPEAT runs each; $(nproc) cores; $(date -u +%Y-%m-%d))"
 { echo; /usr/bin/python3 bench/sweep_bench.py "$NATIVE" build/web/playground-cli.js "$out" "$REPEAT"; } | tee -a "$out/results.md"
+# (e) MC dropout: the default config trained, then T = 50 passes with dropout on over the
+# validation set and over the data view's 40 x 40 grid, with their summaries.
+{
+  echo
+  cfg=$out/playground_default.json
+  mc_rate() { /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])["mc_runs_per_sec_median"])'; }
+  nat=$($NATIVE bench --config "$cfg" --mc 50 --repeat "$REPEAT" | mc_rate)
+  was=$($WASM bench --config "$cfg" --mc 50 --repeat "$REPEAT" | mc_rate)
+  tor=$(/usr/bin/python3 bench/torch_mc_bench.py "$cfg" "$out/playground_default.trace.json" 50 "$REPEAT" | mc_rate)
+  /usr/bin/python3 -c "
+n, w, t = $nat, $was, $tor
+print('| (e) MC dropout: T = 50 over 400 val rows + a 40 x 40 grid | MC runs/s | ms per run | vs PyTorch |')
+print('|---|---:|---:|---:|')
+for name, r in (('native', n), ('WASM in Node', w), ('PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), 1 thread', t)):
+    print(f'| {name} | {r:.2f} | {1000 / r:.1f} | {r / t:.1f}x |')
+print('(medians of $REPEAT samples after a warm-up; the config trained once first, not timed)')"
+} | tee -a "$out/results.md"
 # The page benchmark, in the same session: the built site in Chromium, and the native CLI
 # on the same config with its twin.
 echo

@@ -65,10 +65,11 @@ const char* kUsage =
     "      dropout, printing what mc --json prints).\n"
     "  validate --config C.json\n"
     "      Checks a config and prints it with every default filled in.\n"
-    "  bench --config C.json [--repeat N] [--baseline]\n"
+    "  bench --config C.json [--repeat N] [--baseline | --mc T [--grid G]]\n"
     "      Times whole runs after a warm-up: N samples of >= 50 ms each; prints the\n"
     "      median epochs per second as JSON (--baseline: each run trains its p = 0\n"
-    "      twin beside it, as the playground does).\n"
+    "      twin beside it, as the playground does; --mc: trains once, then times T MC\n"
+    "      passes over the validation set and a G x G grid, default 40).\n"
     "  params\n"
     "      Prints every config field that a link can carry, as a Markdown table.\n"
     "  mask-stats --config C.json [--epochs N] [--json]\n"
@@ -370,13 +371,83 @@ int cmd_validate(int argc, char** argv) {
   return 0;
 }
 
+// The median of samples of `work` (each sample: repeated calls for at least 50 ms, after
+// a 0.2 s warm-up that also lets a WASM engine finish compiling), in calls per second.
+template <class F>
+double median_rate(int repeat, F work) {
+  using Clock = std::chrono::steady_clock;
+  for (const auto t0 = Clock::now();
+       std::chrono::duration<double>(Clock::now() - t0).count() < 0.2;)
+    work();
+  std::vector<double> rates;
+  for (int r = 0; r < repeat; ++r) {
+    const auto t0 = Clock::now();
+    long calls = 0;
+    double secs = 0;
+    do {
+      work();
+      ++calls;
+      secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    } while (secs < 0.05);
+    rates.push_back(static_cast<double>(calls) / secs);
+  }
+  std::sort(rates.begin(), rates.end());
+  return rates.size() % 2 ? rates[rates.size() / 2]
+                          : 0.5 * (rates[rates.size() / 2 - 1] + rates[rates.size() / 2]);
+}
+
+// bench --mc T: the config trained once (not timed), then T MC passes over the validation
+// set and over a grid of N x N points spanning the inputs (the data view's map), with
+// their summaries: MC runs per second.
+int bench_mc(const dp::Config& cfg, int repeat, int grid) {
+  dp::Trainer t(cfg, dp::dataset_for(cfg));
+  while (!t.done()) t.step();
+  const dp::Dataset& d = t.data();
+  std::vector<float> lo(d.dim, INFINITY), hi(d.dim, -INFINITY);
+  for (int r = 0; r < d.n_train + d.n_val; ++r)
+    for (int k = 0; k < d.dim; ++k) {
+      lo[k] = std::min(lo[k], d.x[static_cast<size_t>(r) * d.dim + k]);
+      hi[k] = std::max(hi[k], d.x[static_cast<size_t>(r) * d.dim + k]);
+    }
+  const int gr = d.dim == 1 ? grid : grid * grid;
+  std::vector<float> gx(static_cast<size_t>(gr) * d.dim), gy(gr, 0.0f);
+  for (int i = 0; i < gr; ++i)
+    for (int k = 0; k < d.dim; ++k) {
+      const int c = k == 0 ? i % grid : i / grid;
+      gx[static_cast<size_t>(i) * d.dim + k] = lo[k] + (hi[k] - lo[k]) * c / (grid - 1);
+    }
+  dp::LossKind loss;
+  dp::loss_from_name(cfg.loss, &loss);
+  const size_t off = static_cast<size_t>(d.n_train);
+  double sink = 0;
+  const double rate = median_rate(repeat, [&] {
+    sink += dp::mc_report(t.model(), t.module_ps(), loss, d.x.data() + off * d.dim,
+                          d.y.data() + off, d.n_val, cfg.mc_samples, 0)
+                .loss_by_t.back();
+    sink += dp::mc_report(t.model(), t.module_ps(), loss, gx.data(), gy.data(), gr,
+                          cfg.mc_samples, 0, false)
+                .summary.mean()[0];
+  });
+  std::printf(
+      "{\"mc_runs_per_sec_median\": %.3f, \"samples\": %d, \"passes\": %d, \"val_rows\": %d, "
+      "\"grid_rows\": %d, \"checksum\": %.6f}\n",
+      rate, repeat, cfg.mc_samples, d.n_val, gr, sink);
+  return 0;
+}
+
 int cmd_bench(int argc, char** argv) {
-  auto o = parse_options(argc, argv, 2, {"config", "repeat"}, {"baseline"});
-  const dp::Config cfg = load_config(o);
+  auto o = parse_options(argc, argv, 2, {"config", "repeat", "mc", "grid"}, {"baseline"});
+  dp::Config cfg = load_config(o);
   int repeat = 5;
   if (o.count("repeat")) {
     repeat = std::atoi(o["repeat"].c_str());
     if (repeat < 1 || repeat > 1000) throw UsageError{"--repeat must be between 1 and 1000"};
+  }
+  if (o.count("grid") && !o.count("mc")) throw UsageError{"--grid needs --mc"};
+  if (o.count("mc")) {
+    mc_args(o, "mc", &cfg);
+    const int grid = o.count("grid") ? cli::parse_int_in(o["grid"], "--grid", 2, 200) : 40;
+    return bench_mc(cfg, repeat, grid);
   }
   const bool baseline = o.count("baseline") > 0;
   const dp::Dataset data = dp::dataset_for(cfg);

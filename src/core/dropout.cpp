@@ -25,7 +25,8 @@ float dropout_scale(double p) {
 // Kept when u < 1 - p with u = bits53 * 2^-53. Scaling both sides by 2^53 is exact,
 // and for an integer b, b < T exactly when b < ceil(T): one integer comparison.
 void dropout_draw_mask(uint8_t* mask, size_t n, double p, Generator& gen) {
-  if (p == 0.0 || p == 1.0 || n == 0) {  // no draws
+  if (n == 0) return;
+  if (p == 0.0 || p == 1.0) {  // no draws
     std::memset(mask, p == 1.0 ? 0 : 1, n);
     return;
   }

@@ -24,8 +24,8 @@ void McPasses::run_rows(int r0, int r1, float* out) {
 
 namespace {
 
-// p log p, 0 for p = 0 (torch.special.xlogy(p, p)).
-double xlogx(double p) { return p > 0.0 ? p * detmath::log(p) : 0.0; }
+// p log p, 0 for p = 0 (torch.special.xlogy(p, p)); log_fast is within 2e-12 relative.
+double xlogx(double p) { return p > 0.0 ? p * detmath::log_fast(p) : 0.0; }
 
 }  // namespace
 
@@ -36,7 +36,7 @@ McSummary::McSummary(LossKind loss, int rows, int outputs)
       width_(loss == LossKind::BceWithLogits ? 1 : outputs),
       sum_(static_cast<size_t>(rows) * width_, 0.0),
       sum_h_(loss == LossKind::Mse ? 0 : static_cast<size_t>(rows), 0.0),
-      scratch_(static_cast<size_t>(width_)) {}
+      scratch_() {}
 
 void McSummary::add_pass(const float* out) {
   ++passes_;
@@ -56,21 +56,44 @@ void McSummary::add_pass(const float* out) {
         sum_h_[r] += -(xlogx(p) + xlogx(1.0 - p));
         break;
       }
-      case LossKind::CrossEntropy: {
-        double mx = o[0];
-        for (int c = 1; c < width_; ++c) mx = std::max(mx, static_cast<double>(o[c]));
-        double se = 0.0;
-        for (int c = 0; c < width_; ++c) se += scratch_[c] = detmath::exp_fast(o[c] - mx);
-        double h = 0.0;
-        for (int c = 0; c < width_; ++c) {
-          const double p = scratch_[c] / se;
-          s[c] += p;
-          h -= xlogx(p);
-        }
-        sum_h_[r] += h;
-        break;
-      }
+      case LossKind::CrossEntropy:
+        break;  // below, all rows at once
     }
+  }
+  if (loss_ != LossKind::CrossEntropy) return;
+  // Softmax and its entropy, a row's log p_c = o_c - logsumexp(o), with the exps and the
+  // logs of every row as array loops (they vectorize).
+  const size_t n = static_cast<size_t>(rows_) * width_;
+  scratch_.resize(2 * n + 2 * static_cast<size_t>(rows_));
+  double* arg = scratch_.data();
+  double* e = arg + n;
+  double* se = e + n;
+  double* lse = se + rows_;
+  for (int r = 0; r < rows_; ++r) {
+    const float* o = out + static_cast<size_t>(r) * outputs_;
+    double mx = o[0];
+    for (int c = 1; c < width_; ++c) mx = std::max(mx, static_cast<double>(o[c]));
+    lse[r] = mx;
+    for (int c = 0; c < width_; ++c) arg[static_cast<size_t>(r) * width_ + c] = o[c] - mx;
+  }
+  detmath::exp_fast_n(arg, e, n);
+  for (int r = 0; r < rows_; ++r) {
+    double t = 0.0;
+    for (int c = 0; c < width_; ++c) t += e[static_cast<size_t>(r) * width_ + c];
+    se[r] = t;
+  }
+  detmath::log_fast_n(se, arg, static_cast<size_t>(rows_));
+  for (int r = 0; r < rows_; ++r) {
+    const float* o = out + static_cast<size_t>(r) * outputs_;
+    const double l = lse[r] + arg[r];
+    double* s = sum_.data() + static_cast<size_t>(r) * width_;
+    double h = 0.0;
+    for (int c = 0; c < width_; ++c) {
+      const double p = e[static_cast<size_t>(r) * width_ + c] / se[r];
+      s[c] += p;
+      h -= p * (o[c] - l);
+    }
+    sum_h_[r] += h;
   }
 }
 
@@ -129,13 +152,13 @@ double McSummary::loss(const float* y) const {
       }
       case LossKind::BceWithLogits: {
         // torch clamps each log at -100.
-        const double lp = std::max(-100.0, detmath::log(p[0]));
-        const double lq = std::max(-100.0, detmath::log(1.0 - p[0]));
+        const double lp = std::max(-100.0, detmath::log_fast(p[0]));
+        const double lq = std::max(-100.0, detmath::log_fast(1.0 - p[0]));
         total -= y[r] * lp + (1.0 - y[r]) * lq;
         break;
       }
       case LossKind::CrossEntropy:
-        total -= detmath::log(p[static_cast<int>(y[r])]);
+        total -= detmath::log_fast(p[static_cast<int>(y[r])]);
         break;
     }
   }
@@ -161,6 +184,11 @@ double McSummary::accuracy(const float* y) const {
 
 McReport mc_report(const Mlp& model, const std::vector<double>& ps, LossKind loss, const float* x,
                    const float* y, int rows, int samples, uint64_t mc_seed) {
+  return mc_report(model, ps, loss, x, y, rows, samples, mc_seed, true);
+}
+
+McReport mc_report(const Mlp& model, const std::vector<double>& ps, LossKind loss, const float* x,
+                   const float* y, int rows, int samples, uint64_t mc_seed, bool by_t) {
   const int outputs = model.sizes().back();
   McReport r{McSummary(loss, rows, outputs), {}, {}};
   McPasses passes(model, ps, x, rows, mc_seed);
@@ -171,6 +199,7 @@ McReport mc_report(const Mlp& model, const std::vector<double>& ps, LossKind los
     for (int r0 = 0; r0 < rows; r0 += kRows)
       passes.run_rows(r0, std::min(rows, r0 + kRows), out.data() + static_cast<size_t>(r0) * outputs);
     r.summary.add_pass(out.data());
+    if (!by_t) continue;
     r.loss_by_t.push_back(r.summary.loss(y));
     if (r.summary.classification()) r.acc_by_t.push_back(r.summary.accuracy(y));
   }

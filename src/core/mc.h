@@ -75,7 +75,7 @@ class McSummary {
   std::vector<double> sum_;   // per (row, width): the sum of p (regression: of the output)
   std::vector<float> outs_;   // regression: every pass's outputs, for the deviations
   std::vector<double> sum_h_;         // per row: sum over passes of H[p_t]
-  std::vector<double> scratch_;
+  std::vector<double> scratch_;      // add_pass's arrays
 };
 
 // The CLI's and the tests' whole computation: T passes on x (rows), the summary, and the
@@ -86,6 +86,9 @@ struct McReport {
 };
 McReport mc_report(const Mlp& model, const std::vector<double>& ps, LossKind loss, const float* x,
                    const float* y, int rows, int samples, uint64_t mc_seed);
+// The same without the loss and accuracy by t (y unused): a map's summary only.
+McReport mc_report(const Mlp& model, const std::vector<double>& ps, LossKind loss, const float* x,
+                   const float* y, int rows, int samples, uint64_t mc_seed, bool by_t);
 
 // {"samples": T, "mc_seed": S, "val_loss_by_t": [...], "val_acc_by_t": [...] (classification),
 //  "mean": [[...], ...], then "std": [[...], ...] or "entropy": [...] and

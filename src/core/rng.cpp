@@ -4,6 +4,7 @@
 #include "core/rng.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "core/simd.h"
@@ -21,7 +22,10 @@ static void keep_from_pairs(const uint32_t* __restrict o, uint8_t* __restrict ma
                             uint64_t threshold) {
   constexpr uint64_t kLow53 = (uint64_t{1} << 53) - 1;
   for (size_t k = 0; k < m; ++k) {
-    const uint64_t v = ((static_cast<uint64_t>(o[2 * k]) << 32) | o[2 * k + 1]) & kLow53;
+    // The pair as one little-endian 64-bit load has its halves swapped: a rotation.
+    uint64_t w;
+    std::memcpy(&w, o + 2 * k, sizeof w);
+    const uint64_t v = ((w << 32) | (w >> 32)) & kLow53;
     mask[k] = v < threshold ? 1 : 0;
   }
 }

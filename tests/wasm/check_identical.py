@@ -1,5 +1,5 @@
 """Native = WASM: the WASM CLI (under Node) and the native CLI write byte-identical
-traces, scripts and dropout printouts for the same inputs, and the deterministic maths
+traces, scripts, sweeps, MC dropout reports and dropout printouts for the same inputs, and the deterministic maths
 gives the same bits (the checksum the core tests print in both builds).
 usage: python3 tests/wasm/check_identical.py --wasm-cli build/web/playground-cli.js --native-cli build/native/playground-cli
                                              [--wasm-tests build/web/tests/core_tests.js --native-tests build/native/tests/core_tests]"""
@@ -84,6 +84,11 @@ def main():
                 e1 = run(native + ["export-torch", "--config", path, "--sweep", "0,0.3,1", "--seeds", "2"])
                 e2 = run(node + ["export-torch", "--config", path, "--sweep", "0,0.3,1", "--seeds", "2"])
                 check(f"export-torch --sweep {c['name']}", e1[0] == 0 and e1 == e2)
+                # MC dropout: the passes' masks and outputs, and the summaries, the same bytes.
+                mc = ["mc", "--config", path, "--samples", "12", "--mc-seed", "5", "--json"]
+                m1, m2 = run(native + mc), run(node + mc)
+                check(f"mc --json {c['name']}", m1[0] == 0 and m1 == m2 and len(m1[1]) > 1000,
+                      f"({len(m1[1])} bytes)")
         for args, rc in ((["--p", "0.3", "--seed", "7", "--values", "1,-2,3.5,4,0.25,6"], 0),
                          (["--p", "0.15", "--seed", "-3", "--values", "1e-5,2e9,-0.0,inf,nan,3"], 0),
                          (["--p", "1.5", "--values", "1"], 2)):
