@@ -2,6 +2,8 @@
 // them into JSON; the tests and the panels see the same State.
 #include "app/api.h"
 
+#include <cmath>
+
 #include <cstdio>
 
 #include "app/state.h"
@@ -63,6 +65,9 @@ Status status(State& s) {
   o.sweep_seconds = s.sweep.seconds;
   o.sweep_generation = s.sweep.generation;
   o.sweep_error = s.sweep.error;
+  o.uncertainty_on = s.data_mode == 1;
+  o.uncertainty_refreshes = s.uncertainty.refreshes();
+  o.uncertainty_passes = s.uncertainty.passes_done();
   s.max_frame_work_s = 0;
   return o;
 }
@@ -86,6 +91,40 @@ std::string sweep(State& s, const std::vector<double>& ps, int seeds) {
 void stop_sweep(State& s) { cancel_sweep(s); }
 
 std::string sweep_results(const State& s) { return sweep_results_json(s); }
+
+void set_data_mode(State& s, int mode) { s.data_mode = mode == 1 ? 1 : 0; }
+
+const dp::Trainer& run_trainer(const State& s) { return run_of(s); }
+
+std::string uncertainty_result(const State& s) {
+  const Uncertainty::Result* r = s.uncertainty.result();
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  if (!r) return j.dump();
+  auto finite = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nullptr; };
+  auto list = [&](const std::vector<double>& v) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (double x : v) a.push_back(finite(x));
+    return a;
+  };
+  j["samples"] = r->samples;
+  j["mc_seed"] = r->seed;
+  j["dim"] = r->dim;
+  j["x"] = r->x;
+  const int w = r->rows ? static_cast<int>(r->mean.size()) / r->rows : 0;
+  nlohmann::ordered_json mean = nlohmann::ordered_json::array();
+  for (int i = 0; i < r->rows; ++i)
+    mean.push_back(list(std::vector<double>(r->mean.begin() + i * w, r->mean.begin() + (i + 1) * w)));
+  j["mean"] = mean;
+  if (r->classification) {
+    j["entropy"] = list(r->entropy);
+    j["mutual_information"] = list(r->mutual_information);
+  } else {
+    j["std"] = list(r->spread);
+  }
+  j["val_loss_by_t"] = list(r->val_loss_by_t);
+  j["eval_val_loss"] = finite(r->eval_val_loss);
+  return j.dump();
+}
 
 long status_sweep_generation(const State& s) { return s.sweep.generation; }
 

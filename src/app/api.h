@@ -71,6 +71,9 @@ struct Status {
   double sweep_seconds = 0;  // wall time so far, or of the last sweep
   long sweep_generation = 0;  // bumped by every sweep started
   std::string sweep_error;    // why it stopped ("" when it did not fail)
+  // The data view's Uncertainty mode (MC dropout): on, complete refreshes, passes computed.
+  bool uncertainty_on = false;
+  long uncertainty_refreshes = 0, uncertainty_passes = 0;
 };
 Status status(State& s);  // resets max_frame_work_ms
 const dp::Config& config(const State& s);
@@ -128,6 +131,13 @@ std::string import_config(State& s, const std::string& json_text);
 std::string sweep(State& s, const std::vector<double>& ps, int seeds);
 void stop_sweep(State& s);
 std::string sweep_results(const State& s);
+// The data view's Uncertainty mode: its mode (0 prediction, 1 uncertainty) and its last
+// complete refresh as JSON: {"samples", "mc_seed", "dim", "x": [...] (the view's inputs,
+// row-major), "mean": [[...]], "std" (regression) or "entropy" and "mutual_information"
+// (per input), "val_loss_by_t", "eval_val_loss"}; {} before the first.
+void set_data_mode(State& s, int mode);
+const dp::Trainer& run_trainer(const State& s);  // the run (its model, for the tests' checks)
+std::string uncertainty_result(const State& s);
 long status_sweep_generation(const State& s);  // the last sweep started (status() without its reset)
 
 }  // namespace app

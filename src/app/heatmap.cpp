@@ -114,4 +114,24 @@ void Heatmap::set_colors(const float colors[][3], const float background[3]) {
   ++scene_.version;
 }
 
+PlaneBounds plane_bounds(const dp::Dataset& d) {
+  PlaneBounds b{INFINITY, -INFINITY, INFINITY, -INFINITY};
+  const int n = d.n_train + d.n_val;
+  for (int i = 0; i < n; ++i) {
+    b.x0 = std::min(b.x0, d.x[i * d.dim]);
+    b.x1 = std::max(b.x1, d.x[i * d.dim]);
+    if (d.dim > 1) {
+      b.y0 = std::min(b.y0, d.x[i * d.dim + 1]);
+      b.y1 = std::max(b.y1, d.x[i * d.dim + 1]);
+    }
+  }
+  if (!(b.x0 <= b.x1)) b = PlaneBounds{};
+  if (d.dim < 2) b.y0 = b.y1 = 0;
+  // Square, with a margin, so circles look like circles.
+  float cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
+  float half = std::max(b.x1 - b.x0, b.y1 - b.y0) / 2 * 1.12f + 0.05f;
+  return {cx - half, cx + half, cy - half, cy + half};
+}
+
+
 }  // namespace app

@@ -16,6 +16,8 @@ namespace app {
 struct PlaneBounds {
   float x0 = -1, x1 = 1, y0 = -1, y1 = 1;  // the input plane shown
 };
+// The plane the data view shows for a dataset: its inputs' box, made square, with a margin.
+PlaneBounds plane_bounds(const dp::Dataset& d);
 
 // A model's predictions on many rows (eval mode), computed a slice per frame so that a
 // wide network never stalls one; the last complete result stays readable meanwhile.

@@ -17,25 +17,6 @@ namespace app {
 
 namespace {
 
-PlaneBounds bounds_of(const dp::Dataset& d) {
-  PlaneBounds b{INFINITY, -INFINITY, INFINITY, -INFINITY};
-  const int n = d.n_train + d.n_val;
-  for (int i = 0; i < n; ++i) {
-    b.x0 = std::min(b.x0, d.x[i * d.dim]);
-    b.x1 = std::max(b.x1, d.x[i * d.dim]);
-    if (d.dim > 1) {
-      b.y0 = std::min(b.y0, d.x[i * d.dim + 1]);
-      b.y1 = std::max(b.y1, d.x[i * d.dim + 1]);
-    }
-  }
-  if (!(b.x0 <= b.x1)) b = PlaneBounds{};
-  if (d.dim < 2) b.y0 = b.y1 = 0;
-  // Square, with a margin, so circles look like circles.
-  float cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
-  float half = std::max(b.x1 - b.x0, b.y1 - b.y0) / 2 * 1.12f + 0.05f;
-  return {cx - half, cx + half, cy - half, cy + half};
-}
-
 // The most markers of one set (train or val) that the 1-D view draws.
 constexpr int kMaxDrawnPoints = 1000;
 
@@ -119,6 +100,12 @@ void model_choice(State& s) {
 void panel_data(State& s) {
   const dp::Trainer& run = run_of(s);
   const dp::Dataset& d = run.data();
+  ImGui::RadioButton(tr(S::data_mode_predict), &s.data_mode, 0);
+  mark_widget(s, "data.mode_predict");
+  same_line_if_fits(tr(S::data_mode_uncertainty));
+  ImGui::RadioButton(tr(S::data_mode_uncertainty), &s.data_mode, 1);
+  mark_widget(s, "data.mode_uncertainty");
+  item_tooltip(tr(S::data_mode_tip));
   ImGui::Checkbox(tr(S::data_train_points), &s.show_train_points);
   mark_widget(s, "data.train_points");
   same_line_if_fits(tr(S::data_val_points));
@@ -135,6 +122,10 @@ void panel_data(State& s) {
     if (d.dim == 2 && !run.diverged()) model_choice(s);
     return;
   }
+  if (s.data_mode == 1 && d.dim <= 2) {
+    uncertainty_view(s);
+    return;
+  }
   if (d.dim == 1) {
     regression_view(s);
     return;
@@ -145,7 +136,7 @@ void panel_data(State& s) {
   }
   model_choice(s);
   const dp::Trainer& shown = s.heatmap_model == 0 ? run : twin;
-  PlaneBounds b = bounds_of(d);
+  PlaneBounds b = plane_bounds(d);
   s.heatmap.update(shown, s.model_version * 2 + s.heatmap_model, b, s.running ? 1.0 / 15.0 : 0.0,
                    s.host->now);
 

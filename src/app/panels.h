@@ -18,6 +18,7 @@ struct State;
 void panel_controls(State& s);
 void panel_curves(State& s);
 void panel_data(State& s);
+void uncertainty_view(State& s);  // the data view's Uncertainty mode (panel_uncertainty.cpp)
 void panel_masks(State& s);
 // The Masks panel's "What they add up to" view (app/panel_mask_stats.cpp).
 void mask_stats_view(State& s);

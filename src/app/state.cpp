@@ -26,6 +26,7 @@ void restart_run(State& s) {
   s.heatmap.invalidate();  // the pictures under way were of the old run
   s.curve_run.invalidate();
   s.curve_twin.invalidate();
+  s.uncertainty.invalidate();
   s.batch = BatchView{};
   s.mask_stats.clear();
   s.mask_stats_step = 0;
@@ -239,7 +240,7 @@ bool show_twin(const State& s) {
 
 bool busy(const State& s) {
   return has_work(s) || s.heatmap.busy() || s.curve_run.busy() || s.curve_twin.busy() ||
-         sweep_busy(s);
+         (s.data_mode == 1 && s.uncertainty.busy()) || sweep_busy(s);
 }
 
 // One piece of the step under way (of the run, or of its twin): true when both have

@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "app/heatmap.h"
 #include "app/sweep.h"
+#include "app/uncertainty.h"
 #include "app/view.h"
 #include "core/config.h"
 #include "core/mask_stats.h"
@@ -99,6 +100,9 @@ struct State {
   bool show_accuracy = false;
   bool smooth = true;     // curves: EMA over epochs drawn bold, raw values faint
   int heatmap_model = 0;  // 0 = dropout run, 1 = p = 0 twin
+  int data_mode = 0;      // the data view: 0 = the prediction, 1 = uncertainty (MC dropout)
+  int uncertainty_map = 0;  // its 2-D map: 0 = predictive entropy, 1 = mutual information
+  Uncertainty uncertainty;
   bool show_train_points = true;
   bool show_val_points = true;
   int network_sample = 0;  // which row of the batch the network view shows

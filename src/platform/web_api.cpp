@@ -149,7 +149,11 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_status() {
                   {"total", st.sweep_total},
                   {"seconds", st.sweep_seconds},
                   {"generation", st.sweep_generation},
-                  {"error", st.sweep_error}}}});
+                  {"error", st.sweep_error}}},
+                {"uncertainty",
+                 {{"on", st.uncertainty_on},
+                  {"refreshes", st.uncertainty_refreshes},
+                  {"passes", st.uncertainty_passes}}}});
 }
 
 // playground.sweep(): the p list as JSON, seeds per p.
