@@ -180,7 +180,7 @@ if(DP_WASM)
   include(${CMAKE_SOURCE_DIR}/tests/browser/firefox.cmake)  # the strict page; Firefox ESR
   include(${CMAKE_SOURCE_DIR}/tests/browser/stress.cmake)   # soak and API storm
   include(${CMAKE_SOURCE_DIR}/tests/browser/frames.cmake)   # idle frames; heavy configs
-  include(${CMAKE_SOURCE_DIR}/tests/browser/sweep.cmake)    # the Sweep on Web Workers
+  include(${CMAKE_SOURCE_DIR}/tests/browser/sweep.cmake)    # the Sweep on Web Workers; MC dropout
 else()
   add_test(NAME desktop_smoke
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/smoke.sh $<TARGET_FILE:playground>

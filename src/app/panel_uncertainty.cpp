@@ -64,7 +64,7 @@ void draw_points(State& s, ImDrawList* dl, const dp::Dataset& d, const PlaneBoun
 }
 
 // The 2-D map: one cell per grid point, its colour the entropy or mutual information.
-void map_view(State& s, const Uncertainty::Result& r, float size) {
+void map_view(State& s, const Uncertainty::Result& r, float reserve) {
   ImGui::RadioButton(tr(S::unc_entropy), &s.uncertainty_map, 0);
   mark_widget(s, "data.map_entropy");
   same_line_if_fits(tr(S::unc_mutual_information));
@@ -80,7 +80,7 @@ void map_view(State& s, const Uncertainty::Result& r, float size) {
     for (double x : v) vmax = std::max(vmax, x);
   ImGui::TextWrapped(tr(S::unc_map_legend), vmax);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  size = std::floor(std::max(40.0f, std::min({size, avail.x, avail.y})));
+  const float size = std::floor(std::max(40.0f, std::min(avail.x, avail.y - reserve)));
   const ImVec2 cur = ImGui::GetCursorScreenPos();
   const ImVec2 p0(cur.x + std::floor((avail.x - size) / 2), cur.y);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -113,7 +113,7 @@ void map_view(State& s, const Uncertainty::Result& r, float size) {
 }
 
 // Sine: the MC mean, bands of 1 and 2 std, single passes and eval mode.
-void curve_view(State& s, const Uncertainty::Result& r, float height) {
+void curve_view(State& s, const Uncertainty::Result& r, float reserve) {
   const dp::Dataset& d = run_of(s).data();
   float dx0 = INFINITY, dx1 = -INFINITY;
   for (int i = 0; i < d.n_train; ++i) dx0 = std::min(dx0, d.x[i]), dx1 = std::max(dx1, d.x[i]);
@@ -137,6 +137,7 @@ void curve_view(State& s, const Uncertainty::Result& r, float height) {
   p.legend(tr(S::unc_legend_passes), IM_COL32(170, 200, 255, 170), plot::Swatch::Marker);
   p.legend(tr(S::unc_legend_eval), IM_COL32(230, 230, 230, 220), plot::Swatch::Dashed);
   p.legend(tr(S::data_train_points), class_color(0), plot::Swatch::Marker);
+  const float height = std::max(120.0f, ImGui::GetContentRegionAvail().y - reserve);
   if (!p.begin("##mcsine", ImVec2(0, height), {r.view.x0, r.view.x1}, {ymin - pad, ymax + pad},
                false, "x", "y"))
     return;
@@ -190,7 +191,7 @@ void ensemble_view(State& s, const Uncertainty::Result& r, float height) {
   const double xmax = std::max(0.3, std::log10(static_cast<double>(T)));
   const double pad = (hi - lo) * 0.1 + 1e-6;
   if (!p.begin("##ensemble", ImVec2(0, height), {0, xmax}, {lo - pad, hi + pad}, false,
-               "passes t (log scale)", "val loss"))
+               tr(S::unc_ensemble_x), tr(S::unc_ensemble_y)))
     return;
   const float ex[2] = {0.0f, static_cast<float>(xmax)};
   const float ey[2] = {static_cast<float>(r.eval_val_loss), static_cast<float>(r.eval_val_loss)};
@@ -198,8 +199,8 @@ void ensemble_view(State& s, const Uncertainty::Result& r, float height) {
   p.line(lx.data(), ly.data(), T, IM_COL32(120, 230, 140, 255), 2.0f, false);
   for (int t : {1, 10, 100})
     if (t <= T) {
-      char tag[8];
-      std::snprintf(tag, sizeof tag, "t=%d", t);
+      char tag[32];
+      std::snprintf(tag, sizeof tag, tr(S::unc_ensemble_tag), t);
       p.vline(std::log10(static_cast<double>(t)), IM_COL32(255, 255, 255, 60), true, tag);
     }
   p.end();
@@ -226,12 +227,14 @@ void uncertainty_view(State& s) {
     ImGui::TextUnformatted(tr(S::unc_computing));
     return;
   }
+  // The ensemble plot keeps its height below; the map or the curve takes the rest.
   const float avail_h = ImGui::GetContentRegionAvail().y;
-  const float ensemble_h = std::clamp(avail_h * 0.25f, 90.0f, 170.0f);
+  const float ensemble_h = std::clamp(avail_h * 0.3f, 120.0f, 200.0f);
+  const float reserve = ensemble_h + 3 * ImGui::GetTextLineHeightWithSpacing();
   if (d.dim == 1)
-    curve_view(s, *r, std::max(120.0f, avail_h - ensemble_h - 3 * ImGui::GetFrameHeightWithSpacing()));
+    curve_view(s, *r, reserve);
   else
-    map_view(s, *r, std::max(60.0f, avail_h - ensemble_h - 3 * ImGui::GetFrameHeightWithSpacing()));
+    map_view(s, *r, reserve);
   ensemble_view(s, *r, ensemble_h);
 }
 
