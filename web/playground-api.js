@@ -17,12 +17,16 @@
 //   playground.exportPNG()            // Promise of a PNG Blob of the view, as drawn
 //   playground.copyTorchScript()      // Promise of {ok} | {ok: false, error} (also a notice)
 //   playground.download(kind)         // 'csv' | 'torch' | 'config' | 'png', as the Export buttons
+//   playground.setDataView(mode)      // 'prediction' | 'uncertainty' (MC dropout), as the data view's radio
+//   playground.uncertainty()          // the Uncertainty mode's last refresh: {samples, mc_seed, dim, x, mean,
+//                                     //   entropy + mutual_information | std, val_loss_by_t, eval_val_loss}, or {}
 //   playground.sweep({p: [0, 0.5], seeds: 1})  // Promise of {runs: [...]} (the Sweep panel's runs;
 //                                     // progress in status().sweep); cancelSweep() rejects it
 // Config keys are the config JSON keys (data, noise, n_train, sizes, dropout, optimizer:
 // {name, lr, ...}, batch, epochs, seed, ...); a new `data` brings its input width,
 // output width and loss unless `sizes`/`loss` are given. The page URL's parameters are
-// applied once ready: index.html?dataset=moons&dropout=0.5&paused=1
+// applied once ready: index.html?dataset=moons&dropout=0.5&paused=1 (view=uncertainty opens
+// the data view's MC dropout mode)
 (function () {
   'use strict';
   var Module = window.playgroundModule = window.playgroundModule || {};
@@ -155,6 +159,8 @@
       });
     },
     cancelSweep: function () { return call('dp_js_sweep_cancel'); },
+    setDataView: function (mode) { return call('dp_js_set_data_view', ['string'], [String(mode)]); },
+    uncertainty: function () { return call('dp_js_uncertainty'); },
     download: function (kind) {
       if (kind === 'png') return call('dp_js_request_png', ['string'], [NAMES.png]);
       if (!MIME[kind]) return { ok: false, error: "download(kind): kind is 'csv', 'torch', 'config' or 'png'" };

@@ -43,6 +43,7 @@ Snapshot snapshot(const State& s) {
   o.p_changes = p_changes(s);
   o.notices = s.notices;
   o.view = {s.view.embed, s.view.panels, s.view.controls};
+  o.data_view = kDataModeNames[s.data_mode];
   o.frames = s.frames;
   o.share_url = share_url(s);
   o.widgets = s.widgets;
@@ -92,7 +93,12 @@ void stop_sweep(State& s) { cancel_sweep(s); }
 
 std::string sweep_results(const State& s) { return sweep_results_json(s); }
 
-void set_data_mode(State& s, int mode) { s.data_mode = mode == 1 ? 1 : 0; }
+std::string set_data_view(State& s, const std::string& mode) {
+  const int m = data_mode_by_name(mode);
+  if (m < 0) return trf(S::view_bad_mode, mode.c_str(), kDataModeNames[0], kDataModeNames[1]);
+  s.data_mode = m;
+  return "";
+}
 
 const dp::Trainer& run_trainer(const State& s) { return run_of(s); }
 
@@ -135,18 +141,21 @@ const dp::MaskStats& mask_stats(const State& s) { return s.mask_stats; }
 std::string set_config(State& s, const dp::Config& next) { return apply_config(s, next); }
 
 std::string share_url(const State& s) {
-  return s.host->page_url() + "?" + dp::config_to_query(s.cfg);
+  std::string url = s.host->page_url() + "?" + dp::config_to_query(s.cfg);
+  if (s.data_mode != 0) url += std::string("&view=") + kDataModeNames[s.data_mode];
+  return url;
 }
 
 QueryResult apply_query(State& s, const std::string& query,
                         const std::vector<std::string>& page_names) {
   dp::Config next = s.cfg;
   std::vector<std::string> names = page_names;
-  names.insert(names.end(), {"embed", "panels", "controls"});
+  names.insert(names.end(), {"embed", "panels", "controls", "view"});
   QueryResult r;
   for (const dp::QueryNotice& n : dp::config_apply_query(query, &next, names))
     r.notices.push_back(n.message);
   s.view = view_from_query(query, &r.notices);
+  if (s.view.data_mode >= 0) s.data_mode = s.view.data_mode;
   // The link's run from its first step: a restart (no "Restarted" notice, no p mark).
   r.error = dp::validate(next);
   if (r.error.empty()) {

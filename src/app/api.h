@@ -47,6 +47,7 @@ struct Snapshot {
   std::vector<PChange> p_changes;
   std::vector<std::string> notices;  // this run's, newest last
   ViewSnapshot view;
+  std::string data_view;  // the data view's mode: "prediction" or "uncertainty"
   long frames = 0;  // frames drawn (a hidden or idle page draws none)
   std::string share_url;
   std::vector<WidgetRect> widgets;  // last frame's widget rectangles (tests click them)
@@ -131,13 +132,14 @@ std::string import_config(State& s, const std::string& json_text);
 std::string sweep(State& s, const std::vector<double>& ps, int seeds);
 void stop_sweep(State& s);
 std::string sweep_results(const State& s);
-// The data view's Uncertainty mode: its mode (0 prediction, 1 uncertainty) and its last
-// complete refresh as JSON: {"samples", "mc_seed", "dim", "x": [...] (the view's inputs,
-// row-major), "mean": [[...]], "std" (regression) or "entropy" and "mutual_information"
-// (per input), "val_loss_by_t", "eval_val_loss"}; {} before the first.
-void set_data_mode(State& s, int mode);
-const dp::Trainer& run_trainer(const State& s);  // the run (its model, for the tests' checks)
+// The data view's mode by its URL name ("prediction" or "uncertainty"): "" or the error.
+std::string set_data_view(State& s, const std::string& mode);
+// The Uncertainty mode's last complete refresh as JSON: {"samples", "mc_seed", "dim",
+// "x": [...] (the view's inputs, row-major), "mean": [[...]], "std" (regression) or
+// "entropy" and "mutual_information" (per input), "val_loss_by_t", "eval_val_loss"};
+// {} before the first.
 std::string uncertainty_result(const State& s);
+const dp::Trainer& run_trainer(const State& s);  // the run (its model, for the tests' checks)
 long status_sweep_generation(const State& s);  // the last sweep started (status() without its reset)
 
 }  // namespace app

@@ -1,4 +1,4 @@
-// Data view: the model's prediction over the input plane (heatmap shader, see
+// Data view: the data and the model's prediction over the input plane (heatmap shader, see
 // shaders/heatmap.frag) with the training points filled and the validation points
 // hollow. For sine (1-D regression) it plots the fitted curves over the points.
 #include <algorithm>

@@ -2,7 +2,7 @@
 // the predictive entropy or the mutual information of T passes with dropout on, with the
 // MC average's decision boundary; for sine the MC mean with bands of one and two standard
 // deviations, a few single passes and the eval-mode curve, over inputs that reach beyond
-// the data; below either, the ensemble view: the validation loss of the average of t
+// the data; in a second tab, the ensemble view: the validation loss of the average of t
 // passes against t, with eval mode (weight scaling) as a line.
 #include <algorithm>
 #include <cmath>
@@ -227,15 +227,26 @@ void uncertainty_view(State& s) {
     ImGui::TextUnformatted(tr(S::unc_computing));
     return;
   }
-  // The ensemble plot keeps its height below; the map or the curve takes the rest.
-  const float avail_h = ImGui::GetContentRegionAvail().y;
-  const float ensemble_h = std::clamp(avail_h * 0.3f, 120.0f, 200.0f);
-  const float reserve = ensemble_h + 3 * ImGui::GetTextLineHeightWithSpacing();
-  if (d.dim == 1)
-    curve_view(s, *r, reserve);
-  else
-    map_view(s, *r, reserve);
-  ensemble_view(s, *r, ensemble_h);
+  // Two tabs, each with the whole panel: the map (2-D) or the band (sine), and the
+  // ensemble plot.
+  if (!ImGui::BeginTabBar("##unc_tabs")) return;
+  const bool view_open = ImGui::BeginTabItem(tr(d.dim == 1 ? S::unc_tab_band : S::unc_tab_map));
+  mark_widget(s, "data.tab_view");
+  if (view_open) {
+    if (d.dim == 1)
+      curve_view(s, *r, 3 * ImGui::GetTextLineHeightWithSpacing());
+    else
+      map_view(s, *r, 0);
+    ImGui::EndTabItem();
+  }
+  const bool ensemble_open = ImGui::BeginTabItem(tr(S::unc_tab_ensemble));
+  mark_widget(s, "data.tab_ensemble");
+  if (ensemble_open) {
+    const float h = ImGui::GetContentRegionAvail().y - 4 * ImGui::GetTextLineHeightWithSpacing();
+    ensemble_view(s, *r, std::max(120.0f, h));
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
 }
 
 }  // namespace app

@@ -1,4 +1,4 @@
-// Parsing of the view parameters (embed, panels, controls) of a page URL.
+// Parsing of the view parameters (embed, panels, controls, view) of a page URL.
 #include "app/view.h"
 
 #include <algorithm>
@@ -54,6 +54,14 @@ std::vector<std::string> pick(const std::string& param, const std::string& list,
 
 }  // namespace
 
+const char* const kDataModeNames[2] = {"prediction", "uncertainty"};
+
+int data_mode_by_name(const std::string& name) {
+  for (int m = 0; m < 2; ++m)
+    if (name == kDataModeNames[m]) return m;
+  return -1;
+}
+
 View::View() : panels(panel_ids()), controls(control_groups()) {}
 
 bool View::panel(const std::string& name) const { return contains(panels, name); }
@@ -62,8 +70,10 @@ bool View::full_layout() const { return !embed && panels.size() == panel_registr
 
 View view_from_query(const std::string& query, std::vector<std::string>* notices) {
   bool has_panels = false, has_controls = false;
-  std::string embed, panels, controls;
+  std::string embed, panels, controls, mode;
+  bool has_mode = false;
   for (const auto& [name, value] : dp::parse_query(query)) {
+    if (name == "view") has_mode = true, mode = value;
     if (name == "embed") embed = value;
     if (name == "panels") has_panels = true, panels = value;
     if (name == "controls") has_controls = true, controls = value;
@@ -77,6 +87,12 @@ View view_from_query(const std::string& query, std::vector<std::string>* notices
   if (v.embed) {
     v.panels = {"controls", "curves", "data"};
     v.controls = {"run", "dropout", "seed", "share"};
+  }
+  if (has_mode) {
+    v.data_mode = data_mode_by_name(mode);
+    if (v.data_mode < 0)
+      notices->push_back(trf(S::view_bad_mode, shorten(mode).c_str(), kDataModeNames[0],
+                             kDataModeNames[1]));
   }
   if (has_controls) v.controls = pick("controls", controls, control_groups(), notices);
   if (has_panels) {

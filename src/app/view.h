@@ -12,6 +12,7 @@ struct View {
   bool embed = false;                 // compact layout for iframes
   std::vector<std::string> panels;    // shown panels, in registry order
   std::vector<std::string> controls;  // shown control groups, in the Controls' order
+  int data_mode = -1;                 // view=prediction|uncertainty (0|1); -1: not asked
 
   View();  // everything shown, full layout
   bool panel(const std::string& name) const;
@@ -19,7 +20,12 @@ struct View {
   bool full_layout() const;  // not embedded and every panel shown
 };
 
-// The view asked for by a page URL's query ("embed=1&panels=curves,masks&controls=dropout").
+// The names of the data view's modes in a URL (view=...), by mode number.
+extern const char* const kDataModeNames[2];
+int data_mode_by_name(const std::string& name);  // its number, or -1
+
+// The view asked for by a page URL's query ("embed=1&panels=curves,masks&controls=dropout",
+// "view=uncertainty").
 // Unknown names are skipped and reported in the returned notices. Defaults: without
 // embed, all panels and controls; with embed, panels=controls,curves,data and
 // controls=run,dropout,seed,share. A controls= list brings the Controls panel along.

@@ -98,6 +98,7 @@ json state_json(const app::Snapshot& s) {
   j["p_changes"] = pc;
   j["notices"] = s.notices;
   j["embed"] = {{"embed", s.view.embed}, {"panels", s.view.panels}, {"controls", s.view.controls}};
+  j["data_view"] = s.data_view;
   j["frames"] = s.frames;
   j["share_url"] = s.share_url;
   json w = json::object();
@@ -177,6 +178,19 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_sweep_results() {
   if (!s) return not_ready();
   g_result = app::sweep_results(*s);
   return g_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_uncertainty() {
+  app::State* s = platform::current_app();
+  if (!s) return not_ready();
+  g_result = app::uncertainty_result(*s);
+  return g_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_set_data_view(const char* mode) {
+  app::State* s = awake_app();
+  if (!s) return not_ready();
+  return result(app::set_data_view(*s, mode));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_sweep_cancel() {

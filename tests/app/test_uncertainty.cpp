@@ -156,4 +156,35 @@ TEST_F(UncertaintyTest, SamplesAndSeedAreConfigFields) {
   EXPECT_NE(json.find("\"mc_seed\":7"), std::string::npos) << json;
 }
 
+// view=uncertainty in a link opens the mode, Share keeps it, a bad value is a notice that
+// changes nothing; the API's set_data_view takes the same names.
+TEST_F(UncertaintyTest, TheLinkOpensTheModeAndShareKeepsIt) {
+  start(false, true);
+  app::QueryResult r = app::apply_query(*state, "dropout=0.3&view=uncertainty", {});
+  EXPECT_EQ(r.error, "");
+  EXPECT_TRUE(r.notices.empty());
+  for (int i = 0; i < 3; ++i) frame();
+  EXPECT_EQ(app::snapshot(*state).data_view, "uncertainty");
+  EXPECT_TRUE(app::status(*state).uncertainty_on);
+  EXPECT_TRUE(has("data.tab_ensemble"));
+  wait_for_result();
+  EXPECT_TRUE(has("data.mc_map"));
+  click("data.tab_ensemble");
+  for (int i = 0; i < 3; ++i) frame();
+  EXPECT_TRUE(has("data.ensemble"));
+  EXPECT_FALSE(has("data.mc_map"));
+  const std::string url = app::share_url(*state);
+  EXPECT_NE(url.find("&view=uncertainty"), std::string::npos) << url;
+  r = app::apply_query(*state, "view=heatmap", {});
+  ASSERT_EQ(r.notices.size(), 1u);
+  EXPECT_NE(r.notices[0].find("view=heatmap"), std::string::npos) << r.notices[0];
+  EXPECT_EQ(app::snapshot(*state).data_view, "uncertainty");
+  EXPECT_NE(app::set_data_view(*state, "nope"), "");
+  EXPECT_EQ(app::snapshot(*state).data_view, "uncertainty");
+  EXPECT_EQ(app::set_data_view(*state, "prediction"), "");
+  frame();
+  EXPECT_FALSE(app::status(*state).uncertainty_on);
+  EXPECT_EQ(app::share_url(*state).find("view="), std::string::npos);
+}
+
 }  // namespace
