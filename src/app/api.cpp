@@ -9,6 +9,7 @@
 #include "app/state.h"
 #include "app/strings.h"
 #include "app/view.h"
+#include "core/digits.h"
 #include "core/torch_export.h"
 #include "core/trace.h"
 #include "core/url_query.h"
@@ -158,7 +159,7 @@ QueryResult apply_query(State& s, const std::string& query,
   if (s.view.data_mode >= 0) s.data_mode = s.view.data_mode;
   // The link's run from its first step: a restart (no "Restarted" notice, no p mark).
   r.error = dp::validate(next);
-  if (r.error.empty()) {
+  if (r.error.empty() && data_at_hand(s, next)) {
     s.cfg = next;
     restart_run(s);
   }
@@ -209,10 +210,25 @@ std::string import_config(State& s, const std::string& json_text) {
   dp::Config next;
   const std::string err = dp::config_from_json(json_text, &next);
   if (!err.empty()) return "config: " + err;
+  if (!data_at_hand(s, next)) return "";
   s.cfg = next;
   restart_run(s);
   add_notice(s, tr(S::notice_imported));
   return "";
+}
+
+void data_arrived(State& s, const uint8_t* bytes, size_t n, const std::string& error) {
+  std::unique_ptr<dp::Config> next = std::move(s.waiting_for_data);
+  dp::DigitsTable table;
+  const std::string err = error.empty() ? dp::digits_from_bytes(bytes, n, &table) : error;
+  if (!err.empty()) {
+    add_notice(s, trf(S::notice_data_failed, err.c_str()));
+    return;
+  }
+  dp::provide_digits(std::move(table));
+  if (!next || !data_at_hand(s, *next)) return;
+  s.cfg = *next;
+  restart_run(s);
 }
 
 }  // namespace app

@@ -2,6 +2,7 @@
 // which turns these structs into JSON) and the tests see. Plain structs in and out; the
 // page and the tests see exactly what the panels see: the same State, the same trainers.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -132,6 +133,11 @@ std::string import_config(State& s, const std::string& json_text);
 std::string sweep(State& s, const std::vector<double>& ps, int seeds);
 void stop_sweep(State& s);
 std::string sweep_results(const State& s);
+// The data a waiting config needs has arrived (the Host's fetch_data): the asset's bytes,
+// or error = why it could not be had. Bad bytes or an error are a notice and the run in
+// force goes on; otherwise the waiting config applies, as a restart.
+void data_arrived(State& s, const uint8_t* bytes, size_t n, const std::string& error);
+
 // The data view's mode by its URL name ("prediction" or "uncertainty"): "" or the error.
 std::string set_data_view(State& s, const std::string& mode);
 // The Uncertainty mode's last complete refresh as JSON: {"samples", "mc_seed", "dim",

@@ -103,7 +103,7 @@ if(NOT DP_WASM)
   # The desktop's PNG files: Debian's stb_image_write (libstb-dev).
   find_library(DP_STB_LIB stb REQUIRED)
   find_package(Threads REQUIRED)  # the sweep's workers
-  target_link_libraries(playground PRIVATE ${DP_STB_LIB} Threads::Threads)
+  target_link_libraries(playground PRIVATE ${DP_STB_LIB} Threads::Threads dp_digits)
 endif()
 
 if(DP_WASM)

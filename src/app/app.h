@@ -100,6 +100,10 @@ struct Host {
       start_sweep;
   std::function<std::vector<SweepAnswer>()> poll_sweep;
   std::function<void()> cancel_sweep;
+  // A data table a config needs that the program may not carry ("digits", core/digits.h):
+  // the desktop has it built in and provides it at once (true); the browser starts
+  // fetching it (false), and hands it in with data_arrived() (api.h).
+  std::function<bool(const std::string& name)> fetch_data;
 };
 
 struct LaunchOptions {

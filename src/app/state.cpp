@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/strings.h"
+#include "core/digits.h"
 
 namespace app {
 
@@ -94,6 +95,7 @@ std::string apply_config(State& s, const dp::Config& next) {
   if (!err.empty()) return err;
   const std::string why = dp::restart_difference(s.cfg, next);
   if (!why.empty()) {
+    if (!data_at_hand(s, next)) return "";
     s.cfg = next;
     restart_run(s);
     const dp::Field* f = dp::find_field(why);
@@ -107,6 +109,15 @@ std::string apply_config(State& s, const dp::Config& next) {
   s.twin->set_lr(next.optimizer.lr);
   s.cfg = next;
   return "";
+}
+
+bool data_at_hand(State& s, const dp::Config& next) {
+  if (next.has_xy || !dp::dataset_is_image(next.data) || dp::digits()) return true;
+  if (s.host && s.host->fetch_data && s.host->fetch_data(next.data) && dp::digits()) return true;
+  const bool asked = s.waiting_for_data != nullptr;
+  s.waiting_for_data = std::make_unique<dp::Config>(next);
+  if (!asked) add_notice(s, tr(S::notice_data_loading));
+  return false;
 }
 
 void reseed_run(State& s, int64_t seed) {

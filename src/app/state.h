@@ -71,6 +71,8 @@ struct NetworkEdges {
 struct State {
   const Host* host = nullptr;             // the platform's services (outlives the state)
   dp::Config cfg;                         // the config in force (getState().config)
+  // A config waiting for its data (the browser fetching the digits): applied when it arrives.
+  std::unique_ptr<dp::Config> waiting_for_data;
   std::unique_ptr<dp::TwinTrainer> twin;  // run (cfg.dropout) + baseline (p = 0)
 
   bool running = true;
@@ -150,6 +152,11 @@ void restart_run(State& s);
 std::string apply_config(State& s, const dp::Config& next);
 
 void reseed_run(State& s, int64_t seed);  // new seed, restart
+
+// Whether next's data is at hand (digits: the table is provided). If not, asks the Host
+// for it, keeps next as the config to apply when it arrives (data_arrived) and says so in
+// a notice: the run in force goes on meanwhile.
+bool data_at_hand(State& s, const dp::Config& next);
 
 // n optimizer steps of both trainers, now, whatever they cost (JS step(n), launch options).
 void step_batches(State& s, long n);

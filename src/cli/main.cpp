@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "data/builtin_digits.h"
 #include "core/config.h"
 #include "core/dropout.h"
 #include "core/mask_stats.h"
@@ -647,6 +648,8 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   const std::string cmd = argv[1];
+  const std::string digits_error = dp::load_builtin_digits();
+  if (!digits_error.empty()) std::fprintf(stderr, "warning: %s\n", digits_error.c_str());
   try {
     if (cmd == "train") return cmd_train(argc, argv);
     if (cmd == "dropout") return cmd_dropout(argc, argv);

@@ -69,11 +69,12 @@ const std::vector<Field>& config_fields() {
      "name", "A free label for the run, e.g. moons_relu_sgdm.",
      Widget::None, "", 0, 0, "", DP_MEMBER(name)},
     {"data", "dataset", FieldType::Name, 0, 0, C, C, dataset_names, OnChange::Restart, true, true,
-     "dataset", "The data: 2-D moons, circles, xor or spiral (3 classes), or a 1-D sine (regression). "
+     "dataset", "The data: 2-D moons, circles, xor or spiral (3 classes), a 1-D sine (regression), or "
+     "digits: scikit-learn's 1797 handwritten 8x8 images (64 inputs, 10 classes). "
      "The network's input and output widths and the loss follow it.",
      Widget::Combo, "data", 0, 0, "", get_data, set_data},
     {"noise", "noise", FieldType::Number, 0, 2, C, C, nullptr, OnChange::Restart, true, true,
-     "noise", "Standard deviation of the Gaussian noise added to every point.",
+     "noise", "Standard deviation of the Gaussian noise added to every point (not for digits: real images).",
      Widget::Slider, "data", 0, 1, "%.2f", DP_MEMBER(noise)},
     {"data_seed", "data_seed", FieldType::Integer, 0, kSeed, C, C, nullptr, OnChange::Restart, true, true,
      "data seed", "Seed of the data generator (Python's random.Random): other points, same shape.",
@@ -569,6 +570,10 @@ std::string check_data_and_network(const Config& c) {
     dim = dataset_dim(c.data);
     classes = dataset_classes(c.data);
     what = "'" + c.data + "'";
+    const DatasetInfo* info = find_dataset(c.data);
+    if (info->rows > 0 && n > info->rows)
+      return "n_train + n_val must be at most " + std::to_string(info->rows) + " (the images of " +
+             what + "), got " + std::to_string(n);
   }
   if (c.sizes.front() != dim)
     return "sizes[0] must equal the input width of " + what + " (" + std::to_string(dim) +

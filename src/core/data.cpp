@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/detmath.h"
+#include "core/digits.h"
 #include "core/names.h"
 #include "core/pyrandom.h"
 
@@ -69,6 +70,7 @@ const std::vector<DatasetInfo>& datasets() {
       {"moons", "", 2, 2, moons},       {"circles", "", 2, 2, circles},
       {"xor", "", 2, 2, xor_quadrants}, {"spiral", "spiral3", 2, 3, spiral},
       {"sine", "", 1, 0, sine},
+      {"digits", "", kDigitsPixels, 10, nullptr, kDigitsRows, false},
   };
   return table;
 }
@@ -94,10 +96,36 @@ bool dataset_known(const std::string& kind) { return find_dataset(kind) != nullp
 std::string dataset_canonical(const std::string& kind) { return dataset_info(kind).name; }
 int dataset_dim(const std::string& kind) { return dataset_info(kind).dim; }
 int dataset_classes(const std::string& kind) { return dataset_info(kind).classes; }
+bool dataset_is_image(const std::string& kind) { return dataset_info(kind).rows > 0; }
+
+// The table's rows in the order CPython's shuffle gives them: x = pixel / 16, y = label.
+static Dataset digits_dataset(int n_train, int n_val, uint64_t data_seed) {
+  const DigitsTable* t = digits();
+  if (!t) throw std::runtime_error("the digits data is not loaded");
+  Dataset d;
+  d.dim = kDigitsPixels;
+  d.n_train = n_train;
+  d.n_val = n_val;
+  d.n_classes = 10;
+  const int n = n_train + n_val;
+  if (n > kDigitsRows) throw std::invalid_argument("digits: n_train + n_val is over 1797");
+  const std::vector<int> order = digits_order(data_seed);
+  d.x.resize(static_cast<size_t>(n) * kDigitsPixels);
+  d.y.resize(n);
+  for (int i = 0; i < n; ++i) {
+    const size_t r = static_cast<size_t>(order[i]);
+    for (int k = 0; k < kDigitsPixels; ++k)
+      d.x[static_cast<size_t>(i) * kDigitsPixels + k] =
+          static_cast<float>(t->pixels[r * kDigitsPixels + k] / 16.0);
+    d.y[i] = static_cast<float>(t->labels[r]);
+  }
+  return d;
+}
 
 Dataset make_dataset(const std::string& kind, int n_train, int n_val, double noise,
                      uint64_t data_seed) {
   const DatasetInfo& info = dataset_info(kind);
+  if (info.rows > 0) return digits_dataset(n_train, n_val, data_seed);
   Dataset d;
   d.dim = info.dim;
   d.n_train = n_train;

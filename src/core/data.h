@@ -1,6 +1,7 @@
-// Seeded float32 datasets: moons, circles, xor, spiral (3 classes), sine (1-D regression).
-// Generated with Python's random.Random so they equal the reference program's make_data
-// (tests/reference/torchref.py) exactly.
+// Seeded float32 datasets: moons, circles, xor, spiral (3 classes), sine (1-D regression),
+// generated with Python's random.Random so they equal the reference program's make_data
+// (tests/reference/torchref.py) exactly; and digits (8x8 images, 10 classes), a fixed
+// table (core/digits.h) split by Python's random.Random(data_seed).shuffle.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -31,6 +32,8 @@ struct DatasetInfo {
   int dim;            // input features, e.g. 2
   int classes;        // 2, 3 for spiral, 0 for regression (sine)
   DataPoint (*point)(PyRandom& r, int row, double noise);  // row `row`'s draws, in order
+  int rows = 0;       // a fixed table's rows (digits: 1797; n_train + n_val at most), 0 = generated
+  bool noisy = true;  // takes `noise`
 };
 const std::vector<DatasetInfo>& datasets();
 const DatasetInfo* find_dataset(const std::string& name);  // nullptr when unknown
@@ -41,8 +44,11 @@ bool dataset_known(const std::string& kind);
 std::string dataset_canonical(const std::string& kind);  // "spiral3" -> "spiral"
 int dataset_dim(const std::string& kind);                // 2, or 1 for sine
 int dataset_classes(const std::string& kind);            // 2, 3 for spiral, 0 for sine
+bool dataset_is_image(const std::string& kind);          // digits: rows are 8x8 images
 
-// Precondition: n_train >= 0, n_val >= 0, noise >= 0. Throws on an unknown kind.
+// Precondition: n_train >= 0, n_val >= 0, noise >= 0 (and for a fixed table, n_train +
+// n_val at most its rows). Throws on an unknown kind, and for digits before
+// provide_digits (core/digits.h).
 Dataset make_dataset(const std::string& kind, int n_train, int n_val, double noise,
                      uint64_t data_seed);
 

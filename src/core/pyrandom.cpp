@@ -4,6 +4,7 @@
 #include "core/pyrandom.h"
 
 #include <cmath>
+#include <utility>
 
 #include "core/detmath.h"
 
@@ -45,5 +46,26 @@ double PyRandom::gauss(double mu, double sigma) {
 }
 
 double PyRandom::uniform(double a, double b) { return a + (b - a) * random(); }
+
+// CPython's random_getrandbits for k <= 32: the top k bits of one output.
+uint32_t PyRandom::getrandbits(int k) { return genrand_uint32() >> (32 - k); }
+
+// Lib/random.py's _randbelow_with_getrandbits: k = n.bit_length() bits, drawn again while
+// the result is n or more.
+uint32_t PyRandom::randbelow(uint32_t n) {
+  int k = 0;
+  while (k < 32 && (n >> k) != 0) ++k;
+  uint32_t r = getrandbits(k);
+  while (r >= n) r = getrandbits(k);
+  return r;
+}
+
+// Lib/random.py's shuffle: for i from len-1 down to 1, swap x[i] with x[randbelow(i + 1)].
+void PyRandom::shuffle(std::vector<int>& x) {
+  for (size_t i = x.size(); i-- > 1;) {
+    const uint32_t j = randbelow(static_cast<uint32_t>(i + 1));
+    std::swap(x[i], x[j]);
+  }
+}
 
 }  // namespace dp

@@ -3,6 +3,7 @@
 // tests/reference/torchref.py) value for value.
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include "core/mt19937.h"
 
@@ -15,6 +16,9 @@ class PyRandom {
   double random();                                  // random.random(): 53-bit float in [0, 1)
   double gauss(double mu, double sigma);            // random.gauss (Box-Muller, caches a pair)
   double uniform(double a, double b);               // random.uniform: a + (b - a) * random()
+  uint32_t getrandbits(int k);                      // random.getrandbits(k), 1 <= k <= 32
+  uint32_t randbelow(uint32_t n);                   // random._randbelow(n), n >= 1
+  void shuffle(std::vector<int>& x);                // random.shuffle(x), in place
 
  private:
   Mt19937 mt_;

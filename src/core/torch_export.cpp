@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "core/data.h"
+#include "core/digits.h"
 #include "core/loss.h"
 #include "core/mlp.h"
 #include "core/optim.h"
@@ -73,7 +74,43 @@ void write_preamble(std::ostringstream& s, const Config& cfg, const char* more_i
     << "CONFIG = json.loads(r'''" << config_to_json(cfg.has_xy ? [&] { Config c = cfg; c.has_xy = false; c.x.clear(); c.y.clear(); return c; }() : cfg) << "''')\n\n";
 }
 
+void write_literal_data(std::ostringstream& s, const Config& cfg, const Dataset& d);
+
+// Digits: scikit-learn's load_digits(), checked against the playground's copy, and the
+// same split (CPython's shuffle of the row indices by random.Random(data_seed)).
+void write_digits(std::ostringstream& s, const Config& cfg) {
+  s << "# The data: scikit-learn's digits (load_digits(): 1797 8x8 images, pixels 0..16),\n"
+    << "# the same bytes as the playground's (checked), split as the playground does:\n"
+    << "# random.Random(data_seed).shuffle of the row indices; x = pixel / 16.\n"
+    << "import random\n\nfrom sklearn.datasets import load_digits\n\n"
+    << "_digits = load_digits()\n"
+    << "_raw = bytes(int(v) for row, t in zip(_digits.data, _digits.target) for v in (*row, t))\n"
+    << "_h = 0xcbf29ce484222325\n"
+    << "for _b in _raw:\n"
+    << "    _h = ((_h ^ _b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF\n"
+    << "if _h != " << "0x" << std::hex << kDigitsFnv1a << std::dec << ":\n"
+    << "    raise SystemExit('load_digits() gives other data than the playground used (checksum "
+       "%x): '\n                     'the run cannot be reproduced here' % _h)\n"
+    << "idx = list(range(" << kDigitsRows << "))\n"
+    << "random.Random(" << cfg.data_seed << ").shuffle(idx)    # data_seed\n"
+    << "idx = idx[:" << cfg.n_train + cfg.n_val << "]    # n_train + n_val\n"
+    << "X = torch.tensor(_digits.data[idx] / 16.0, dtype=torch.float32)\n"
+    << "Y = torch.tensor(_digits.target[idx], dtype=torch.long)\n";
+}
+
 void write_data(std::ostringstream& s, const Config& cfg, const Dataset& d) {
+  if (!cfg.has_xy && dataset_is_image(cfg.data))
+    write_digits(s, cfg);
+  else
+    write_literal_data(s, cfg, d);
+  s << "N_TRAIN = " << cfg.n_train << "\n"
+    << "BATCH = " << cfg.batch << "    # minibatch size\n"
+    << "EPOCHS = " << cfg.epochs << "\n"
+    << "Xtr, Ytr, Xva, Yva = X[:N_TRAIN], Y[:N_TRAIN], X[N_TRAIN:], Y[N_TRAIN:]\n\n";
+}
+
+// Generated or given data as literal tensors.
+void write_literal_data(std::ostringstream& s, const Config& cfg, const Dataset& d) {
   const bool ce = cfg.loss == "cross_entropy";
   if (cfg.has_xy)
     s << "# The data given in the config: ";
@@ -99,10 +136,6 @@ void write_data(std::ostringstream& s, const Config& cfg, const Dataset& d) {
       s << float32_literal(d.y[r]) << ", ";
   }
   s << "\n], dtype=" << (ce ? "torch.long" : "torch.float32") << ")\n";
-  s << "N_TRAIN = " << cfg.n_train << "\n"
-    << "BATCH = " << cfg.batch << "    # minibatch size\n"
-    << "EPOCHS = " << cfg.epochs << "\n"
-    << "Xtr, Ytr, Xva, Yva = X[:N_TRAIN], Y[:N_TRAIN], X[N_TRAIN:], Y[N_TRAIN:]\n\n";
 }
 
 // The input's Dropout exists when the config has one or a change made it > 0.

@@ -23,6 +23,8 @@
 #else
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "data/builtin_digits.h"
 #endif
 
 namespace platform {
@@ -162,6 +164,17 @@ bool touch_input() {
 #endif
 }
 
+// The desktop carries the digits (data/builtin_digits.h); the page fetches digits.bin
+// (web/page.js) and hands it to dp_js_data_arrived.
+bool fetch_data(const std::string& name) {
+#ifdef __EMSCRIPTEN__
+  EM_ASM({ window.playgroundPage.fetchData(UTF8ToString($0)); }, name.c_str());
+  return false;
+#else
+  return dp::load_builtin_digits().empty();
+#endif
+}
+
 app::Host make_host() {
   app::Host h;
 #ifdef __EMSCRIPTEN__
@@ -179,6 +192,7 @@ app::Host make_host() {
   h.texture = gpu::texture;
   h.heatmap = gpu::heatmap;
   fill_sweep_host(&h);
+  h.fetch_data = fetch_data;
   return h;
 }
 

@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "core/config.h"
 #include "core/sweep.h"
+#include "data/builtin_digits.h"
 #include "imgui.h"
 
 // A machine without a window: a clock that advances one frame per frame, files and the
@@ -38,6 +39,7 @@ struct FakeMachine {
     host.web = web;
     host.now = [this] { return t; };
     host.page_url = [] { return std::string("http://127.0.0.1:8000/"); };
+    host.fetch_data = [](const std::string&) { return dp::load_builtin_digits().empty(); };
     host.copy = [this](const std::string& text, const std::string&) { copied.push_back(text); };
     host.save_text = [this](const std::string& name, const std::string&, const std::string& text,
                             std::string* where) {

@@ -70,6 +70,12 @@ CONFIGS = [
              dict(name="adam", lr=0.01), 8, 15, 23), input_dropout=0.3),
     dict(cfg("spiral_relu_adam_input_per_layer", "spiral", [2, 48, 48, 3], "relu", [0.2, 0.5], "cross_entropy",
              dict(name="adam", lr=0.01), 8, 12, 1, n_train=90, n_val=200, noise=0.1), input_dropout=0.2),
+    # Real data: scikit-learn's digits (64 inputs, 10 classes), with hidden and input dropout.
+    dict(cfg("digits_relu_adam_input_p05", "digits", [64, 64, 64, 10], "relu", 0.5, "cross_entropy",
+             dict(name="adam", lr=0.001), 16, 8, 3, n_train=200, n_val=300, noise=0.0, data_seed=5),
+         input_dropout=0.2),
+    cfg("digits_tanh_sgdm_per_layer", "digits", [64, 32, 16, 10], "tanh", [0.2, 0.8], "cross_entropy",
+        dict(name="sgd", lr=0.05, momentum=0.9), 32, 6, 11, n_train=300, n_val=1497, noise=0.0, data_seed=2**40 + 9),
 ]
 
 

@@ -19,6 +19,14 @@ def flat(t):
     return [float(v) for v in t.detach().reshape(-1).tolist()]
 
 def make_data(kind, n, noise, seed):
+    if kind == "digits":
+        # scikit-learn's 8x8 digits: the row indices shuffled by random.Random(seed),
+        # x = pixel / 16, y = the label; noise does not apply.
+        from sklearn.datasets import load_digits
+        d = load_digits()
+        idx = list(range(len(d.target)))
+        random.Random(seed).shuffle(idx)
+        return [[float(v) / 16.0 for v in d.data[i]] for i in idx[:n]], [int(d.target[i]) for i in idx[:n]]
     r = random.Random(seed)
     xs, ys = [], []
     for i in range(n):

@@ -67,7 +67,7 @@ TEST(Config, MessagesNameTheField) {
   EXPECT_EQ(error_of(with("activation", "\"gelu\"")),
             "activation must be one of relu, tanh, sigmoid, got 'gelu'");
   EXPECT_EQ(error_of(with("data", "\"mnist\"")),
-            "data must be one of moons, circles, xor, spiral, sine, got 'mnist'");
+            "data must be one of moons, circles, xor, spiral, sine, digits, got 'mnist'");
   EXPECT_EQ(error_of(with("loss", "\"hinge\"")),
             "loss must be one of bce_with_logits, mse, cross_entropy, got 'hinge'");
   EXPECT_EQ(error_of(with("sizes", "[3,8,1]")),
@@ -259,7 +259,7 @@ TEST(Config, ANetworkHasAHiddenLayer) {
 // valid UTF-8 whatever that text holds (the page sends every message on as JSON).
 TEST(Config, MessagesQuoteOutsideTextOnOneLine) {
   EXPECT_EQ(error_of(with("data", R"("mn\nist")")),
-            "data must be one of moons, circles, xor, spiral, sine, got 'mn\\nist'");
+            "data must be one of moons, circles, xor, spiral, sine, digits, got 'mn\\nist'");
   std::string extra = kGood;
   extra.insert(1, "\"col\\tour\\u0001\":1,");
   EXPECT_EQ(error_of(extra).rfind("unknown key 'col\\tour\\x01' (known: ", 0), 0u);

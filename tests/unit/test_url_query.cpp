@@ -72,7 +72,7 @@ TEST(UrlQuery, BadParametersFallBackAndAreNamed) {
       {"hidden=0", "hidden",
        "hidden=0 ignored: sizes[1] must be between 1 and 512, got 0 (using 96,96)"},
       {"dataset=mnist", "dataset",
-       "dataset=mnist ignored: data must be one of moons, circles, xor, spiral, sine, got 'mnist' "
+       "dataset=mnist ignored: data must be one of moons, circles, xor, spiral, sine, digits, got 'mnist' "
        "(using spiral)"},
       {"n_train=99999999", "n_train",
        "n_train=99999999 ignored: n_train must be between 1 and 4096, got 99999999 (using 90)"},
