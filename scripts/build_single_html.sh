@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The offline single file: one self-contained HTML page, for LMS uploads and
-# offline use. The site's scripts and styles are inlined, playground.wasm is inlined as
-# base64 and playground.js follows web/boot.js inline, so the page fetches nothing and
+# offline use. The site's scripts and styles are inlined, playground.wasm and the digits
+# (digits.bin, used when that dataset is chosen) are inlined as base64 and playground.js follows web/boot.js inline, so the page fetches nothing and
 # also runs opened from disk (file://). Its Content-Security-Policy is index.html's with
 # 'self' replaced by the SHA-256 hashes of exactly these inline scripts and styles.
 #   scripts/build_single_html.sh                      builds the web preset, then writes
@@ -18,7 +18,7 @@ if [ $# -eq 0 ]; then
 fi
 [ $# -eq 2 ] || { echo "usage: $0 [SITE_DIR OUT.html]" >&2; exit 2; }
 site=$1 out=$2
-for f in index.html playground.css playground.js playground.wasm boot.js; do
+for f in index.html playground.css playground.js playground.wasm boot.js digits.bin; do
   [ -f "$site/$f" ] || { echo "build_single_html: $site/$f is missing: build the web site first" >&2; exit 1; }
 done
 
@@ -48,11 +48,13 @@ def inline(js):
 
 html = read("index.html")
 wasm = base64.b64encode(open(os.path.join(site, "playground.wasm"), "rb").read()).decode("ascii")
+digits = base64.b64encode(open(os.path.join(site, "digits.bin"), "rb").read()).decode("ascii")
 
 def replace(m):
     src = m.group(1)
     if src == "boot.js":
         return (element("script", 'window.playgroundWasmBase64 = "' + wasm + '";') + "\n" +
+                element("script", 'window.playgroundDataBase64 = {digits: "' + digits + '"};') + "\n" +
                 inline(read("boot.js")) + "\n" + inline(read("playground.js")))
     return inline(read(src))
 

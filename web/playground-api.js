@@ -20,6 +20,8 @@
 //   playground.setDataView(mode)      // 'prediction' | 'uncertainty' (MC dropout), as the data view's radio
 //   playground.uncertainty()          // the Uncertainty mode's last refresh: {samples, mc_seed, dim, x, mean,
 //                                     //   entropy + mutual_information | std, val_loss_by_t, eval_val_loss}, or {}
+//   playground.images()               // digits: the image views' {model, n_val, wrong, confusion,
+//                                     //   batch: {step, images, input_p, pixels_dropped}}, or {}
 //   playground.sweep({p: [0, 0.5], seeds: 1})  // Promise of {runs: [...]} (the Sweep panel's runs;
 //                                     // progress in status().sweep); cancelSweep() rejects it
 // Config keys are the config JSON keys (data, noise, n_train, sizes, dropout, optimizer:
@@ -51,6 +53,26 @@
     rendering: true,      // false while the page is hidden (course.js)
     linkNotices: [],      // the link's parameters that were not used (shown by course.js)
     touchInput: false,    // a finger is the pointer (device.js)
+    data: {},             // data tables fetched for the app (fetchData), by name: bytes
+    // A data table the app asked for (src/platform/host.cpp's fetch_data): NAME.bin from the
+    // site, or inline in the single-file build; its bytes go to dp_js_data_arrived.
+    fetchData: function (name) {
+      var inline = (window.playgroundDataBase64 || {})[name];
+      var got = inline ? Promise.resolve(Uint8Array.from(atob(inline), function (c) { return c.charCodeAt(0); }))
+        : fetch(name + '.bin').then(function (r) {
+          if (!r.ok) throw new Error(name + '.bin: HTTP ' + r.status);
+          return r.arrayBuffer();
+        }).then(function (b) { return new Uint8Array(b); });
+      got.then(function (bytes) {
+        page.data[name] = bytes;
+        var p = Module._malloc(bytes.length);
+        Module.HEAPU8.set(bytes, p);
+        page.tell('dp_js_data_arrived', ['number', 'number', 'string'], [p, bytes.length, '']);
+        Module._free(p);
+      }, function (e) {
+        page.tell('dp_js_data_arrived', ['number', 'number', 'string'], [0, 0, String((e && e.message) || e)]);
+      });
+    },
     ready: false
   };
   // The page's static texts (index.html: data-str="page.loading", ...).
@@ -161,6 +183,7 @@
     cancelSweep: function () { return call('dp_js_sweep_cancel'); },
     setDataView: function (mode) { return call('dp_js_set_data_view', ['string'], [String(mode)]); },
     uncertainty: function () { return call('dp_js_uncertainty'); },
+    images: function () { return call('dp_js_image_views'); },
     download: function (kind) {
       if (kind === 'png') return call('dp_js_request_png', ['string'], [NAMES.png]);
       if (!MIME[kind]) return { ok: false, error: "download(kind): kind is 'csv', 'torch', 'config' or 'png'" };

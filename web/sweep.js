@@ -24,7 +24,8 @@
   function feed(w) {
     var job = queue.shift();
     w.busy = !!job;
-    if (job) w.postMessage({ generation: generation, index: job[0], dropout: job[1], seed: job[2], config: config });
+    if (job) w.postMessage({ generation: generation, index: job[0], dropout: job[1], seed: job[2], config: config,
+      digits: /"data":"digits"/.test(config) ? (window.playgroundPage.data || {}).digits : undefined });
   }
   function spawn() {
     var w = new Worker('sweep-worker.js');

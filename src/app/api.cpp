@@ -217,6 +217,32 @@ std::string import_config(State& s, const std::string& json_text) {
   return "";
 }
 
+std::string image_views(State& s) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  const dp::Trainer& run = run_of(s);
+  if (run.config().has_xy || !dp::dataset_is_image(run.config().data)) return j.dump();
+  const int which = s.heatmap_model == 1 && show_twin(s) ? 1 : 0;
+  const std::vector<int>& pred = val_predictions(s, which, 0.0);
+  const dp::Dataset& d = run.data();
+  std::vector<std::vector<int>> m(10, std::vector<int>(10, 0));
+  int wrong = 0;
+  for (int i = 0; i < d.n_val; ++i) {
+    const int y = static_cast<int>(d.y[d.n_train + i]);
+    ++m[y][pred[i]];
+    wrong += pred[i] != y;
+  }
+  j["model"] = which ? "twin" : "run";
+  j["n_val"] = d.n_val;
+  j["wrong"] = wrong;
+  j["confusion"] = m;
+  const BatchView::Layer* in = s.batch.layer_for(0);
+  j["batch"] = {{"step", s.batch.step},
+                {"images", s.batch.rows},
+                {"input_p", in ? in->p : 0.0},
+                {"pixels_dropped", in ? in->dropped : 0}};
+  return j.dump();
+}
+
 void data_arrived(State& s, const uint8_t* bytes, size_t n, const std::string& error) {
   std::unique_ptr<dp::Config> next = std::move(s.waiting_for_data);
   dp::DigitsTable table;

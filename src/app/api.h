@@ -138,6 +138,11 @@ std::string sweep_results(const State& s);
 // force goes on; otherwise the waiting config applies, as a restart.
 void data_arrived(State& s, const uint8_t* bytes, size_t n, const std::string& error);
 
+// The data view's image views (digits), of the model they show, computed now: {"model":
+// "run" | "twin", "n_val", "wrong", "confusion": 10 x 10 counts (rows: the true label),
+// "batch": {"step", "images", "input_p", "pixels_dropped"}}; {} for other data.
+std::string image_views(State& s);
+
 // The data view's mode by its URL name ("prediction" or "uncertainty"): "" or the error.
 std::string set_data_view(State& s, const std::string& mode);
 // The Uncertainty mode's last complete refresh as JSON: {"samples", "mc_seed", "dim",

@@ -113,8 +113,8 @@ if(DP_WASM)
     -Os
     -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web
-    -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
-    -sEXPORTED_FUNCTIONS=_main)
+    -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,HEAPU8
+    -sEXPORTED_FUNCTIONS=_main,_malloc,_free)
   # The sweep's worker module: the core alone (src/platform/sweep_worker_main.cpp), loaded
   # by each Web Worker of web/sweep-worker.js.
   add_executable(sweep_worker ${CMAKE_SOURCE_DIR}/src/platform/sweep_worker_main.cpp)
@@ -123,8 +123,8 @@ if(DP_WASM)
   set_target_properties(sweep_worker PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${DP_SITE_DIR})
   target_link_options(sweep_worker PRIVATE
     -Os -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=createSweepWorkerModule
-    -sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=ccall
-    -sEXPORTED_FUNCTIONS=_dp_sweep_run)
+    -sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=ccall,HEAPU8
+    -sEXPORTED_FUNCTIONS=_dp_sweep_run,_dp_sweep_provide_digits,_malloc,_free)
   add_dependencies(playground sweep_worker)
   # The page and its scripts (web/) go next to playground.js / playground.wasm, with the
   # catalog's page strings.
@@ -133,6 +133,12 @@ if(DP_WASM)
     get_filename_component(n ${f} NAME)
     configure_file(${f} ${DP_SITE_DIR}/${n} COPYONLY)
   endforeach()
+  # The digits, fetched by the page only when the dataset is chosen.
+  add_custom_command(OUTPUT ${DP_SITE_DIR}/digits.bin
+    COMMAND ${CMAKE_COMMAND} -E copy ${DP_DATA_DIR}/digits.bin ${DP_SITE_DIR}/digits.bin
+    DEPENDS ${DP_DATA_DIR}/digits.bin)
+  add_custom_target(playground_digits ALL DEPENDS ${DP_SITE_DIR}/digits.bin)
+  add_dependencies(playground playground_digits)
   add_custom_command(OUTPUT ${DP_SITE_DIR}/strings.js
     COMMAND ${CMAKE_COMMAND} -E copy ${DP_STRINGS_JS} ${DP_SITE_DIR}/strings.js
     DEPENDS ${DP_STRINGS_JS})
@@ -146,10 +152,10 @@ if(DP_WASM)
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(browser_e2e PROPERTIES TIMEOUT 600)
 
-  # Course pages: URL state and Share, embed mode and embed.html,
+  # Course pages: URL state and Share, embed mode and embed.html, the digits,
   # host page messages, divergence and hidden-tab pauses; a scripted student's first visit
   # (screenshots at every step). Each prints "N passed, N failed".
-  foreach(t url_state embed host_messages diverge_hidden student)
+  foreach(t url_state embed host_messages diverge_hidden student digits)
     add_test(NAME browser_${t}
              COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/${t}.mjs
                      --site ${DP_SITE_DIR} --out ${CMAKE_SOURCE_DIR}/build/artifacts
@@ -161,7 +167,7 @@ if(DP_WASM)
   set(DP_SINGLE_HTML ${CMAKE_BINARY_DIR}/playground-single.html)
   add_custom_command(OUTPUT ${DP_SINGLE_HTML}
     COMMAND bash ${CMAKE_SOURCE_DIR}/scripts/build_single_html.sh ${DP_SITE_DIR} ${DP_SINGLE_HTML}
-    DEPENDS playground ${DP_WEB_FILES} ${CMAKE_SOURCE_DIR}/scripts/build_single_html.sh
+    DEPENDS playground ${DP_WEB_FILES} ${DP_SITE_DIR}/digits.bin ${CMAKE_SOURCE_DIR}/scripts/build_single_html.sh
     COMMENT "Inlining the site into playground-single.html")
   add_custom_target(playground_single ALL DEPENDS ${DP_SINGLE_HTML})
 

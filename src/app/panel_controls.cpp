@@ -133,6 +133,13 @@ void group_fields(State& s, std::initializer_list<const char*> groups) {
                      [&](const char* g) { return std::string(f.group) == g; }))
       continue;
     if (dp::is_optimizer_param(f) && o && !dp::optimizer_takes(*o, dp::field_param(f))) continue;
+    if (std::string(f.key) == "noise" && !s.edit.has_xy && dp::dataset_known(s.edit.data) &&
+        !dp::find_dataset(s.edit.data)->noisy) {
+      ImGui::TextDisabled("%s", tr(S::data_noise_not_used));  // real images: no noise to add
+      mark_widget(s, "field.noise");
+      item_tooltip(f.help);
+      continue;
+    }
     field_widget(s, f);
   }
 }

@@ -82,6 +82,8 @@ void regression_view(State& s) {
   p.end();
 }
 
+}  // namespace
+
 void model_choice(State& s) {
   if (!show_twin(s)) {  // a run at p = 0 all along is its own twin: nothing to choose
     s.heatmap_model = 0;
@@ -95,11 +97,13 @@ void model_choice(State& s) {
   mark_widget(s, "data.model_twin");
 }
 
-}  // namespace
-
 void panel_data(State& s) {
   const dp::Trainer& run = run_of(s);
   const dp::Dataset& d = run.data();
+  if (!run.config().has_xy && dp::dataset_is_image(run.config().data)) {
+    image_view(s);
+    return;
+  }
   ImGui::RadioButton(tr(S::data_mode_predict), &s.data_mode, 0);
   mark_widget(s, "data.mode_predict");
   same_line_if_fits(tr(S::data_mode_uncertainty));

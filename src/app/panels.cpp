@@ -50,7 +50,11 @@ const float kClassColors[4][3] = {
 };
 
 ImU32 class_color(int k, float alpha) {
-  const float* c = kClassColors[std::clamp(k, 0, 3)];
+  // Classes past the four of the 2-D data (the digits' ten) take further colours.
+  static const float more[6][3] = {{0.90f, 0.30f, 0.30f}, {0.95f, 0.85f, 0.25f},
+                                   {0.40f, 0.85f, 0.90f}, {0.65f, 0.45f, 0.30f},
+                                   {0.75f, 0.75f, 0.78f}, {0.55f, 0.95f, 0.55f}};
+  const float* c = k < 4 ? kClassColors[std::max(k, 0)] : more[(k - 4) % 6];
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], alpha));
 }
 

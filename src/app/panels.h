@@ -19,6 +19,10 @@ void panel_controls(State& s);
 void panel_curves(State& s);
 void panel_data(State& s);
 void uncertainty_view(State& s);  // the data view's Uncertainty mode (panel_uncertainty.cpp)
+void image_view(State& s);        // the data view for image data (panel_images.cpp)
+// The data view's choice of the model shown: the run with dropout or its p = 0 twin
+// (s.heatmap_model), or a note when the run has no twin.
+void model_choice(State& s);
 void panel_masks(State& s);
 // The Masks panel's "What they add up to" view (app/panel_mask_stats.cpp).
 void mask_stats_view(State& s);

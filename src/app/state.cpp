@@ -33,6 +33,10 @@ void restart_run(State& s) {
   s.mask_stats_step = 0;
   s.edges = NetworkEdges{};
   ++s.model_version;
+  ++s.run_version;
+  s.images.pred_version[0] = s.images.pred_version[1] = -1;
+  s.images.features_version[0] = s.images.features_version[1] = -1;
+  s.images.batch_step = -1;
   s.edit = s.cfg;
 }
 
@@ -111,6 +115,27 @@ std::string apply_config(State& s, const dp::Config& next) {
   return "";
 }
 
+const std::vector<int>& val_predictions(State& s, int which, double every) {
+  ImageViews& v = s.images;
+  const dp::Trainer& t = which == 0 ? run_of(s) : twin_of(s);
+  const double now = s.host->now();
+  if (v.pred_version[which] != s.model_version &&
+      (v.pred_version[which] < 0 || !s.running || now - v.pred_taken[which] >= every)) {
+    const dp::Dataset& d = t.data();
+    std::vector<float> out(static_cast<size_t>(d.n_val) * t.n_out());
+    t.predict(d.x.data() + static_cast<size_t>(d.n_train) * d.dim, d.n_val, out.data());
+    std::vector<int>& p = v.pred[which];
+    p.assign(d.n_val, 0);
+    for (int i = 0; i < d.n_val; ++i) {
+      const float* o = &out[static_cast<size_t>(i) * t.n_out()];
+      p[i] = static_cast<int>(std::max_element(o, o + t.n_out()) - o);
+    }
+    v.pred_version[which] = s.model_version;
+    v.pred_taken[which] = now;
+  }
+  return v.pred[which];
+}
+
 bool data_at_hand(State& s, const dp::Config& next) {
   if (next.has_xy || !dp::dataset_is_image(next.data) || dp::digits()) return true;
   if (s.host && s.host->fetch_data && s.host->fetch_data(next.data) && dp::digits()) return true;
@@ -156,6 +181,13 @@ void capture_batch(State& s) {
     L.vmax = 1e-12f;
     for (size_t i = 0; i < ns; ++i)
       if (L.kept[i]) L.vmax = std::max(L.vmax, std::fabs(L.out[i]));
+  }
+  v.x.clear();
+  v.y.clear();
+  const dp::Dataset& d = t.data();
+  if (v.rows > 0 && !t.config().has_xy && dp::dataset_is_image(t.config().data)) {
+    v.x.assign(t.batch_x().begin(), t.batch_x().begin() + static_cast<long>(shown) * d.dim);
+    for (int r = 0; r < shown; ++r) v.y.push_back(static_cast<int>(t.batch_y()[r]));
   }
 }
 

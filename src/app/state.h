@@ -46,11 +46,31 @@ struct BatchView {
     float vmax = 0;    // the largest |out| of the shown rows' kept cells
   };
   std::vector<Layer> layers;  // one per Dropout module, in forward order (the input's first)
+  // Image data (digits): the shown rows' inputs (shown rows, dim) and labels.
+  std::vector<float> x;
+  std::vector<int> y;
   // The Dropout over network layer l's units (0: the input), or nullptr when it has none.
   const Layer* layer_for(int net_layer) const {
     for (const Layer& L : layers)
       if (L.net_layer == net_layer) return &L;
     return nullptr;
+  }
+};
+
+// The data view for image data (app/panel_images.cpp): the validation predictions of the
+// run (0) and of the twin (1), and its pictures, each with the version it shows.
+struct ImageViews {
+  long pred_version[2] = {-1, -1};  // model_version the predictions are of
+  double pred_taken[2] = {-1e9, -1e9};
+  std::vector<int> pred[2];  // the predicted class of each validation row
+  Image gallery, batch, features[2];
+  long gallery_version = -1;  // run_version
+  long batch_step = -1;       // the batch's step
+  long features_version[2] = {-1, -1};
+  double features_taken[2] = {-1e9, -1e9};
+  bool wrong_only = false;
+  ImageViews() {
+    gallery.id = 101, batch.id = 102, features[0].id = 103, features[1].id = 104;
   }
 };
 
@@ -84,6 +104,7 @@ struct State {
   double last_train_s = 0.0;      // time spent training in the last frame
   double max_frame_work_s = 0.0;  // the largest app::frame() since status() last read it
   long model_version = 0;         // bumped on every step and restart (image cache key)
+  long run_version = 0;           // bumped on every restart (the data may differ)
   // runTo(): while playing, the run holds once this many epochs are complete (-1: none).
   int hold_epoch = -1;
 
@@ -118,6 +139,7 @@ struct State {
   int masks_layer = 0;                  // the dropout layer of its keep rates, drops and history
   int masks_unit = 0;                   // the unit of the history strip
   NetworkEdges edges;
+  ImageViews images;
   std::vector<Image> mask_images;  // one per dropout layer
   Sweep sweep;                     // the Sweep panel: its p list, the sweep and its runs
   long mask_images_version = -1;   // model_version they show
@@ -152,6 +174,10 @@ void restart_run(State& s);
 std::string apply_config(State& s, const dp::Config& next);
 
 void reseed_run(State& s, int64_t seed);  // new seed, restart
+
+// The predicted class of each validation row by the run (0) or the twin (1), eval mode:
+// recomputed when the model changed, while training at most every `every` seconds.
+const std::vector<int>& val_predictions(State& s, int which, double every);
 
 // Whether next's data is at hand (digits: the table is provided). If not, asks the Host
 // for it, keeps next as the config to apply when it arrives (data_arrived) and says so in

@@ -53,6 +53,8 @@ void provide_digits(DigitsTable table) {
 
 const DigitsTable* digits() { return table_slot().get(); }
 
+void forget_digits() { table_slot().reset(); }
+
 std::vector<int> digits_order(uint64_t data_seed) {
   std::vector<int> idx(kDigitsRows);
   std::iota(idx.begin(), idx.end(), 0);

@@ -34,6 +34,7 @@ std::string digits_from_bytes(const uint8_t* bytes, size_t n, DigitsTable* out);
 // nullptr until then.
 void provide_digits(DigitsTable table);
 const DigitsTable* digits();
+void forget_digits();  // digits() is nullptr again (the tests of a page still fetching them)
 
 // CPython's shuffle of range(kDigitsRows) by random.Random(data_seed): the split's order.
 std::vector<int> digits_order(uint64_t data_seed);

@@ -100,6 +100,11 @@ class Trainer {
   std::vector<std::vector<float>> params() const;  // current, model.parameters() order
   bool diverged() const { return diverged_; }      // a non-finite loss was seen
 
+  // The minibatch of the step under way, or after a step completes that step's (until the
+  // next one begins): inputs (rows, dim) and targets, rows = model().batch_rows().
+  const std::vector<float>& batch_x() const { return bx_; }
+  const std::vector<float>& batch_y() const { return by_; }
+
   // Eval-mode forward (no draws): x (rows, dim) -> out (rows, n_out). Out is logits.
   void predict(const float* x, int rows, float* out) const;
   // The p of each of the model's nn.Dropout modules (forward order) as its last step had

@@ -7,7 +7,10 @@
 
 #include <string>
 
+#include <cstdint>
+
 #include "core/config.h"
+#include "core/digits.h"
 #include "core/sweep.h"
 
 namespace {
@@ -15,6 +18,14 @@ std::string g_out;
 }
 
 extern "C" {
+
+// The digits asset (n bytes at p), for digits configs: "" or the error.
+EMSCRIPTEN_KEEPALIVE const char* dp_sweep_provide_digits(const uint8_t* p, int n) {
+  dp::DigitsTable t;
+  g_out = dp::digits_from_bytes(p, n > 0 ? static_cast<size_t>(n) : 0, &t);
+  if (g_out.empty()) dp::provide_digits(std::move(t));
+  return g_out.c_str();
+}
 
 // The run of (dropout, seed) of config_json, or "!" and the error.
 EMSCRIPTEN_KEEPALIVE const char* dp_sweep_run(const char* config_json, double dropout,

@@ -180,6 +180,22 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_sweep_results() {
   return g_result.c_str();
 }
 
+// The page fetched a data table the app asked for (Host::fetch_data): n bytes at p, or
+// error (why not).
+EMSCRIPTEN_KEEPALIVE const char* dp_js_data_arrived(const uint8_t* p, int n, const char* error) {
+  app::State* s = awake_app();
+  if (!s) return not_ready();
+  app::data_arrived(*s, p, n > 0 ? static_cast<size_t>(n) : 0, error ? error : "");
+  return result("");
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_image_views() {
+  app::State* s = platform::current_app();
+  if (!s) return not_ready();
+  g_result = app::image_views(*s);
+  return g_result.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* dp_js_uncertainty() {
   app::State* s = platform::current_app();
   if (!s) return not_ready();

@@ -212,6 +212,10 @@ run(async ({ browser, origin }) => {
         const st = await sp.evaluate(() => { playground.step(24); return playground.getState(); });
         check('single file: trains, URL parameters apply', st.step === 24 && st.config.dropout === 0.2,
           `step ${st.step}, p ${st.config.dropout}`);
+        // The digits are inline too: choosing them fetches nothing.
+        await sp.evaluate(() => playground.setConfig({ data: 'digits' }));
+        check('single file: the digits load from the file itself',
+          await until(async () => (await sp.evaluate(() => playground.getState().config.data)) === 'digits', 10000));
         await sleep(500);
         const sv = variety(await sp.screenshot({ path: path.join(outDir, 'devices-single-file.png') }));
         check('single file: the canvas is drawn', sv.ok, sv.detail);
