@@ -1,6 +1,7 @@
 """The benchmark workloads: (a) moons_relu_sgdm of the shared reference program,
 (b) a 64-128-64-10 network on 1000 samples, batch 32 (seeded synthetic data), (c) the
-playground's default config trained with its p = 0 twin, as the app does.
+playground's default config trained with its p = 0 twin, as the app does, (f) the digits'
+teaching default (scikit-learn's 8x8 digits) with its twin.
 
 usage: configs.py OUTDIR           writes OUTDIR/NAME.json, prints one NAME a line
                                    (NAME+twin: timed with the p = 0 twin beside it)
@@ -35,6 +36,13 @@ def playground_default():
     return dict(name="playground_default", data="spiral", noise=0.1, data_seed=1, n_train=90, n_val=400,
                 sizes=[2, 96, 96, 3], activation="relu", dropout=0.5, loss="cross_entropy",
                 optimizer=dict(name="adam", lr=0.01), batch=8, epochs=200, seed=1)
+
+
+def digits_default():
+    # src/core/config.cpp's harmonize: what choosing digits brings.
+    return dict(name="digits_default", data="digits", noise=0.1, data_seed=1, n_train=150, n_val=500,
+                sizes=[64, 128, 128, 10], activation="relu", dropout=0.5, loss="cross_entropy",
+                optimizer=dict(name="adam", lr=0.001), batch=16, epochs=120, seed=1)
 
 
 def optimizer_flops(opt):
@@ -80,7 +88,8 @@ if __name__ == "__main__":
         print(flops_per_epoch(json.load(open(sys.argv[2])), "--twin" in sys.argv[3:]))
         sys.exit(0)
     out = sys.argv[1]
-    for c, twin in ((moons_relu_sgdm(), False), (mlp_64_128_64_10(), False), (playground_default(), True)):
+    for c, twin in ((moons_relu_sgdm(), False), (mlp_64_128_64_10(), False), (playground_default(), True),
+                     (digits_default(), True)):
         with open(f"{out}/{c['name']}.json", "w") as f:
             json.dump(c, f)
         print(c["name"] + ("+twin" if twin else ""))

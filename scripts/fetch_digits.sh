@@ -11,13 +11,13 @@ mkdir -p "$out"
 rel=usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz
 src=/$rel
 if [ ! -f "$src" ]; then
-  work="$out/_sklearn_deb"
-  src="$work/root/$rel"
+  deb_dir="$out/_sklearn_deb"
+  src="$deb_dir/tree/$rel"
   if [ ! -f "$src" ]; then
-    rm -rf "$work" && mkdir -p "$work"
-    (cd "$work" && apt-get download -q python3-sklearn >/dev/null) || {
+    rm -rf "$deb_dir" && mkdir -p "$deb_dir"
+    (cd "$deb_dir" && apt-get download -q python3-sklearn >/dev/null) || {
       echo "fetch_digits: apt-get download python3-sklearn failed (run apt-get update?)" >&2; exit 1; }
-    dpkg-deb -x "$work"/python3-sklearn_*.deb "$work/root"
+    dpkg-deb -x "$deb_dir"/python3-sklearn_*.deb "$deb_dir/tree"
   fi
 fi
 python3 "$here/digits_asset.py" "$src" "$out/digits.bin" "$out/digits_bytes.inc"
