@@ -79,24 +79,33 @@
     }, 'image/png');
   };
 
-  // Import config: the browser's file picker; the chosen file goes to the module, which
-  // imports it or says why not.
-  page.pickConfig = function () {
+  // Import config and Your data: the browser's file picker; the chosen file goes to the
+  // module, which imports it (a .csv as data) or says why not.
+  function sendFile(f) {
+    f.text().then(function (t) {
+      tell('dp_js_import_file', ['string', 'string'], [f.name, t]);
+    }, function (e) {
+      tell('dp_js_import_read_failed', ['string', 'string'], [f.name, String(e && e.message || e)]);
+    });
+  }
+  page.pickFile = function (accept) {
     var input = document.createElement('input');
     input.type = 'file';
-    input.accept = '.json,application/json';
+    input.accept = accept;
     input.style.display = 'none';
     input.addEventListener('change', function () {
       var f = input.files && input.files[0];
       input.remove();
-      if (!f) return;
-      f.text().then(function (t) {
-        tell('dp_js_import_file', ['string', 'string'], [f.name, t]);
-      }, function (e) {
-        tell('dp_js_import_read_failed', ['string', 'string'], [f.name, String(e && e.message || e)]);
-      });
+      if (f) sendFile(f);
     });
     document.body.appendChild(input);
     input.click();
   };
+  // A file dropped on the page: a CSV is your data, a JSON file a config.
+  document.addEventListener('dragover', function (e) { e.preventDefault(); });
+  document.addEventListener('drop', function (e) {
+    e.preventDefault();
+    var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (f) sendFile(f);
+  });
 })();

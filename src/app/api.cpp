@@ -9,6 +9,7 @@
 #include "app/state.h"
 #include "app/strings.h"
 #include "app/view.h"
+#include "core/csv_data.h"
 #include "core/digits.h"
 #include "core/torch_export.h"
 #include "core/trace.h"
@@ -214,6 +215,28 @@ std::string import_config(State& s, const std::string& json_text) {
   s.cfg = next;
   restart_run(s);
   add_notice(s, tr(S::notice_imported));
+  return "";
+}
+
+std::string import_data(State& s, const std::string& name, const std::string& text) {
+  dp::CsvData d;
+  dp::Config next;
+  std::string err = dp::parse_csv_data(text, &d);
+  if (err.empty()) err = dp::config_with_csv(s.cfg, d, &next);
+  if (!err.empty()) {
+    add_notice(s, trf(S::notice_data_bad, name.c_str(), err.c_str()));
+    return err;
+  }
+  s.cfg = next;
+  restart_run(s);
+  const std::string what = d.classes == 0 ? tr(S::data_csv_regression)
+                                          : trf(S::data_csv_classes, d.classes);
+  const std::string base = name.substr(name.find_last_of("/\\") + 1);
+  s.data_note = trf(S::data_csv_note, base.c_str(), d.n_train, d.n_val,
+                    static_cast<int>(d.features.size()), d.target.c_str(), what.c_str(),
+                    tr(d.split_column ? S::data_csv_split_column : S::data_csv_split_last));
+  add_notice(s, trf(S::notice_data_loaded, name.c_str(), d.n_train, d.n_val,
+                    static_cast<int>(d.features.size())));
   return "";
 }
 

@@ -133,6 +133,12 @@ std::string import_config(State& s, const std::string& json_text);
 std::string sweep(State& s, const std::vector<double>& ps, int seeds);
 void stop_sweep(State& s);
 std::string sweep_results(const State& s);
+// Your own data (core/csv_data.h): the file's rows become the run's explicit x/y data with
+// the network and training in force, as a restart, and a notice says what was read. A
+// bad file is a notice naming the line and the problem, and changes nothing. "" or that
+// problem.
+std::string import_data(State& s, const std::string& name, const std::string& text);
+
 // The data a waiting config needs has arrived (the Host's fetch_data): the asset's bytes,
 // or error = why it could not be had. Bad bytes or an error are a notice and the run in
 // force goes on; otherwise the waiting config applies, as a restart.

@@ -152,10 +152,10 @@ if(DP_WASM)
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(browser_e2e PROPERTIES TIMEOUT 600)
 
-  # Course pages: URL state and Share, embed mode and embed.html, the digits,
+  # Course pages: URL state and Share, embed mode and embed.html, the digits, your CSV,
   # host page messages, divergence and hidden-tab pauses; a scripted student's first visit
   # (screenshots at every step). Each prints "N passed, N failed".
-  foreach(t url_state embed host_messages diverge_hidden student digits)
+  foreach(t url_state embed host_messages diverge_hidden student digits csv)
     add_test(NAME browser_${t}
              COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/${t}.mjs
                      --site ${DP_SITE_DIR} --out ${CMAKE_SOURCE_DIR}/build/artifacts

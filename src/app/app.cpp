@@ -95,6 +95,12 @@ void file_saved(State& s, const std::string& where, bool ok, const std::string& 
 }
 
 void import_file(State& s, const std::string& name, const std::string& text) {
+  const bool csv = name.size() >= 4 && (name.compare(name.size() - 4, 4, ".csv") == 0 ||
+                                        name.compare(name.size() - 4, 4, ".CSV") == 0);
+  if (csv) {
+    import_data(s, name, text);  // its own notices
+    return;
+  }
   const std::string err = import_config(s, text);
   if (!err.empty()) add_notice(s, trf(S::notice_import_failed, name.c_str(), err.c_str()));
 }

@@ -78,6 +78,8 @@ struct Host {
   // *text (true; or false with *where = the path it could not read); the browser opens
   // its file picker and returns false with *where empty: the file arrives in import_file().
   std::function<bool(const std::string& name, std::string* text, std::string* where)> open_config;
+  // The same for your own data (a CSV file, import_file() too when it arrives).
+  std::function<bool(const std::string& name, std::string* text, std::string* where)> open_data;
   // Remembers a setting between visits (the browser's localStorage, a file on the
   // desktop); read back by the platform before the next launch (LaunchOptions).
   std::function<void(const std::string& key, const std::string& value)> remember;
@@ -132,8 +134,9 @@ bool busy(const State& state);
 // What happened outside the app, reported by the platform; the app shows a notice.
 void copy_result(State& s, const std::string& what, bool ok, const std::string& why);
 void file_saved(State& s, const std::string& where, bool ok, const std::string& why);
-void import_file(State& s, const std::string& name,
-                 const std::string& text);  // the browser's picker
+// A file from the browser's picker or a drop, the desktop's --data: a name ending in
+// .csv is your own data (import_data), anything else a config (import_config).
+void import_file(State& s, const std::string& name, const std::string& text);
 void import_read_failed(State& s, const std::string& name, const std::string& why);
 void graphics_restored(State& s);           // the GPU context came back: textures are made again
 void page_visible(State& s, bool visible);  // a hidden page draws nothing; on return, no catch-up

@@ -36,6 +36,11 @@ constexpr int kNoticeLines = 2;  // the notices' slot under the progress bar, in
 // dataset, an optimizer drops the parameters it does not take), then applies the result.
 void commit_field(State& s, const dp::Field& f, const Json& value) {
   dp::Config next = s.cfg;
+  if (next.has_xy && f.generated_data) {  // a dataset chosen again: your data is left
+    next.has_xy = false;
+    next.x.clear();
+    next.y.clear();
+  }
   std::string err = dp::config_apply_json(dp::field_change(f, value).dump(), &next);
   if (err.empty()) err = apply_config(s, next);
   if (!err.empty()) add_notice(s, trf(S::notice_not_applied, err.c_str()));
@@ -66,7 +71,8 @@ void field_widget(State& s, const dp::Field& f) {
       const std::vector<std::string>& names = f.names();
       const auto it = std::find(names.begin(), names.end(), shown.get<std::string>());
       int i = it == names.end() ? 0 : static_cast<int>(it - names.begin());
-      if (ImGui::BeginCombo(label, names[i].c_str())) {
+      const bool yours = f.generated_data && s.cfg.has_xy;  // the dataset: your CSV in force
+      if (ImGui::BeginCombo(label, yours ? tr(S::data_yours) : names[i].c_str())) {
         for (int k = 0; k < static_cast<int>(names.size()); ++k)
           if (ImGui::Selectable(names[k].c_str(), k == i)) i = k, now = true;
         ImGui::EndCombo();
@@ -133,6 +139,7 @@ void group_fields(State& s, std::initializer_list<const char*> groups) {
                      [&](const char* g) { return std::string(f.group) == g; }))
       continue;
     if (dp::is_optimizer_param(f) && o && !dp::optimizer_takes(*o, dp::field_param(f))) continue;
+    if (f.generated_data && f.widget != dp::Widget::Combo && s.cfg.has_xy) continue;  // your data
     if (std::string(f.key) == "noise" && !s.edit.has_xy && dp::dataset_known(s.edit.data) &&
         !dp::find_dataset(s.edit.data)->noisy) {
       ImGui::TextDisabled("%s", tr(S::data_noise_not_used));  // real images: no noise to add
@@ -380,7 +387,19 @@ void panel_controls(State& s) {
   // The collapsible sections of table fields (controls=data, model, optimizer or lr).
   if (view.control("data")) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (view.control("data") && ImGui::CollapsingHeader(tr(S::data_section)))
+  {
     group_fields(s, {"data"});
+    // Your own data: the browser's file picker (or a drop on the page), or data.csv here.
+    if (ImGui::Button(tr(S::data_load_csv))) {
+      std::string text, where;
+      if (s.host->open_data && s.host->open_data(kDataFileName, &text, &where))
+        import_file(s, kDataFileName, text);
+      else if (!where.empty())
+        add_notice(s, trf(S::notice_data_missing, where.c_str()));
+    }
+    mark_widget(s, "data.load_csv");
+    item_tooltip(tr(s.host->web ? S::data_load_csv_tip_web : S::data_load_csv_tip_desktop));
+  }
   if (view.control("model")) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (view.control("model") && ImGui::CollapsingHeader(tr(S::model_section))) model_section(s);
   const bool optimizer = view.control("optimizer"), lr = view.control("lr");

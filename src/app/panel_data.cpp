@@ -82,6 +82,74 @@ void regression_view(State& s) {
   p.end();
 }
 
+// Data with more than two features (your own CSV): the validation rows' targets and the
+// predictions of the model chosen above, eval mode, with the summary over all of them.
+void table_view(State& s) {
+  model_choice(s);
+  const dp::Trainer& t = s.heatmap_model == 1 && show_twin(s) ? twin_of(s) : run_of(s);
+  const dp::Dataset& d = t.data();
+  const int c = t.n_out();
+  std::vector<float> out(static_cast<size_t>(d.n_val) * c);
+  t.predict(d.x.data() + static_cast<size_t>(d.n_train) * d.dim, d.n_val, out.data());
+  const bool cls = d.n_classes > 0 || dp::is_classification(t.config());
+  std::vector<int> pred(d.n_val);
+  std::vector<float> conf(d.n_val);
+  int right = 0;
+  double se = 0;
+  for (int i = 0; i < d.n_val; ++i) {
+    const float* o = &out[static_cast<size_t>(i) * c];
+    const float target = d.y[d.n_train + i];
+    if (c == 1 && cls) {  // one logit: class 1 when it is positive
+      const float p1 = 1.0f / (1.0f + std::exp(-o[0]));
+      pred[i] = p1 > 0.5f ? 1 : 0;
+      conf[i] = pred[i] ? p1 : 1 - p1;
+    } else if (cls) {
+      std::vector<float> probs(c);
+      logits_to_probs(o, 1, c, probs.data());
+      pred[i] = static_cast<int>(std::max_element(probs.begin(), probs.end()) - probs.begin());
+      conf[i] = probs[pred[i]];
+    } else {
+      se += (o[0] - target) * (o[0] - target);
+    }
+    right += cls && pred[i] == static_cast<int>(target);
+  }
+  ImGui::TextUnformatted(tr(S::data_table_title));
+  if (cls)
+    ImGui::Text(tr(S::data_table_summary), right, d.n_val, 100.0 * right / std::max(1, d.n_val));
+  else
+    ImGui::Text(tr(S::data_table_summary_mse), se / std::max(1, d.n_val), d.n_val);
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
+  if (!ImGui::BeginTable("##predictions", cls ? 4 : 3, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(tr(S::data_table_row));
+  ImGui::TableSetupColumn(tr(S::data_table_target));
+  ImGui::TableSetupColumn(tr(S::data_table_pred));
+  if (cls) ImGui::TableSetupColumn(tr(S::data_table_p));
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clip;
+  clip.Begin(d.n_val);
+  while (clip.Step())
+    for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+      const float target = d.y[d.n_train + i];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", d.n_train + i + 1);
+      ImGui::TableNextColumn();
+      if (cls) ImGui::Text("%d", static_cast<int>(target)); else ImGui::Text("%.4g", target);
+      ImGui::TableNextColumn();
+      if (cls)
+        ImGui::TextColored(pred[i] == static_cast<int>(target) ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.4f, 0.35f, 1), "%d", pred[i]);
+      else
+        ImGui::Text("%.4g", out[i]);
+      if (cls) {
+        ImGui::TableNextColumn();
+        ImGui::Text("%.3f", conf[i]);
+      }
+    }
+  ImGui::EndTable();
+  mark_widget(s, "data.table");
+}
+
 }  // namespace
 
 void model_choice(State& s) {
@@ -102,6 +170,16 @@ void panel_data(State& s) {
   const dp::Dataset& d = run.data();
   if (!run.config().has_xy && dp::dataset_is_image(run.config().data)) {
     image_view(s);
+    return;
+  }
+  if (run.config().has_xy && !s.data_note.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", s.data_note.c_str());
+    ImGui::PopTextWrapPos();
+    mark_widget(s, "data.csv_note");
+  }
+  if (d.dim > 2) {  // the 2-D views and the Uncertainty mode do not apply
+    table_view(s);
     return;
   }
   ImGui::RadioButton(tr(S::data_mode_predict), &s.data_mode, 0);
@@ -132,10 +210,6 @@ void panel_data(State& s) {
   }
   if (d.dim == 1) {
     regression_view(s);
-    return;
-  }
-  if (d.dim != 2) {
-    ImGui::TextWrapped(tr(S::data_not_2d), d.dim);
     return;
   }
   model_choice(s);

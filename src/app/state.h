@@ -93,6 +93,7 @@ struct State {
   dp::Config cfg;                         // the config in force (getState().config)
   // A config waiting for its data (the browser fetching the digits): applied when it arrives.
   std::unique_ptr<dp::Config> waiting_for_data;
+  std::string data_note;  // what the last CSV import read (the data view shows it for x/y data)
   std::unique_ptr<dp::TwinTrainer> twin;  // run (cfg.dropout) + baseline (p = 0)
 
   bool running = true;
@@ -174,6 +175,9 @@ void restart_run(State& s);
 std::string apply_config(State& s, const dp::Config& next);
 
 void reseed_run(State& s, int64_t seed);  // new seed, restart
+
+// The file the desktop's "Your data (CSV)..." reads from the current folder.
+inline constexpr const char* kDataFileName = "data.csv";
 
 // The predicted class of each validation row by the run (0) or the twin (1), eval mode:
 // recomputed when the model changed, while training at most every `every` seconds.

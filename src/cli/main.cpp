@@ -29,6 +29,7 @@
 #include "cli/args.h"
 #include "data/builtin_digits.h"
 #include "core/config.h"
+#include "core/csv_data.h"
 #include "core/dropout.h"
 #include "core/mask_stats.h"
 #include "core/mc.h"
@@ -51,6 +52,12 @@ const char* kUsage =
     "      Runs the config's canonical program; writes the trace JSON (the keys of\n"
     "      the reference program's traces) and prints the per-epoch losses\n"
     "      (--baseline: also those of the p = 0 twin).\n"
+    "  train --csv-data FILE.csv [--config C.json] [...]\n"
+    "      The same on your own data: a header row, feature columns, the target last,\n"
+    "      an optional split column (train/val; else the last 30% validate). Features\n"
+    "      are standardized on the training rows; integer targets 0..K-1 classify.\n"
+    "      The network and training are the config's (or the defaults). export-torch\n"
+    "      and validate take --csv-data too (validate prints the config with x and y).\n"
     "  dropout --p P --seed S --values 1,2,3,4 [--eval]\n"
     "      Prints what torch.manual_seed(S); print(nn.Dropout(P)(torch.tensor([...])))\n"
     "      prints (float32 values; --eval: the module in eval mode).\n"
@@ -123,10 +130,20 @@ void write_file_atomic(const std::string& path, const std::string& data) {
 }
 
 dp::Config load_config(const std::map<std::string, std::string>& o) {
-  const std::string path = require(o, "config");
+  const bool csv = o.count("csv-data") > 0;
   dp::Config c;
-  const std::string err = dp::config_from_json(read_file(path, "config"), &c);
-  if (!err.empty()) throw UsageError{shown_path(path) + ": " + err};
+  if (!csv || o.count("config")) {
+    const std::string path = require(o, "config");
+    const std::string err = dp::config_from_json(read_file(path, "config"), &c);
+    if (!err.empty()) throw UsageError{shown_path(path) + ": " + err};
+  }
+  if (csv) {  // the config's (or the default) network and training on the file's data
+    const std::string path = o.at("csv-data");
+    dp::CsvData d;
+    std::string err = dp::parse_csv_data(read_file(path, "data"), &d);
+    if (err.empty()) err = dp::config_with_csv(c, d, &c);
+    if (!err.empty()) throw UsageError{shown_path(path) + ": " + err};
+  }
   return c;
 }
 
@@ -156,7 +173,7 @@ void print_epochs(const dp::Trainer& t, const dp::Trainer* base) {
 }
 
 int cmd_train(int argc, char** argv) {
-  auto o = parse_options(argc, argv, 2, {"config", "trace", "csv"}, {"baseline", "quiet"});
+  auto o = parse_options(argc, argv, 2, {"config", "csv-data", "trace", "csv"}, {"baseline", "quiet"});
   const dp::Config cfg = load_config(o);
   dp::TwinTrainer twin(cfg, o.count("baseline") > 0);
   while (!twin.run.done()) twin.step();
@@ -343,7 +360,7 @@ void mc_args(std::map<std::string, std::string>& o, const char* samples_key, dp:
 }
 
 int cmd_export(int argc, char** argv) {
-  auto o = parse_options(argc, argv, 2, {"config", "out", "sweep", "seeds", "mc", "mc-seed"}, {});
+  auto o = parse_options(argc, argv, 2, {"config", "csv-data", "out", "sweep", "seeds", "mc", "mc-seed"}, {});
   dp::Config cfg = load_config(o);
   if (o.count("seeds") && !o.count("sweep")) throw UsageError{"--seeds needs --sweep"};
   if (o.count("mc-seed") && !o.count("mc")) throw UsageError{"--mc-seed needs --mc"};
@@ -366,7 +383,7 @@ int cmd_export(int argc, char** argv) {
 }
 
 int cmd_validate(int argc, char** argv) {
-  auto o = parse_options(argc, argv, 2, {"config"}, {});
+  auto o = parse_options(argc, argv, 2, {"config", "csv-data"}, {});
   const dp::Config cfg = load_config(o);
   std::printf("%s\n", dp::config_to_json(cfg, 2).c_str());
   return 0;

@@ -105,14 +105,9 @@ void save_view_png(const std::string& name) {
   g_png_pending = true;
 }
 
-bool open_config(const std::string& name, std::string* text, std::string* where) {
-#ifdef __EMSCRIPTEN__
-  (void)name;
-  (void)text;
-  where->clear();
-  EM_ASM({ window.playgroundPage.pickConfig(); });  // the file arrives in dp_js_import_file
-  return false;
-#else
+#ifndef __EMSCRIPTEN__
+// Reads `name` from the current directory (the desktop's Import and Your data).
+bool read_here(const std::string& name, std::string* text, std::string* where) {
   *where = in_current_dir(name);
   std::ifstream in(*where, std::ios::binary);
   if (!in) return false;
@@ -120,8 +115,8 @@ bool open_config(const std::string& name, std::string* text, std::string* where)
   ss << in.rdbuf();
   *text = ss.str();
   return true;
-#endif
 }
+#endif
 
 #ifndef __EMSCRIPTEN__
 // The desktop's settings: one small file per key in $XDG_CONFIG_HOME/dropout-playground
@@ -175,6 +170,30 @@ bool fetch_data(const std::string& name) {
 #endif
 }
 
+bool open_config(const std::string& name, std::string* text, std::string* where) {
+#ifdef __EMSCRIPTEN__
+  where->clear();
+  (void)name;
+  (void)text;
+  EM_ASM({ window.playgroundPage.pickFile('.json,application/json'); });  // dp_js_import_file
+  return false;
+#else
+  return read_here(name, text, where);
+#endif
+}
+
+bool open_data(const std::string& name, std::string* text, std::string* where) {
+#ifdef __EMSCRIPTEN__
+  where->clear();
+  (void)name;
+  (void)text;
+  EM_ASM({ window.playgroundPage.pickFile('.csv,text/csv'); });  // dp_js_import_file
+  return false;
+#else
+  return read_here(name, text, where);
+#endif
+}
+
 app::Host make_host() {
   app::Host h;
 #ifdef __EMSCRIPTEN__
@@ -186,6 +205,7 @@ app::Host make_host() {
   h.save_text = save_text;
   h.save_view_png = save_view_png;
   h.open_config = open_config;
+  h.open_data = open_data;
   h.remember = remember;
   h.touch_input = touch_input;
   h.font_scale = font_scale;

@@ -8,6 +8,7 @@
 //   first visit; runs with --frames or --seconds show it only when asked)
 //   --click ID[,ID...] (clicks the widgets the app reports as ID, in frames 10, 20, ...)
 //   --widgets out.json (the widget rectangles of the last frame)
+//   --data FILE.csv (your own data, as a drop on the page does)
 //   --seconds S (run S seconds of wall time, idle rules on, and print the frames drawn
 //   in each second: how the idle desktop app is measured)
 // Both targets stop drawing when the app has nothing to do (app::busy) and nothing has
@@ -19,6 +20,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -52,6 +55,8 @@ struct Options {
   std::string widgets;             // --widgets out.json: the last frame's widget rectangles
   double seconds = 0;              // --seconds S: run S seconds (idle rules on), then report
   bool intro = false;              // --intro: the start card even in a measured run
+  std::string data;                // --data FILE.csv: your own data, read at launch
+  std::string data_text;
   app::LaunchOptions launch;
 };
 
@@ -398,7 +403,7 @@ void usage() {
       "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
       "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--max-speed]\n"
       "                  [--no-vsync] [--click WIDGET_ID] [--widgets out.json] [--seconds S]\n"
-      "                  [--intro]\n");
+      "                  [--intro] [--data FILE.csv]\n");
 }
 
 // Returns -1 to continue, else an exit code.
@@ -449,6 +454,16 @@ int parse_args(int argc, char** argv, Options* o) {
         o->click.push_back(id.substr(0, comma));
         id = comma == std::string::npos ? "" : id.substr(comma + 1);
       }
+    } else if (a == "--data") {
+      if (!(v = value("--data"))) return 2;
+      std::ifstream in(v, std::ios::binary);
+      std::ostringstream text;
+      if (!in || !(text << in.rdbuf())) {
+        std::fprintf(stderr, "--data: cannot read %s\n", v);
+        return 2;
+      }
+      o->data = v;
+      o->data_text = text.str();
     } else if (a == "--widgets") {
       if (!(v = value("--widgets"))) return 2;
       o->widgets = v;
@@ -563,6 +578,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "playground: %s\n", error.c_str());
     return 2;
   }
+  // Your data: a bad file is a notice in the app, as in the page, and the default run goes on.
+  if (!r.opt.data.empty()) app::import_file(*r.app, r.opt.data, r.opt.data_text);
   r.last_time = glfwGetTime();
   wake();
 
