@@ -314,7 +314,10 @@ void panel_network(State& s) {
     for (int l = 0; l < L && !row.common; ++l) {
       const std::vector<std::string> t = texts(row.kind, l, shown[l]);
       if (t.empty()) continue;
-      const std::string text = fitting(t, row.split ? col_w * 2 + fh * 0.5f : col_w);
+      // A label at either end cannot centre on its layer: it gets the margin and half a column.
+      const bool edge = l == 0 || l == L - 1;
+      const float room = row.split ? col_w * 2 + fh * 0.5f : edge ? fh * 1.5f + col_w / 2 : col_w;
+      const std::string text = fitting(t, room);
       const float tw = ImGui::CalcTextSize(text.c_str()).x, x = layer_x(l);
       const float lx = std::clamp(x - tw / 2, p0.x, p0.x + avail.x - tw);
       const float y = bottom + fh * (0.3f + line + (row.split ? l % 2 : 0));
