@@ -61,7 +61,10 @@ run(async ({ browser, origin }) => {
     JSON.stringify(st.config.sizes.slice(0, 1)) === '[2]', JSON.stringify({ n_train: st.config.n_train, n_val: st.config.n_val, loss: st.config.loss }));
   check('its notice says what was read', st.notices.some((n) => /Loaded ring\.csv: 112 training and 48 validation rows, 2 features/.test(n)),
     JSON.stringify(st.notices));
-  check('the data view draws it on the plane, with its note', !!st.widgets['data.plane'] && !!st.widgets['data.csv_note']);
+  check('the data view draws it on the plane, with its note', await until(async () => {
+    const w = (await state()).widgets;
+    return !!w['data.plane'] && !!w['data.csv_note'];
+  }, 5000));
   const script = await page.evaluate(() => new Promise((resolve) => {
     const orig = URL.createObjectURL;
     URL.createObjectURL = (blob) => { blob.text().then(resolve); return orig.call(URL, blob); };
