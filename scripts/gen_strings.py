@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Turns the string catalog (src/app/strings/en.txt: `key = text` lines) into
-  - a C++ header: enum class S with one member per key (dots become underscores) and
-    the English texts, so that a key missing from the catalog fails the build;
-  - a JavaScript file with the same catalog for the page's scripts (the cards and
+"""Turns the string catalogs (src/app/strings/en.txt: `key = text` lines, and one file per
+further language with the same keys, fr.txt) into
+  - a C++ header: enum class S with one member per key (dots become underscores), the
+    languages' codes and every language's texts, so that a key missing from the English
+    catalog fails the build;
+  - a JavaScript file with the same catalogs for the page's scripts (the cards and
     banners of keys "page.*", and the names they hand back to the app):
-    window.playgroundStrings = {"page.loading": "...", ...}.
+    window.playgroundCatalogs = {"en": {"page.loading": "...", ...}, "fr": {...}}.
+A translation must have exactly the English keys, and for each key the same printf
+specifiers in the same order and as many \\n: otherwise this fails, naming the key.
 Text may hold \\n (newline) and printf specifiers (%d, %s, %.2f: the panels pass values).
-usage: gen_strings.py CATALOG.txt OUT.h [OUT.js]"""
+usage: gen_strings.py EN.txt OUT.h [OUT.js] [--lang CODE=FILE.txt ...]"""
 import json
 import re
 import sys
@@ -38,6 +42,27 @@ def c_string(s):
     return json.dumps(s, ensure_ascii=False)  # a valid C++ literal for these texts (UTF-8)
 
 
+SPEC = re.compile(r"%[-+ #0]*[0-9]*(?:\.[0-9]+)?(?:ll|l)?[sdfgxu%c]")
+
+
+def check_translation(path, en, tr):
+    """The translation's keys are the English ones, each with the same specifiers."""
+    ek, tk = [k for k, _ in en], [k for k, _ in tr]
+    missing, extra = [k for k in ek if k not in set(tk)], [k for k in tk if k not in set(ek)]
+    if missing:
+        sys.exit(f"{path}: missing key(s) {', '.join(missing[:5])}")
+    if extra:
+        sys.exit(f"{path}: key(s) not in the English catalog {', '.join(extra[:5])}")
+    texts = dict(tr)
+    for k, t in en:
+        if SPEC.findall(t) != SPEC.findall(texts[k]):
+            sys.exit(f"{path}: {k}: the printf specifiers differ from the English "
+                     f"({SPEC.findall(t)} vs {SPEC.findall(texts[k])})")
+        if t.count("\n") != texts[k].count("\n"):
+            sys.exit(f"{path}: {k}: {t.count(chr(10))} line break(s) in English, "
+                     f"{texts[k].count(chr(10))} here")
+
+
 def write_if_changed(path, text):
     try:
         with open(path, encoding="utf-8") as f:
@@ -52,9 +77,29 @@ def write_if_changed(path, text):
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
+    langs = [("en", sys.argv[1])]
+    rest = sys.argv[1:]
+    for i, a in enumerate(rest):
+        if a == "--lang" and i + 1 < len(rest):
+            code, path = rest[i + 1].split("=", 1)
+            langs.append((code, path))
+    fields = []  # (code, path): a language's labels and help texts of the config fields
+    for i, a in enumerate(rest):
+        if a == "--fields" and i + 1 < len(rest):
+            code, path = rest[i + 1].split("=", 1)
+            fields.append((code, path))
+    flags = ("--lang", "--fields")
+    args = [a for i, a in enumerate(rest) if a not in flags and (i == 0 or rest[i - 1] not in flags)]
+    if len(args) not in (2, 3):
         sys.exit(__doc__)
+    sys.argv = [sys.argv[0]] + args
     entries = read(sys.argv[1])
+    catalogs = [("en", entries)]
+    for code, path in langs[1:]:
+        tr = read(path)
+        check_translation(path, entries, tr)
+        order = dict(tr)
+        catalogs.append((code, [(k, order[k]) for k, _ in entries]))
     names = {}
     for k, _ in entries:
         n = k.replace(".", "_")
@@ -64,15 +109,47 @@ def main():
     h = ["// Generated from src/app/strings/en.txt by scripts/gen_strings.py: do not edit.",
          "#pragma once", "", "namespace app {", "", "enum class S : int {"]
     h += [f"  {k.replace('.', '_')}," for k, _ in entries]
-    h += ["};", "", f"constexpr int kStringCount = {len(entries)};", "",
-          "inline constexpr const char* kEnglish[kStringCount] = {"]
-    h += [f"    {c_string(t)}," for _, t in entries]
+    h += ["};", "", f"constexpr int kStringCount = {len(entries)};",
+          f"constexpr int kLanguageCount = {len(catalogs)};",
+          "inline constexpr const char* kLanguageCodes[kLanguageCount] = {" +
+          ", ".join(c_string(c) for c, _ in catalogs) + "};", "",
+          "inline constexpr const char* kTexts[kLanguageCount][kStringCount] = {"]
+    for code, cat in catalogs:
+        h += ["  {  // " + code]
+        h += [f"    {c_string(t)}," for _, t in cat]
+        h += ["  },"]
+    h += ["};", "", "// The config fields' labels and help texts in the languages other than English (the",
+          "// English ones are the core's field table): language index, field key, label, help.",
+          "struct FieldText {", "  int lang;", "  const char* key;", "  const char* label;",
+          "  const char* help;", "};", "inline constexpr FieldText kFieldTexts[] = {"]
+    codes = [c for c, _ in catalogs]
+    nfield = 0
+    for code, path in fields:
+        if code not in codes:
+            sys.exit(f"{path}: no catalog for language '{code}'")
+        texts = dict(read(path))
+        keys = []
+        for k in texts:
+            base, _, part = k.rpartition(".")
+            if part not in ("label", "help"):
+                sys.exit(f"{path}: {k}: a key ends in .label or .help")
+            if base not in keys:
+                keys.append(base)
+        for base in keys:
+            if base + ".label" not in texts or base + ".help" not in texts:
+                sys.exit(f"{path}: {base} needs both .label and .help")
+            h.append(f"    {{{codes.index(code)}, {c_string(base)}, {c_string(texts[base + '.label'])}, "
+                     f"{c_string(texts[base + '.help'])}}},")
+            nfield += 1
+    if nfield == 0:
+        h.append("    {-1, \"\", \"\", \"\"},")
     h += ["};", "", "}  // namespace app", ""]
     write_if_changed(sys.argv[2], "\n".join(h))
     if len(sys.argv) == 4:
         js = ("// Generated from src/app/strings/en.txt by scripts/gen_strings.py: do not edit.\n"
               "// The string catalog for the page's scripts (web/*.js) and index.html's data-str.\n"
-              "window.playgroundStrings = " + json.dumps(dict(entries), ensure_ascii=False, indent=1) + ";\n")
+              "window.playgroundCatalogs = " +
+              json.dumps({c: dict(cat) for c, cat in catalogs}, ensure_ascii=False, indent=1) + ";\n")
         write_if_changed(sys.argv[3], js)
 
 

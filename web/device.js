@@ -52,6 +52,9 @@
     } else {  // touchend, touchcancel
       finger = null;
       mouse('mouseup', u.clientX, u.clientY, 0);
+      // A tap on a text field: the hidden input takes the keyboard (web/textinput.js),
+      // here, inside the touch handler, or the phone would not open its keyboard.
+      if (e.type === 'touchend' && page.focusTextInput) page.focusTextInput(u.clientX, u.clientY);
       // A few frames later (the click must land first), the pointer leaves.
       leaveTimer = setTimeout(function () { mouse('mousemove', -10000, -10000, 0); }, 350);
     }

@@ -32,7 +32,25 @@
 (function () {
   'use strict';
   var Module = window.playgroundModule = window.playgroundModule || {};
-  var strings = window.playgroundStrings || {};
+  // The interface language: the link's lang=, else the one chosen last time, else the
+  // browser's (French for fr-*), else English. The module is told once it runs.
+  var catalogs = window.playgroundCatalogs || { en: {} };
+  function chooseLang() {
+    var q = new URLSearchParams(window.location.search).get('lang');
+    if (q && catalogs[q]) return q;
+    try {
+      var kept = localStorage.getItem('dropout-playground.lang');
+      if (kept && catalogs[kept]) return kept;
+    } catch (e) { /* storage refused: no memory */ }
+    var langs = navigator.languages || [navigator.language || 'en'];
+    for (var i = 0; i < langs.length; ++i) {
+      var code = String(langs[i]).slice(0, 2).toLowerCase();
+      if (catalogs[code]) return code;
+    }
+    return 'en';
+  }
+  var lang = chooseLang();
+  var strings = catalogs[lang] || catalogs.en;
 
   var page = window.playgroundPage = {
     // The one call into the module: name of an exported C function (src/platform/web_api.cpp).
@@ -47,8 +65,18 @@
     tell: function (name, types, args) {
       try { if (Module.ccall) Module.ccall(name, 'string', types || [], args || []); } catch (e) { console.warn(e); }
     },
-    // A text of the catalog (src/app/strings/en.txt); the key itself if it is missing.
+    // A text of the catalog (src/app/strings/*.txt) in the page's language; the key itself
+    // if it is missing.
     str: function (key) { return Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key; },
+    lang: lang,
+    // The module changed the language (its Controls switch, lang= applied): the page's own
+    // texts follow.
+    setLang: function (code) {
+      if (!catalogs[code]) return;
+      page.lang = code;
+      strings = catalogs[code];
+      translatePage();
+    },
     ignoredMessages: 0,   // host page messages ignored (course.js)
     rendering: true,      // false while the page is hidden (course.js)
     linkNotices: [],      // the link's parameters that were not used (shown by course.js)
@@ -75,12 +103,16 @@
     },
     ready: false
   };
-  // The page's static texts (index.html: data-str="page.loading", ...).
-  Array.prototype.forEach.call(document.querySelectorAll('[data-str]'), function (e) {
-    e.textContent = page.str(e.getAttribute('data-str'));
-  });
+  // The page's static texts (index.html: data-str="page.loading", ...), its language.
   var canvasLabel = document.getElementById('canvas');
-  if (canvasLabel) canvasLabel.setAttribute('aria-label', page.str('page.canvas_label'));
+  function translatePage() {
+    document.documentElement.lang = page.lang;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-str]'), function (e) {
+      e.textContent = page.str(e.getAttribute('data-str'));
+    });
+    if (canvasLabel) canvasLabel.setAttribute('aria-label', page.str('page.canvas_label'));
+  }
+  translatePage();
 
   var resolveReady, rejectReady;
   var ready = new Promise(function (res, rej) { resolveReady = res; rejectReady = rej; });
@@ -197,6 +229,7 @@
   // core's URL rules; a bad parameter is skipped and named in the notices. ?paused=1
   // starts paused.
   function configFromUrl() {
+    call('dp_js_set_language', ['string'], [page.lang]);
     var query = window.location.search;
     if (!query || query === '?') return;
     var r = call('dp_js_apply_query', ['string'], [query]);

@@ -46,6 +46,7 @@ Snapshot snapshot(const State& s) {
   o.notices = s.notices;
   o.view = {s.view.embed, s.view.panels, s.view.controls};
   o.data_view = kDataModeNames[s.data_mode];
+  o.lang = language();
   o.frames = s.frames;
   o.share_url = share_url(s);
   o.widgets = s.widgets;
@@ -145,6 +146,7 @@ std::string set_config(State& s, const dp::Config& next) { return apply_config(s
 std::string share_url(const State& s) {
   std::string url = s.host->page_url() + "?" + dp::config_to_query(s.cfg);
   if (s.data_mode != 0) url += std::string("&view=") + kDataModeNames[s.data_mode];
+  if (std::string(language()) != kLanguageCodes[0]) url += std::string("&lang=") + language();
   return url;
 }
 
@@ -152,12 +154,13 @@ QueryResult apply_query(State& s, const std::string& query,
                         const std::vector<std::string>& page_names) {
   dp::Config next = s.cfg;
   std::vector<std::string> names = page_names;
-  names.insert(names.end(), {"embed", "panels", "controls", "view"});
+  names.insert(names.end(), {"embed", "panels", "controls", "view", "lang"});
   QueryResult r;
   for (const dp::QueryNotice& n : dp::config_apply_query(query, &next, names))
     r.notices.push_back(n.message);
   s.view = view_from_query(query, &r.notices);
   if (s.view.data_mode >= 0) s.data_mode = s.view.data_mode;
+  if (!s.view.lang.empty()) choose_language(s, s.view.lang, false);
   // The link's run from its first step: a restart (no "Restarted" notice, no p mark).
   r.error = dp::validate(next);
   if (r.error.empty() && data_at_hand(s, next)) {
@@ -215,6 +218,13 @@ std::string import_config(State& s, const std::string& json_text) {
   s.cfg = next;
   restart_run(s);
   add_notice(s, tr(S::notice_imported));
+  return "";
+}
+
+std::string choose_language(State& s, const std::string& code, bool keep) {
+  if (!set_language(code)) return trf(S::view_bad_lang, code.c_str());
+  if (s.host->language_changed) s.host->language_changed(code);
+  if (keep && s.host->remember) s.host->remember(kLanguageKey, code);
   return "";
 }
 

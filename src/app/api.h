@@ -49,6 +49,7 @@ struct Snapshot {
   std::vector<std::string> notices;  // this run's, newest last
   ViewSnapshot view;
   std::string data_view;  // the data view's mode: "prediction" or "uncertainty"
+  std::string lang;       // the interface language: "en" or "fr"
   long frames = 0;  // frames drawn (a hidden or idle page draws none)
   std::string share_url;
   std::vector<WidgetRect> widgets;  // last frame's widget rectangles (tests click them)
@@ -133,6 +134,11 @@ std::string import_config(State& s, const std::string& json_text);
 std::string sweep(State& s, const std::vector<double>& ps, int seeds);
 void stop_sweep(State& s);
 std::string sweep_results(const State& s);
+// The interface language ("en", "fr"; the Controls' switch, lang= in a link): "" or the
+// error. The page hears of it (Host::language_changed); keep: remembered for the next
+// visit (Host::remember(kLanguageKey), the switch's choice).
+std::string choose_language(State& s, const std::string& code, bool keep);
+
 // Your own data (core/csv_data.h): the file's rows become the run's explicit x/y data with
 // the network and training in force, as a restart, and a notice says what was read. A
 // bad file is a notice naming the line and the problem, and changes nothing. "" or that

@@ -41,16 +41,19 @@ else()
   target_link_libraries(dp_imgui PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
 
-# ---- The string catalog: src/app/strings/en.txt -> strings_gen.h (and the page's strings.js) ----
+# ---- The string catalogs: src/app/strings/en.txt and fr.txt -> strings_gen.h (and the page's strings.js) ----
 set(DP_GEN_DIR ${CMAKE_BINARY_DIR}/_generated)
 set(DP_APP_GEN_DIR ${DP_GEN_DIR}/app)
 set(DP_STRINGS_TXT ${CMAKE_SOURCE_DIR}/src/app/strings/en.txt)
 set(DP_STRINGS_JS ${DP_GEN_DIR}/strings.js)
 file(MAKE_DIRECTORY ${DP_APP_GEN_DIR})
+set(DP_STRINGS_FR ${CMAKE_SOURCE_DIR}/src/app/strings/fr.txt)
+set(DP_FIELDS_FR ${CMAKE_SOURCE_DIR}/src/app/strings/fields.fr.txt)
 add_custom_command(OUTPUT ${DP_APP_GEN_DIR}/strings_gen.h ${DP_STRINGS_JS}
   COMMAND python3 ${CMAKE_SOURCE_DIR}/scripts/gen_strings.py ${DP_STRINGS_TXT}
-          ${DP_APP_GEN_DIR}/strings_gen.h ${DP_STRINGS_JS}
-  DEPENDS ${DP_STRINGS_TXT} ${CMAKE_SOURCE_DIR}/scripts/gen_strings.py
+          ${DP_APP_GEN_DIR}/strings_gen.h ${DP_STRINGS_JS} --lang fr=${DP_STRINGS_FR}
+          --fields fr=${DP_FIELDS_FR}
+  DEPENDS ${DP_STRINGS_TXT} ${DP_STRINGS_FR} ${DP_FIELDS_FR} ${CMAKE_SOURCE_DIR}/scripts/gen_strings.py
   COMMENT "Generating the string catalog")
 
 # ---- app: the panels and their state (Dear ImGui only: no GL, no platform) ----
@@ -85,6 +88,16 @@ string(APPEND dp_shader_text "};\n")
 file(WRITE ${DP_PLATFORM_GEN_DIR}/embedded_shaders.h.tmp "${dp_shader_text}")
 configure_file(${DP_PLATFORM_GEN_DIR}/embedded_shaders.h.tmp ${DP_PLATFORM_GEN_DIR}/embedded_shaders.h COPYONLY)
 
+# ---- The font's extra glyphs: the catalogs' characters above U+00FF, from Debian's DejaVu
+# Sans Mono (fonts-dejavu-core), cut out with python3-fonttools (Debian's python3) ----
+set(DP_FONT_TTF /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf)
+add_custom_command(OUTPUT ${DP_PLATFORM_GEN_DIR}/font_extra.inc
+  COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/scripts/make_font.py ${DP_FONT_TTF}
+          ${DP_PLATFORM_GEN_DIR}/font_extra.inc ${DP_STRINGS_TXT} ${DP_STRINGS_FR} ${DP_FIELDS_FR}
+  DEPENDS ${DP_STRINGS_TXT} ${DP_STRINGS_FR} ${DP_FIELDS_FR} ${CMAKE_SOURCE_DIR}/scripts/make_font.py
+  COMMENT "The font's extra glyphs")
+add_custom_target(dp_font_extra DEPENDS ${DP_PLATFORM_GEN_DIR}/font_extra.inc)
+
 # ---- platform: window, GL, main loop, browser glue; the playground executable ----
 set(DP_PLATFORM_SRC
   ${CMAKE_SOURCE_DIR}/src/platform/main.cpp
@@ -98,6 +111,7 @@ add_executable(playground ${DP_PLATFORM_SRC})
 dp_header_view(platform platform ${CMAKE_SOURCE_DIR}/src/platform)
 target_include_directories(playground PRIVATE ${DP_VIEWS}/platform ${DP_PLATFORM_GEN_DIR})
 target_link_libraries(playground PRIVATE dp_app dp_imgui)
+add_dependencies(playground dp_font_extra)
 target_compile_options(playground PRIVATE ${DP_WARNINGS} ${DP_FP_FLAGS} -O2)
 if(NOT DP_WASM)
   # The desktop's PNG files: Debian's stb_image_write (libstb-dev).

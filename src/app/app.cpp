@@ -37,6 +37,10 @@ State* create(const Host& host, const LaunchOptions& options, std::string* error
   apply_style();
   auto s = std::make_unique<State>();
   s->host = &host;
+  if (!options.lang.empty() && !set_language(options.lang)) {
+    *error = "--lang: " + trf(S::view_bad_lang, options.lang.c_str());
+    return nullptr;
+  }
   if (!options.config_json.empty()) {
     // The same path as window.playground.setConfig.
     dp::Config next = s->cfg;
@@ -126,5 +130,11 @@ bool widget_rect(const State& s, const std::string& id, WidgetRect* out) {
 }
 
 const std::vector<WidgetRect>& widget_rects(const State& s) { return s.widgets; }
+
+bool text_field_at(const State& s, float x, float y) {
+  for (const WidgetRect& w : s.widgets)
+    if (w.text && x >= w.x && x <= w.x + w.w && y >= w.y && y <= w.y + w.h) return true;
+  return false;
+}
 
 }  // namespace app

@@ -106,6 +106,8 @@ struct Host {
   // the desktop has it built in and provides it at once (true); the browser starts
   // fetching it (false), and hands it in with data_arrived() (api.h).
   std::function<bool(const std::string& name)> fetch_data;
+  // The interface language changed (the page switches its own texts and <html lang>).
+  std::function<void(const std::string& code)> language_changed;
 };
 
 struct LaunchOptions {
@@ -117,8 +119,10 @@ struct LaunchOptions {
   // remembers (Host::remember(kIntroKey, "seen")). The platform decides whether the
   // run also starts paused (a link's own paused= wins).
   bool intro = false;
+  std::string lang;  // the interface language ("en", "fr"); "" keeps English
 };
 inline constexpr const char* kIntroKey = "intro";
+inline constexpr const char* kLanguageKey = "lang";  // Host::remember: the language chosen
 
 // Returns nullptr and fills *error when the options are invalid. host outlives the app.
 State* create(const Host& host, const LaunchOptions& options, std::string* error);
@@ -143,11 +147,20 @@ void page_visible(State& s, bool visible);  // a hidden page draws nothing; on r
 
 // A widget's rectangle (UI units, top-left origin) from the last frame, by the id the
 // panels report (e.g. "run.step", "export.csv"); false when it was not drawn.
+// The interface language, by code ("en", "fr"): set_language is false (and changes
+// nothing) for another code. English until set; one setting for the whole process.
+bool set_language(const std::string& code);
+const char* language();
+
 struct WidgetRect {
   std::string id;
   float x = 0, y = 0, w = 0, h = 0;
+  bool text = false;  // a text field (a tap on a phone opens the on-screen keyboard)
 };
 bool widget_rect(const State& s, const std::string& id, WidgetRect* out);
+// Whether (x, y) is on a text field of the last frame (the page's touch handler asks, to
+// focus its hidden <input> within the tap so that the phone's keyboard opens).
+bool text_field_at(const State& s, float x, float y);
 const std::vector<WidgetRect>& widget_rects(const State& s);
 
 }  // namespace app

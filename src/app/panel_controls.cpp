@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "app/api.h"
 #include "app/panels.h"
 #include "app/state.h"
 #include "core/config.h"
@@ -22,7 +23,8 @@ void export_section(State& s);  // app/panel_export.cpp
 
 const std::vector<std::string>& control_groups() {
   static const std::vector<std::string> groups = {"run",  "speed", "dropout", "seed",      "share",
-                                                  "data", "model", "lr",      "optimizer", "help"};
+                                                  "data", "model", "lr",      "optimizer", "help",
+                                                  "lang"};
   return groups;
 }
 
@@ -63,7 +65,7 @@ bool is_live(const dp::Field& f) { return f.on_change == dp::OnChange::Live; }
 // fields and choices commit at once.
 void field_widget(State& s, const dp::Field& f) {
   const Json shown = f.get(is_live(f) ? s.cfg : s.edit);
-  const char* label = f.label;
+  const char* label = field_label(f.key, f.label);
   bool now = false, on_release = false;
   Json value;
   switch (f.widget) {
@@ -124,8 +126,12 @@ void field_widget(State& s, const dp::Field& f) {
     case dp::Widget::Custom:
       return;
   }
-  mark_widget(s, (std::string("field.") + f.key).c_str());
-  item_tooltip(f.help);
+  const std::string id = std::string("field.") + f.key;
+  if (f.widget == dp::Widget::Input)
+    mark_text_field(s, id.c_str());
+  else
+    mark_widget(s, id.c_str());
+  item_tooltip(field_help(f.key, f.help));
   if (now || (on_release && ImGui::IsItemDeactivatedAfterEdit()))
     commit_field(s, f, now ? value : f.get(s.edit));
 }
@@ -144,7 +150,7 @@ void group_fields(State& s, std::initializer_list<const char*> groups) {
         !dp::find_dataset(s.edit.data)->noisy) {
       ImGui::TextDisabled("%s", tr(S::data_noise_not_used));  // real images: no noise to add
       mark_widget(s, "field.noise");
-      item_tooltip(f.help);
+      item_tooltip(field_help(f.key, f.help));
       continue;
     }
     field_widget(s, f);
@@ -234,6 +240,22 @@ void progress(State& s) {
 
 // "What to look for": the lesson in three lines, first in the panel (closed at first on
 // a phone, where the start card says the same and the screen is short).
+// The interface language: each choice in its own language.
+void language_switch(State& s) {
+  ImGui::TextUnformatted(tr(S::lang_label));
+  const std::string now = language();
+  const struct {
+    const char* code;
+    S label;
+    const char* id;
+  } choices[] = {{"en", S::lang_english, "lang.en"}, {"fr", S::lang_french, "lang.fr"}};
+  for (const auto& c : choices) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(tr(c.label), now == c.code) && now != c.code) choose_language(s, c.code, true);
+    mark_widget(s, c.id);
+  }
+}
+
 void help_section(State& s) {
   ImGui::SetNextItemOpen(!s.phone, ImGuiCond_Once);
   const bool open = ImGui::CollapsingHeader(tr(S::help_section));
@@ -250,7 +272,7 @@ void dropout_section(State& s) {
   const dp::Field& f = *dp::find_field("dropout");
   section(tr(S::dropout_section));
   float p = static_cast<float>(s.cfg.dropout);
-  if (ImGui::SliderFloat(f.label, &p, static_cast<float>(f.ui_lo), static_cast<float>(f.ui_hi),
+  if (ImGui::SliderFloat(field_label(f.key, f.label), &p, static_cast<float>(f.ui_lo), static_cast<float>(f.ui_hi),
                          f.format))
     commit_field(s, f, rounded(p, f.format));
   mark_widget(s, "field.dropout");
@@ -259,7 +281,7 @@ void dropout_section(State& s) {
   if (ImGui::InputDouble(tr(S::dropout_exact), &exact, 0.0, 0.0, "%.4f",
                          ImGuiInputTextFlags_EnterReturnsTrue))
     commit_field(s, f, exact);
-  mark_widget(s, "dropout.exact");
+  mark_text_field(s, "dropout.exact");
   // Per layer (collapsed): one p per hidden layer, and the input's Dropout.
   const bool open = ImGui::TreeNode(tr(S::dropout_per_layer));
   mark_widget(s, "dropout.per_layer");
@@ -280,7 +302,7 @@ void dropout_section(State& s) {
     }
     const dp::Field& fi = *dp::find_field("input_dropout");
     float pin = static_cast<float>(s.cfg.input_dropout);
-    if (ImGui::SliderFloat(fi.label, &pin, static_cast<float>(fi.ui_lo),
+    if (ImGui::SliderFloat(field_label(fi.key, fi.label), &pin, static_cast<float>(fi.ui_lo),
                            static_cast<float>(fi.ui_hi), fi.format))
       commit_field(s, fi, rounded(pin, fi.format));
     mark_widget(s, "field.input_dropout");
@@ -312,10 +334,10 @@ void dropout_section(State& s) {
 void seed_section(State& s) {
   section(tr(S::seed_section));
   int64_t seed = s.edit.seed;
-  if (ImGui::InputScalar(dp::find_field("seed")->label, ImGuiDataType_S64, &seed, nullptr, nullptr,
+  if (ImGui::InputScalar(field_label("seed", dp::find_field("seed")->label), ImGuiDataType_S64, &seed, nullptr, nullptr,
                          "%lld", ImGuiInputTextFlags_EnterReturnsTrue))
     commit_field(s, *dp::find_field("seed"), seed);
-  mark_widget(s, "field.seed");
+  mark_text_field(s, "field.seed");
   if (ImGui::Button(tr(S::seed_reseed))) {
     dp::Config next = s.cfg;
     next.seed = s.cfg.seed + 1;
@@ -340,14 +362,14 @@ void model_section(State& s) {
   dp::Config& e = s.edit;
   int hidden = static_cast<int>(e.sizes.size()) - 2;
   int width = hidden > 0 ? e.sizes[1] : 16;
-  if (ImGui::SliderInt(f.label, &hidden, static_cast<int>(f.ui_lo), static_cast<int>(f.ui_hi))) {
+  if (ImGui::SliderInt(field_label(f.key, f.label), &hidden, static_cast<int>(f.ui_lo), static_cast<int>(f.ui_hi))) {
     std::vector<int> sz{e.sizes.front()};
     for (int i = 0; i < hidden; ++i) sz.push_back(width);
     sz.push_back(e.sizes.back());
     e.sizes = sz;
   }
   mark_widget(s, "model.hidden_layers");
-  item_tooltip(f.help);
+  item_tooltip(field_help(f.key, f.help));
   if (ImGui::IsItemDeactivatedAfterEdit()) commit_field(s, f, e.sizes);
   if (ImGui::SliderInt(tr(S::model_width), &width, 2, 256, "%d", ImGuiSliderFlags_Logarithmic))
     for (size_t i = 1; i + 1 < e.sizes.size(); ++i) e.sizes[i] = width;
@@ -370,6 +392,7 @@ void panel_controls(State& s) {
   // Each group shows unless the page's controls= leaves it out (app/view.h).
   const View& view = s.view;
   if (view.control("help")) help_section(s);
+  if (view.control("lang")) language_switch(s);
   if (view.control("run")) run_buttons(s);
   if (view.control("speed")) speed_slider(s);
   progress(s);

@@ -119,13 +119,13 @@ void panel_pytorch(State& s) {
   ImGui::TextDisabled(tr(S::pytorch_config_dropout), dp::python_float_repr(p).c_str());
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2);
   ImGui::InputText("x", pp.x_text, sizeof pp.x_text);
-  mark_widget(s, "pytorch.x");
+  mark_text_field(s, "pytorch.x");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   // Any seed torch.manual_seed takes in a link's range (the low 32 bits drive the generator).
   const int64_t step = 1;
   ImGui::InputScalar((std::string(tr(S::pytorch_seed)) + "##torch").c_str(), ImGuiDataType_S64,
                      &pp.seed, &step, nullptr, "%lld");
-  mark_widget(s, "pytorch.seed");
+  mark_text_field(s, "pytorch.seed");
   if (ImGui::RadioButton("drop.train()", pp.training)) pp.training = true;
   mark_widget(s, "pytorch.train");
   ImGui::SameLine();

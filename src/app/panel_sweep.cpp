@@ -53,7 +53,7 @@ void controls(State& s) {
                                               ImGui::CalcTextSize(tr(S::sweep_p_label)).x -
                                               ImGui::CalcTextSize("(?)").x - 24));
   ImGui::InputText(tr(S::sweep_p_label), w.p_text, sizeof w.p_text);
-  mark_widget(s, "sweep.p");
+  mark_text_field(s, "sweep.p");
   item_tooltip(tr(S::sweep_p_tip));
   help_marker(s, "sweep.help", tr(S::sweep_help));
   ImGui::SetNextItemWidth(std::max(40.0f, ImGui::CalcTextSize("000").x * 2));

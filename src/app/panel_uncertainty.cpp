@@ -37,7 +37,7 @@ void controls(State& s) {
   int seed = static_cast<int>(next.mc_seed);
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000000").x + 40);
   ImGui::InputInt(tr(S::unc_seed), &seed, 0);  // no step buttons: one field
-  mark_widget(s, "data.mc_seed");
+  mark_text_field(s, "data.mc_seed");
   item_tooltip(tr(S::unc_seed_tip));
   next.mc_seed = seed;
   next.mc_samples = std::clamp(next.mc_samples, 1, dp::kMaxMcSamples);

@@ -103,7 +103,7 @@ std::string apply_config(State& s, const dp::Config& next) {
     s.cfg = next;
     restart_run(s);
     const dp::Field* f = dp::find_field(why);
-    add_notice(s, trf(S::notice_restarted, f ? f->label : why.c_str()));
+    add_notice(s, trf(S::notice_restarted, f ? field_label(f->key, f->label) : why.c_str()));
     return "";
   }
   // p and lr: from the next batch on; the trainers record the change in their schedule.
@@ -346,6 +346,12 @@ void mark_widget(State& s, const char* id) {
   if (!ImGui::IsItemVisible()) return;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   s.widgets_next.push_back({id, a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
+void mark_text_field(State& s, const char* id) {
+  const size_t n = s.widgets_next.size();
+  mark_widget(s, id);
+  if (s.widgets_next.size() > n) s.widgets_next.back().text = true;
 }
 
 void mark_panel(State& s, const char* id) {

@@ -225,6 +225,7 @@ std::vector<PChange> p_changes(const State& s);
 
 // Records the last ImGui item's rectangle under id (widget_rect(), getState().widgets).
 void mark_widget(State& s, const char* id);
+void mark_text_field(State& s, const char* id);  // the same, for a text field (WidgetRect::text)
 // Records the current window's rectangle under "panel.<id>" (its title bar is a quiet
 // place to click: the panels do not move).
 void mark_panel(State& s, const char* id);

@@ -1,7 +1,9 @@
 // The one catalog of user-visible strings: every label, tooltip, notice and help text of
 // the UI is a key of src/app/strings/en.txt, looked up at draw time. The keys become the
 // members of enum class S (generated at build time), so a key missing from the catalog
-// does not build. A second language is one more catalog file with the same keys.
+// does not build. Each further language is one catalog file with the same keys
+// (src/app/strings/fr.txt); the build checks that it has them all, with the same printf
+// specifiers.
 #pragma once
 #include <string>
 
@@ -11,5 +13,12 @@ namespace app {
 
 const char* tr(S key);          // the text in the current language
 std::string trf(S key, ...);    // the text as a printf format, with the values
+
+// The interface language: set_language and language() (app/app.h).
+
+// A config field's label and help text in the current language (the core's table in
+// English, src/app/strings/fields.<lang>.txt in the others).
+const char* field_label(const char* key, const char* english);
+const char* field_help(const char* key, const char* english);
 
 }  // namespace app

@@ -213,6 +213,11 @@ app::Host make_host() {
   h.heatmap = gpu::heatmap;
   fill_sweep_host(&h);
   h.fetch_data = fetch_data;
+#ifdef __EMSCRIPTEN__
+  h.language_changed = [](const std::string& code) {
+    EM_ASM({ if (window.playgroundPage.setLang) window.playgroundPage.setLang(UTF8ToString($0)); }, code.c_str());
+  };
+#endif
   return h;
 }
 

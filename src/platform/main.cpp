@@ -9,6 +9,7 @@
 //   --click ID[,ID...] (clicks the widgets the app reports as ID, in frames 10, 20, ...)
 //   --widgets out.json (the widget rectangles of the last frame)
 //   --data FILE.csv (your own data, as a drop on the page does)
+//   --lang en|fr (the interface language; otherwise the one chosen last time)
 //   --seconds S (run S seconds of wall time, idle rules on, and print the frames drawn
 //   in each second: how the idle desktop app is measured)
 // Both targets stop drawing when the app has nothing to do (app::busy) and nothing has
@@ -32,6 +33,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "font_extra.inc"
 #include "platform/gl.h"
 #include "platform/gpu.h"
 #include "platform/runner.h"
@@ -142,6 +144,23 @@ void install_wake_callbacks(GLFWwindow* w, bool before_backend) {
   }
 }
 
+// The font: Dear ImGui's default (its monospace look, U+0020 to U+00FF) at size_px, with
+// the catalogs' few characters beyond it (’ … narrow no-break space: font_extra.inc, cut
+// from DejaVu Sans Mono at build time) merged in, on the same advance.
+void load_fonts(float size_px) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.SizePixels = size_px;
+  io.Fonts->AddFontDefault(&cfg);
+  ImFontConfig more;
+  more.MergeMode = true;
+  more.FontDataOwnedByAtlas = false;  // static data
+  more.GlyphMinAdvanceX = more.GlyphMaxAdvanceX = size_px * 7.0f / 13.0f;  // ProggyClean's
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kExtraFont), sizeof kExtraFont,
+                                 size_px, &more, kExtraRanges);
+}
+
 #ifdef __EMSCRIPTEN__
 // Emscripten 3.1.6's GLFW knows nothing of devicePixelRatio: the canvas is
 // laid out by CSS; we size its backing store to CSS size * dpr and tell ImGui that
@@ -189,10 +208,7 @@ void sync_font_scale(Runner& r) {
   if (r.dpr * scale == r.font_dpr) return;
   r.font_dpr = r.dpr * scale;
   ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  ImFontConfig cfg;
-  cfg.SizePixels = 13.0f * r.dpr * scale;
-  io.Fonts->AddFontDefault(&cfg);
+  load_fonts(13.0f * r.dpr * scale);
   io.FontGlobalScale = 1.0f / r.dpr;
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -278,6 +294,29 @@ void report_frame_times(const Runner& r) {
 }
 #endif
 
+// Keys pressed from the page (press_key): down for one frame, then up.
+std::vector<int> g_keys_pressed, g_keys_down;
+
+void apply_pressed_keys() {
+  ImGuiIO& io = ImGui::GetIO();
+  for (int k : g_keys_down) io.KeysDown[k] = false;
+  g_keys_down.swap(g_keys_pressed);
+  g_keys_pressed.clear();
+  for (int k : g_keys_down) io.KeysDown[k] = true;
+}
+
+// The page learns when a text field wants the keyboard (it focuses or blurs its input).
+void report_text_input() {
+#ifdef __EMSCRIPTEN__
+  static int last = -1;
+  const int want = ImGui::GetIO().WantTextInput ? 1 : 0;
+  if (want != last) {
+    EM_ASM({ if (window.playgroundPage.setWantText) window.playgroundPage.setWantText($0 === 1); }, want);
+    last = want;
+  }
+#endif
+}
+
 // The frame body, written once for both targets.
 void run_frame(Runner& r) {
   glfwPollEvents();
@@ -295,9 +334,11 @@ void run_frame(Runner& r) {
   if (r.opt.frames > 0) headless_pointer(r);
 #endif
   hold_taps();
+  apply_pressed_keys();
   ImGui::NewFrame();
   app::frame(*r.app);
   ImGui::Render();
+  report_text_input();
 
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(r.window, &fb_w, &fb_h);
@@ -375,6 +416,11 @@ void desktop_loop(Runner& r) {
 // only with --intro.
 void decide_intro(Options* o) {
   const bool first = recalled(app::kIntroKey) != "seen";
+  // The page chooses its language itself (web/playground-api.js); the desktop takes the
+  // one chosen last time unless --lang says otherwise.
+#ifndef __EMSCRIPTEN__
+  if (o->launch.lang.empty()) o->launch.lang = recalled(app::kLanguageKey);
+#endif
 #ifdef __EMSCRIPTEN__
   const int query = EM_ASM_INT({
     var q = new URLSearchParams(window.location.search);
@@ -403,7 +449,7 @@ void usage() {
       "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
       "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--max-speed]\n"
       "                  [--no-vsync] [--click WIDGET_ID] [--widgets out.json] [--seconds S]\n"
-      "                  [--intro] [--data FILE.csv]\n");
+      "                  [--intro] [--data FILE.csv] [--lang en|fr]\n");
 }
 
 // Returns -1 to continue, else an exit code.
@@ -454,6 +500,9 @@ int parse_args(int argc, char** argv, Options* o) {
         o->click.push_back(id.substr(0, comma));
         id = comma == std::string::npos ? "" : id.substr(comma + 1);
       }
+    } else if (a == "--lang") {
+      if (!(v = value("--lang"))) return 2;
+      o->launch.lang = v;
     } else if (a == "--data") {
       if (!(v = value("--data"))) return 2;
       std::ifstream in(v, std::ios::binary);
@@ -503,6 +552,11 @@ void wake() {
 
 float font_scale() {
   return g_runner && g_runner->dpr > 0 ? g_runner->font_dpr / g_runner->dpr : 1.0f;
+}
+
+void press_key(int glfw_key) {
+  if (glfw_key >= 0 && glfw_key < 512) g_keys_pressed.push_back(glfw_key);
+  wake();
 }
 
 // WebGL context loss: while lost, frames draw nothing (GL calls would only fail); once
@@ -570,6 +624,9 @@ int main(int argc, char** argv) {
   glfwSetScrollCallback(r.window, web_scroll);  // replaces the backend's (which it calls)
 #endif
   ImGui_ImplOpenGL3_Init(gpu::glsl_version());
+#ifndef __EMSCRIPTEN__
+  load_fonts(13.0f);  // the page loads its own at its pixel density (sync_font_scale)
+#endif
 
   decide_intro(&r.opt);
   std::string error;

@@ -32,4 +32,8 @@ void fill_sweep_host(app::Host* h);
 // Runner facts the host reports (main.cpp).
 float font_scale();
 
+// Typing from the page's hidden <input> (phones, web/textinput.js): a key (a GLFW key code:
+// Backspace, Enter, ...) pressed in the next frame and released in the one after.
+void press_key(int glfw_key);
+
 }  // namespace platform

@@ -9,9 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <GLFW/glfw3.h>
+
 #include "app/api.h"
 #include "app/app.h"
 #include "core/config.h"
+#include "imgui.h"
 #include "platform/runner.h"
 
 namespace {
@@ -99,6 +102,7 @@ json state_json(const app::Snapshot& s) {
   j["notices"] = s.notices;
   j["embed"] = {{"embed", s.view.embed}, {"panels", s.view.panels}, {"controls", s.view.controls}};
   j["data_view"] = s.data_view;
+  j["lang"] = s.lang;
   j["frames"] = s.frames;
   j["share_url"] = s.share_url;
   json w = json::object();
@@ -187,6 +191,43 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_data_arrived(const uint8_t* p, int n, con
   if (!s) return not_ready();
   app::data_arrived(*s, p, n > 0 ? static_cast<size_t>(n) : 0, error ? error : "");
   return result("");
+}
+
+// The page's hidden <input> on phones (web/textinput.js): is (x, y) on a text field (1/0);
+// text typed there (UTF-8, IME compositions included) and named keys pressed there.
+// The interface language (the page's choice at load: lang= or the browser's language).
+EMSCRIPTEN_KEEPALIVE const char* dp_js_set_language(const char* code) {
+  app::State* s = awake_app();
+  if (!s) return not_ready();
+  return result(app::choose_language(*s, text_of(code), false));
+}
+
+EMSCRIPTEN_KEEPALIVE int dp_js_text_field_at(double x, double y) {
+  app::State* s = platform::current_app();
+  return s && app::text_field_at(*s, static_cast<float>(x), static_cast<float>(y)) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_text_input(const char* utf8) {
+  if (!platform::current_app()) return not_ready();
+  ImGui::GetIO().AddInputCharactersUTF8(utf8 ? utf8 : "");
+  platform::wake();
+  return result("");
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_key(const char* name) {
+  static const struct {
+    const char* name;
+    int key;
+  } keys[] = {{"Backspace", GLFW_KEY_BACKSPACE}, {"Enter", GLFW_KEY_ENTER}, {"Escape", GLFW_KEY_ESCAPE},
+              {"Tab", GLFW_KEY_TAB}, {"Delete", GLFW_KEY_DELETE}, {"ArrowLeft", GLFW_KEY_LEFT},
+              {"ArrowRight", GLFW_KEY_RIGHT}, {"Home", GLFW_KEY_HOME}, {"End", GLFW_KEY_END}};
+  const std::string n = name ? name : "";
+  for (const auto& k : keys)
+    if (n == k.name) {
+      platform::press_key(k.key);
+      return result("");
+    }
+  return result("key: one of Backspace, Enter, Escape, Tab, Delete, ArrowLeft, ArrowRight, Home, End");
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_image_views() {

@@ -103,6 +103,7 @@ class AppTest : public ::testing::Test {
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
   }
   void TearDown() override {
+    app::set_language("en");  // a process-wide setting: the next test starts in English
     if (state) app::destroy(state);
     ImGui::DestroyContext();
   }
