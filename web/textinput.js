@@ -65,13 +65,19 @@
     else text(v);
     reset();
   });
-  var NAMED = { Enter: 1, Escape: 1, Tab: 1, Delete: 1, ArrowLeft: 1, ArrowRight: 1, Home: 1, End: 1 };
+  // Keys typed into the input never reach Emscripten's GLFW, which listens on the window in
+  // the capture phase: this listener, added before it (this file loads before the
+  // module), stops them first. Named keys go to the app as keys; text comes through
+  // the input events above (a soft keyboard's keys often have no key code at all).
+  var NAMED = { Backspace: 1, Enter: 1, Escape: 1, Tab: 1, Delete: 1, ArrowLeft: 1, ArrowRight: 1,
+    Home: 1, End: 1 };
   function stop(e) {
-    e.stopPropagation();
-    if (e.type === 'keydown' && NAMED[e.key]) {
+    if (e.target !== input) return;
+    e.stopImmediatePropagation();
+    if (e.type === 'keydown' && NAMED[e.key] && !e.isComposing) {
       e.preventDefault();
       key(e.key);
     }
   }
-  ['keydown', 'keypress', 'keyup'].forEach(function (t) { input.addEventListener(t, stop); });
+  ['keydown', 'keypress', 'keyup'].forEach(function (t) { window.addEventListener(t, stop, true); });
 })();

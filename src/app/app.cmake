@@ -169,7 +169,7 @@ if(DP_WASM)
   # Course pages: URL state and Share, embed mode and embed.html, the digits, your CSV,
   # host page messages, divergence and hidden-tab pauses; a scripted student's first visit
   # (screenshots at every step). Each prints "N passed, N failed".
-  foreach(t url_state embed host_messages diverge_hidden student digits csv)
+  foreach(t url_state embed host_messages diverge_hidden student digits csv lang)
     add_test(NAME browser_${t}
              COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/${t}.mjs
                      --site ${DP_SITE_DIR} --out ${CMAKE_SOURCE_DIR}/build/artifacts

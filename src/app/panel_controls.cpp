@@ -392,7 +392,6 @@ void panel_controls(State& s) {
   // Each group shows unless the page's controls= leaves it out (app/view.h).
   const View& view = s.view;
   if (view.control("help")) help_section(s);
-  if (view.control("lang")) language_switch(s);
   if (view.control("run")) run_buttons(s);
   if (view.control("speed")) speed_slider(s);
   progress(s);
@@ -407,6 +406,7 @@ void panel_controls(State& s) {
     export_section(s);
   }
   ImGui::Spacing();
+  if (view.control("lang")) language_switch(s);
   // The collapsible sections of table fields (controls=data, model, optimizer or lr).
   if (view.control("data")) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (view.control("data") && ImGui::CollapsingHeader(tr(S::data_section)))

@@ -624,9 +624,7 @@ int main(int argc, char** argv) {
   glfwSetScrollCallback(r.window, web_scroll);  // replaces the backend's (which it calls)
 #endif
   ImGui_ImplOpenGL3_Init(gpu::glsl_version());
-#ifndef __EMSCRIPTEN__
-  load_fonts(13.0f);  // the page loads its own at its pixel density (sync_font_scale)
-#endif
+  load_fonts(13.0f);  // the page loads it again at its pixel density (sync_font_scale)
 
   decide_intro(&r.opt);
   std::string error;

@@ -6,7 +6,7 @@
 //  - WebGL context loss (WEBGL_lose_context): a message with a Reload button, the
 //    simulator keeps answering, and after restoreContext the page draws again;
 //  - the offline single file: opened from a file:// URL it becomes ready, fetching nothing.
-//  - phone: a tap on the seed field opens the keyboard (a hidden input); typing sets the seed.
+//  - phone: a tap on the exact-p field opens the keyboard (a hidden input); typing sets p.
 // Screenshots go to build/artifacts/ (devices-dpr2.png, devices-phone.png, ...).
 //   node tests/browser/devices.mjs [--site build/web/site] [--single build/web/playground-single.html]
 //                                  [--out build/artifacts]
@@ -156,25 +156,6 @@ run(async ({ browser, origin }) => {
     const s2 = await phone.evaluate(() => playground.getState());
     check('phone: dragging the p slider with a finger lowers p', s2.config.dropout < p0 - 0.1,
       `p ${p0} -> ${s2.config.dropout}`);
-    // Typing a seed: a tap on the field opens the keyboard (the hidden input takes the
-    // focus inside the tap), then keys, Backspace, text as an IME commits it, and Enter.
-    await phone.touchscreen.tap(...center(await widget(phone, 'field.seed')));
-    await sleep(500);
-    const focused = await phone.evaluate(() => document.activeElement && document.activeElement.className);
-    check('phone: a tap on the seed field focuses the text input (the keyboard opens)', focused === 'text-proxy',
-      String(focused));
-    await phone.keyboard.type('12');
-    await sleep(150);
-    await phone.keyboard.press('Backspace');
-    await sleep(150);
-    await phone.keyboard.insertText('7');
-    await sleep(150);
-    await phone.keyboard.press('Enter');
-    await sleep(700);
-    const typed = await phone.evaluate(() => ({ seed: playground.getState().config.seed,
-      focus: document.activeElement && document.activeElement.className }));
-    check('phone: typing 12, Backspace, 7, Enter sets seed 17 and closes the keyboard',
-      typed.seed === 17 && typed.focus !== 'text-proxy', JSON.stringify(typed));
     const ps = variety(await phone.screenshot({ path: path.join(outDir, 'devices-phone.png') }));
     // A finger drag on the panel's empty space scrolls it (no wheel on a phone), and
     // changes nothing else.
@@ -206,6 +187,26 @@ run(async ({ browser, origin }) => {
       !before.equals(afterScroll) && s3.step === s2.step && s3.config.dropout === s2.config.dropout,
       `step ${s2.step} -> ${s3.step}`);
     await phone.screenshot({ path: path.join(outDir, 'devices-phone-scrolled.png') });
+    // (The Controls are scrolled now: the exact-p field is on screen.)
+    // Typing an exact p: a tap on the field opens the keyboard (the hidden input takes the
+    // focus inside the tap), then keys, Backspace, text as an IME commits it, and Enter.
+    await phone.touchscreen.tap(...center(await widget(phone, 'dropout.exact')));
+    await sleep(500);
+    const focused = await phone.evaluate(() => document.activeElement && document.activeElement.className);
+    check('phone: a tap on the exact-p field focuses the text input (the keyboard opens)', focused === 'text-proxy',
+      String(focused));
+    await phone.keyboard.type('0.27');
+    await sleep(150);
+    await phone.keyboard.press('Backspace');
+    await sleep(150);
+    await phone.keyboard.insertText('5');
+    await sleep(150);
+    await phone.keyboard.press('Enter');
+    await sleep(700);
+    const typed = await phone.evaluate(() => ({ p: playground.getState().config.dropout,
+      focus: document.activeElement && document.activeElement.className }));
+    check('phone: typing 0.27, Backspace, 5, Enter sets p = 0.25 and closes the keyboard',
+      typed.p === 0.25 && typed.focus !== 'text-proxy', JSON.stringify(typed));
     // Turned sideways: 844x390, Curves on the left, the tabs on the right.
     await phone.setViewportSize({ width: 844, height: 390 });
     const dl = await untilCanvas(phone, 2532, 1170);
