@@ -255,6 +255,25 @@
   });
   if (window.ResizeObserver && canvasLabel) new ResizeObserver(wake).observe(canvasLabel);
 
+  // The canvas is opaque to screen readers: a live region (index.html's #announcer) says
+  // the epoch and the validation loss at a calm rate (every 10 s, when they changed), in
+  // the page's language.
+  function format(key, values) {
+    var i = 0;
+    return page.str(key).replace(/%[ds]/g, function () { return String(values[i++]); });
+  }
+  var announcer = document.getElementById('announcer'), announced = '';
+  page.announce = function () {
+    if (!announcer || !Module.ccall) return;
+    var st = call('dp_js_status');
+    if (!st || st.val_loss === null || st.val_loss === undefined || st.val_loss < 0) return;
+    var loss = st.val_loss.toFixed(3);
+    var text = st.done ? format('page.announce_done', [st.epoch, loss])
+                       : format('page.announce', [st.epoch, st.epochs, loss]);
+    if (text !== announced) announcer.textContent = announced = text;
+  };
+  setInterval(page.announce, 10000);
+
   Module.onFirstFrame = function () {
     try { configFromUrl(); } catch (e) { if (page.showError) page.showError(String(e)); }
     if (page.onFirstFrameShown) page.onFirstFrameShown();

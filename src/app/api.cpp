@@ -57,6 +57,8 @@ Status status(State& s) {
   Status o;
   o.frames = s.frames;
   o.epoch = run_of(s).epoch();
+  o.epochs = run_of(s).config().epochs;
+  if (!run_of(s).epochs().empty()) o.val_loss = run_of(s).epochs().back().val_loss;
   o.step = run_of(s).steps();
   o.running = s.running;
   o.done = run_of(s).done();

@@ -63,6 +63,8 @@ Snapshot snapshot(const State& s);
 struct Status {
   long frames = 0;
   int epoch = 0;
+  int epochs = 0;         // the run's length
+  double val_loss = -1;   // the last completed epoch's validation loss (-1: none yet)
   long step = 0;
   bool running = false, done = false, busy = false;
   int hold_epoch = -1;  // run_to()'s epoch while it holds the run (-1: none)

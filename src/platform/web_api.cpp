@@ -142,6 +142,8 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_status() {
   const app::Status st = app::status(*s);
   return reply({{"frames", st.frames},
                 {"epoch", st.epoch},
+                {"epochs", st.epochs},
+                {"val_loss", std::isfinite(st.val_loss) ? json(st.val_loss) : json(nullptr)},
                 {"step", st.step},
                 {"running", st.running},
                 {"done", st.done},

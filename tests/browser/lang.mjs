@@ -2,7 +2,8 @@
 // choose (getState().lang, <html lang>, the canvas' accessible name, Share keeps it); a bad
 // view= is a notice in the page's language (the core's messages about config values stay
 // English for now); the Controls' switch changes it and the
-// next visit keeps the choice. Screenshots: lang_fr.png, lang_fr_notice.png.
+// next visit keeps the choice; the live region announces the epoch and the val loss in
+// French. Screenshots: lang_fr.png, lang_fr_notice.png.
 //   node tests/browser/lang.mjs [--site build/web/site] [--out build/artifacts]
 import path from 'node:path';
 
@@ -48,6 +49,16 @@ run(async ({ browser, origin }) => {
   await sleep(800);
   await page.mouse.move(1279, 799);
   await page.screenshot({ path: path.join(outDir, 'lang_fr.png') });
+  // The screen reader's view: the canvas' description and the live announcer, in French.
+  const a11y = await page.evaluate(() => {
+    playgroundPage.announce();
+    const c = document.getElementById('canvas');
+    return { said: document.getElementById('announcer').textContent, live: document.getElementById('announcer').getAttribute('aria-live'),
+      desc: document.getElementById(c.getAttribute('aria-describedby')).textContent, val: playground.getState().curves.val_loss[39] };
+  });
+  check('the live region announces the epoch and the val loss in French',
+    a11y.live === 'polite' && a11y.said === `Époque 40 sur 200, perte de validation ${a11y.val.toFixed(3)}.`, JSON.stringify(a11y));
+  check('the canvas has a French description', /réseau de neurones/.test(a11y.desc), a11y.desc);
   const bad = await english.goto(`${origin}/?paused=1&lang=de`, { waitUntil: 'load' }).then(() => waitReady(english))
     .then(() => look(english));
   check('lang=de: a notice, English stays', bad.lang === 'en' && bad.notices.some((n) => /lang=de ignored/.test(n)),
