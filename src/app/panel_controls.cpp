@@ -398,7 +398,12 @@ void panel_controls(State& s) {
   if (view.control("dropout")) dropout_section(s);
   if (view.control("seed")) seed_section(s);
   if (s.host->web && view.control("share")) {
-    if (view.control("seed")) ImGui::SameLine();
+    // Beside Reseed and Restart when it fits (longer labels in French: on its own line).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(tr(S::share_button)).x + 2 * st.FramePadding.x;
+    if (view.control("seed") &&
+        ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+      ImGui::SameLine();
     share_button(s);
   }
   if (!view.embed) {
