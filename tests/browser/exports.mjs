@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { arg, check, clickWidget, run, sleep, waitReady } from './harness.mjs';
+import { arg, check, clickWidget, run, sleep, waitReady, widget } from './harness.mjs';
 
 const python = arg('--python', '/usr/bin/python3');
 const REL = 1e-4;  // per-epoch losses, relative (the project's parity tolerance)
@@ -211,6 +211,19 @@ run(async ({ browser, origin }) => {
     // ---- 5b. The Export buttons in the canvas (C++ -> page), found where the app reports
     // them; restart() clears the notices, and a few frames pass before each click ----
     const clearNotices = () => page.evaluate(() => { playground.restart(); playground.step(8); });
+    // A click once the button has stayed put for a moment: after restart() the layout may
+    // still be settling (a loaded machine draws slowly), and a click on a moved button
+    // would press its neighbour.
+    const clickSettled = async (id) => {
+      let last = null;
+      for (let i = 0; i < 20; i++) {
+        const r = await widget(page, id);
+        if (last && JSON.stringify(r) === JSON.stringify(last)) break;
+        last = r;
+        await sleep(250);
+      }
+      return clickWidget(page, id);
+    };
     const BUTTONS = { csv: 'export.csv', png: 'export.png', config: 'export.config', importConfig: 'export.import',
       torch: 'export.script', copy: 'export.copy' };
     for (const [kind, name, expected] of [['csv', 'dropout-playground-curves.csv', () => playground.exportCSV()],
@@ -219,7 +232,7 @@ run(async ({ browser, origin }) => {
       await clearNotices();
       await sleep(300);
       const waiting = page.waitForEvent('download', { timeout: 15000 }).catch(() => null);
-      await clickWidget(page, BUTTONS[kind]);
+      await clickSettled(BUTTONS[kind]);
       const dl = await waiting;
       const body = dl && (await dl.path()) ? fs.readFileSync(await dl.path(), 'utf8') : '';
       const want = await page.evaluate(expected);
@@ -230,7 +243,7 @@ run(async ({ browser, origin }) => {
       await clearNotices();
       await sleep(300);
       const waiting = page.waitForEvent('download', { timeout: 15000 }).catch(() => null);
-      await clickWidget(page, BUTTONS.png);
+      await clickSettled(BUTTONS.png);
       const dl = await waiting;
       const head = dl && (await dl.path()) ? fs.readFileSync(await dl.path()).subarray(0, 4).toString('latin1') : '';
       check('the View PNG button downloads dropout-playground.png', dl && dl.suggestedFilename() === 'dropout-playground.png' &&
