@@ -77,19 +77,15 @@ def write_if_changed(path, text):
 
 
 def main():
-    langs = [("en", sys.argv[1])]
-    rest = sys.argv[1:]
-    for i, a in enumerate(rest):
-        if a == "--lang" and i + 1 < len(rest):
-            code, path = rest[i + 1].split("=", 1)
-            langs.append((code, path))
-    fields = []  # (code, path): a language's labels and help texts of the config fields
-    for i, a in enumerate(rest):
-        if a == "--fields" and i + 1 < len(rest):
-            code, path = rest[i + 1].split("=", 1)
-            fields.append((code, path))
-    flags = ("--lang", "--fields")
-    args = [a for i, a in enumerate(rest) if a not in flags and (i == 0 or rest[i - 1] not in flags)]
+    # --lang CODE=FILE (a catalog) and --fields CODE=FILE (a language's labels and help
+    # texts of the config fields) may repeat; the rest are the positional arguments.
+    options, args, rest = {"--lang": [], "--fields": []}, [], iter(sys.argv[1:])
+    for a in rest:
+        if a in options:
+            options[a].append(tuple(next(rest).split("=", 1)))
+        else:
+            args.append(a)
+    langs, fields = [("en", args[0] if args else "")] + options["--lang"], options["--fields"]
     if len(args) not in (2, 3):
         sys.exit(__doc__)
     sys.argv = [sys.argv[0]] + args

@@ -89,8 +89,18 @@ void table_view(State& s) {
   const dp::Trainer& t = s.heatmap_model == 1 && show_twin(s) ? twin_of(s) : run_of(s);
   const dp::Dataset& d = t.data();
   const int c = t.n_out();
-  std::vector<float> out(static_cast<size_t>(d.n_val) * c);
-  t.predict(d.x.data() + static_cast<size_t>(d.n_train) * d.dim, d.n_val, out.data());
+  // Recomputed when the model changed, at most twice a second while training.
+  State::TableOutputs& cache = s.table;
+  const int which = &t == &run_of(s) ? 0 : 1;
+  const double now = s.host->now();
+  if (cache.which != which || (cache.version != s.model_version && (!s.running || now - cache.taken >= 0.5))) {
+    cache.out.resize(static_cast<size_t>(d.n_val) * c);
+    t.predict(d.x.data() + static_cast<size_t>(d.n_train) * d.dim, d.n_val, cache.out.data());
+    cache.version = s.model_version;
+    cache.which = which;
+    cache.taken = now;
+  }
+  const std::vector<float>& out = cache.out;
   const bool cls = d.n_classes > 0 || dp::is_classification(t.config());
   std::vector<int> pred(d.n_val);
   std::vector<float> conf(d.n_val);

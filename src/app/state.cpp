@@ -37,6 +37,7 @@ void restart_run(State& s) {
   s.images.pred_version[0] = s.images.pred_version[1] = -1;
   s.images.features_version[0] = s.images.features_version[1] = -1;
   s.images.batch_step = -1;
+  s.table.which = -1;  // a new run: its outputs
   s.edit = s.cfg;
 }
 

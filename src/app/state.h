@@ -141,6 +141,14 @@ struct State {
   int masks_unit = 0;                   // the unit of the history strip
   NetworkEdges edges;
   ImageViews images;
+  // The data view's table (more than two features): the validation rows' outputs of the
+  // model shown, and what they are of (like the image views' predictions).
+  struct TableOutputs {
+    long version = -1;  // model_version
+    int which = -1;     // 0 the run, 1 the twin
+    double taken = -1e9;
+    std::vector<float> out;  // (n_val, outputs)
+  } table;
   std::vector<Image> mask_images;  // one per dropout layer
   Sweep sweep;                     // the Sweep panel: its p list, the sweep and its runs
   long mask_images_version = -1;   // model_version they show

@@ -170,26 +170,17 @@ bool fetch_data(const std::string& name) {
 #endif
 }
 
-bool open_config(const std::string& name, std::string* text, std::string* where) {
+// A file the user hands in: the desktop reads `name` here, the browser opens its picker
+// for `accept` (the file arrives in dp_js_import_file).
+bool open_file(const char* accept, const std::string& name, std::string* text, std::string* where) {
 #ifdef __EMSCRIPTEN__
   where->clear();
   (void)name;
   (void)text;
-  EM_ASM({ window.playgroundPage.pickFile('.json,application/json'); });  // dp_js_import_file
+  EM_ASM({ window.playgroundPage.pickFile(UTF8ToString($0)); }, accept);
   return false;
 #else
-  return read_here(name, text, where);
-#endif
-}
-
-bool open_data(const std::string& name, std::string* text, std::string* where) {
-#ifdef __EMSCRIPTEN__
-  where->clear();
-  (void)name;
-  (void)text;
-  EM_ASM({ window.playgroundPage.pickFile('.csv,text/csv'); });  // dp_js_import_file
-  return false;
-#else
+  (void)accept;
   return read_here(name, text, where);
 #endif
 }
@@ -204,8 +195,12 @@ app::Host make_host() {
   h.copy = copy;
   h.save_text = save_text;
   h.save_view_png = save_view_png;
-  h.open_config = open_config;
-  h.open_data = open_data;
+  h.open_config = [](const std::string& name, std::string* text, std::string* where) {
+    return open_file(".json,application/json", name, text, where);
+  };
+  h.open_data = [](const std::string& name, std::string* text, std::string* where) {
+    return open_file(".csv,text/csv", name, text, where);
+  };
   h.remember = remember;
   h.touch_input = touch_input;
   h.font_scale = font_scale;
