@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """The glyphs the interface needs beyond Dear ImGui's default font (which covers U+0020 to
-U+00FF): every character of the string catalogs above U+00FF (’ … œ « » narrow no-break
+U+00FF): every character of the string catalogs (and the lessons) above U+00FF (’ … œ « » narrow no-break
 space ...), cut out of Debian's DejaVu Sans Mono (fonts-dejavu-core) at build time with
 fontTools (python3-fonttools), so that the app merges them into its font and no glyph
 shows as '?'. Fails, naming the character and the key, when the font lacks one.
-    make_font.py FONT.ttf OUT.inc CATALOG.txt...
+    make_font.py FONT.ttf OUT.inc CATALOG.txt... [LESSON.json...]
 OUT.inc: `kExtraFont[]` (the subset TTF's bytes) and `kExtraRanges[]` (ImWchar pairs, 0-ended)."""
 import io
 import os
@@ -18,6 +18,12 @@ def main(font, out, catalogs):
     need = {}
     for path in catalogs:
         with open(path, encoding="utf-8") as f:
+            if path.endswith(".json"):  # a lesson: every text in it
+                for n, line in enumerate(f, 1):
+                    for ch in line:
+                        if ord(ch) > 0xFF:
+                            need.setdefault(ord(ch), f"{os.path.basename(path)}: line {n}")
+                continue
             for line in f:
                 if " = " not in line or line.lstrip().startswith("#"):
                     continue

@@ -6,6 +6,9 @@
 //    runTo, getState; each answered with a message carrying the state (runTo when the run
 //    gets there). Anything else is ignored, never executed, and counted
 //    (getState().ignored_messages).
+//  - Lessons: when a step or a lesson is completed, a lesson-progress message goes to
+//    the host page ({type, action: 'lesson-progress', event: 'step-done' | 'lesson-done',
+//    lesson: getState().lesson}), and the page's live region says it.
 //  - A hidden tab stops drawing and training; it resumes where it was.
 //  - A link's bad parameters are listed in a banner above the canvas.
 // Loaded after playground-api.js and before boot.js (so its key and wheel filters run
@@ -141,6 +144,19 @@
     reply(e.source, e.origin, m, result);
   }
   window.addEventListener('message', handle);
+
+  // ---- Lessons: progress to the host page and to screen readers ----
+  // Called by the module during a frame: the message leaves once the frame is done.
+  page.lessonEvent = function (kind, text) {
+    setTimeout(function () {
+      if (page.announceNow) page.announceNow(text);
+      if (kind === 'step' || !framed || !window.parent) return;
+      try {
+        window.parent.postMessage({ type: PROTOCOL, action: 'lesson-progress', event: kind,
+                                    lesson: api.getState().lesson }, '*');
+      } catch (e) { /* no host */ }
+    }, 0);
+  };
 
   // ---- Hidden tab: no frames, no training; resume where it was ----
   function onVisibility() {

@@ -24,6 +24,9 @@
 //                                     //   batch: {step, images, input_p, pixels_dropped}}, or {}
 //   playground.sweep({p: [0, 0.5], seeds: 1})  // Promise of {runs: [...]} (the Sweep panel's runs;
 //                                     // progress in status().sweep); cancelSweep() rejects it
+//   playground.openLesson(id, step)   // a guided lesson by number (1-8) or name, at a step (1-based)
+//   playground.closeLesson()          // getState().lesson: {open, id, number, step, steps, done, checks,
+//                                     //   answer, correct, complete, completed}
 // Config keys are the config JSON keys (data, noise, n_train, sizes, dropout, optimizer:
 // {name, lr, ...}, batch, epochs, seed, ...); a new `data` brings its input width,
 // output width and loss unless `sizes`/`loss` are given. The page URL's parameters are
@@ -213,6 +216,14 @@
       });
     },
     cancelSweep: function () { return call('dp_js_sweep_cancel'); },
+    openLesson: function (id, step) {
+      if (step === undefined) step = 0;
+      if (!Number.isInteger(step) || step < 0 || step > 99) {
+        return { ok: false, error: 'openLesson(id, step): step must be an integer between 1 and 99' };
+      }
+      return call('dp_js_open_lesson', ['string', 'number'], [String(id), step]);
+    },
+    closeLesson: function () { return call('dp_js_close_lesson'); },
     setDataView: function (mode) { return call('dp_js_set_data_view', ['string'], [String(mode)]); },
     uncertainty: function () { return call('dp_js_uncertainty'); },
     images: function () { return call('dp_js_image_views'); },
@@ -273,6 +284,10 @@
     if (text !== announced) announcer.textContent = announced = text;
   };
   setInterval(page.announce, 10000);
+  // A lesson's step, check or completion, said at once (the module's lesson events).
+  page.announceNow = function (text) {
+    if (announcer && text) announcer.textContent = announced = text;
+  };
 
   Module.onFirstFrame = function () {
     try { configFromUrl(); } catch (e) { if (page.showError) page.showError(String(e)); }

@@ -2,10 +2,14 @@
 // them into JSON; the tests and the panels see the same State.
 #include "app/api.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include <cstdio>
 
+#include "app/lessons.h"
+#include "app/panels.h"
 #include "app/state.h"
 #include "app/strings.h"
 #include "app/view.h"
@@ -47,6 +51,7 @@ Snapshot snapshot(const State& s) {
   o.view = {s.view.embed, s.view.panels, s.view.controls};
   o.data_view = kDataModeNames[s.data_mode];
   o.lang = language();
+  o.lesson = lesson_state_json(s).dump();
   o.frames = s.frames;
   o.share_url = share_url(s);
   o.widgets = s.widgets;
@@ -149,18 +154,53 @@ std::string share_url(const State& s) {
   std::string url = s.host->page_url() + "?" + dp::config_to_query(s.cfg);
   if (s.data_mode != 0) url += std::string("&view=") + kDataModeNames[s.data_mode];
   if (std::string(language()) != kLanguageCodes[0]) url += std::string("&lang=") + language();
+  if (const Lesson* L = current_lesson(s); L && s.lesson.open) {
+    url += "&lesson=" + L->id;
+    if (s.lesson.step > 0 && s.lesson.step < static_cast<int>(L->steps.size()))
+      url += "&step=" + std::to_string(s.lesson.step + 1);
+  }
   return url;
 }
 
 QueryResult apply_query(State& s, const std::string& query,
                         const std::vector<std::string>& page_names) {
-  dp::Config next = s.cfg;
   std::vector<std::string> names = page_names;
-  names.insert(names.end(), {"embed", "panels", "controls", "view", "lang"});
+  names.insert(names.end(), {"embed", "panels", "controls", "view", "lang", "lesson", "step"});
   QueryResult r;
+  // A lesson first (its preset is the run's start); the link's own config on top of it.
+  std::string lesson, step_text;
+  bool has_panels = false;
+  for (const auto& [name, value] : dp::parse_query(query)) {
+    if (name == "lesson") lesson = value;
+    if (name == "step") step_text = value;
+    if (name == "panels") has_panels = true;
+  }
+  if (!lesson.empty()) {
+    char* end = nullptr;
+    const long k = step_text.empty() ? 0 : std::strtol(step_text.c_str(), &end, 10);
+    if (!step_text.empty() && (*end || k < 1 || k > 99)) {
+      r.notices.push_back(trf(S::lesson_bad_step_text, dp::message_text(step_text).c_str()));
+      step_text.clear();
+    }
+    std::string err = open_lesson(s, lesson, step_text.empty() ? 0 : static_cast<int>(k));
+    if (!err.empty() && !step_text.empty()) {
+      r.notices.push_back(err);  // a step past the lesson's end: its first step instead
+      err = open_lesson(s, lesson, 0);
+    }
+    if (!err.empty()) r.notices.push_back(err);
+  } else if (!step_text.empty()) {
+    r.notices.push_back(tr(S::lesson_step_without_lesson));
+  }
+  dp::Config next = s.cfg;
   for (const dp::QueryNotice& n : dp::config_apply_query(query, &next, names))
     r.notices.push_back(n.message);
   s.view = view_from_query(query, &r.notices);
+  // An embedded lesson shows its own panels unless the link names them.
+  if (const Lesson* L = current_lesson(s); L && s.view.embed && !has_panels && !L->panels.empty()) {
+    s.view.panels.clear();
+    for (const std::string& id : panel_ids())
+      if (std::find(L->panels.begin(), L->panels.end(), id) != L->panels.end()) s.view.panels.push_back(id);
+  }
   if (s.view.data_mode >= 0) s.data_mode = s.view.data_mode;
   if (!s.view.lang.empty()) choose_language(s, s.view.lang, false);
   // The link's run from its first step: a restart (no "Restarted" notice, no p mark).
@@ -168,6 +208,7 @@ QueryResult apply_query(State& s, const std::string& query,
   if (r.error.empty() && data_at_hand(s, next)) {
     s.cfg = next;
     restart_run(s);
+    if (const Lesson* L = current_lesson(s); L && L->paused) s.running = false;
   }
   for (const std::string& m : r.notices) add_notice(s, trf(S::notice_link, m.c_str()));
   return r;
@@ -291,5 +332,11 @@ void data_arrived(State& s, const uint8_t* bytes, size_t n, const std::string& e
   s.cfg = *next;
   restart_run(s);
 }
+
+std::string lesson_open(State& s, const std::string& id_or_number, int step) {
+  return open_lesson(s, id_or_number, step);
+}
+
+void lesson_close(State& s) { close_lesson(s); }
 
 }  // namespace app

@@ -50,6 +50,7 @@ struct Snapshot {
   ViewSnapshot view;
   std::string data_view;  // the data view's mode: "prediction" or "uncertainty"
   std::string lang;       // the interface language: "en" or "fr"
+  std::string lesson;     // the lesson's progress, as JSON (app/lessons.h: lesson_state_json)
   long frames = 0;  // frames drawn (a hidden or idle page draws none)
   std::string share_url;
   std::vector<WidgetRect> widgets;  // last frame's widget rectangles (tests click them)
@@ -164,6 +165,10 @@ std::string set_data_view(State& s, const std::string& mode);
 // "entropy" and "mutual_information" (per input), "val_loss_by_t", "eval_val_loss"};
 // {} before the first.
 std::string uncertainty_result(const State& s);
+// The guided lessons (app/lessons.h), as the page's playground.openLesson(id, step) and
+// closeLesson() call them: "" or the error.
+std::string lesson_open(State& s, const std::string& id_or_number, int step);
+void lesson_close(State& s);
 const dp::Trainer& run_trainer(const State& s);  // the run (its model, for the tests' checks)
 long status_sweep_generation(const State& s);  // the last sweep started (status() without its reset)
 

@@ -8,6 +8,7 @@
 
 #include "app/api.h"
 #include "app/layout.h"
+#include "app/lessons.h"
 #include "app/panels.h"
 #include "app/state.h"
 #include "app/strings.h"
@@ -52,9 +53,23 @@ State* create(const Host& host, const LaunchOptions& options, std::string* error
     }
     s->notices.clear();
   }
+  for (size_t a = 0; a < options.lessons_done.size();) {
+    size_t b = options.lessons_done.find(',', a);
+    if (b == std::string::npos) b = options.lessons_done.size();
+    const std::string id = options.lessons_done.substr(a, b - a);
+    if (find_lesson(id) >= 0) s->lesson.completed.push_back(id);
+    a = b + 1;
+  }
+  if (!options.lesson.empty()) {
+    const std::string err = open_lesson(*s, options.lesson, 0);
+    if (!err.empty()) {
+      *error = "--lesson: " + err;
+      return nullptr;
+    }
+  }
   if (options.train_epochs > 0)
     step_batches(*s, static_cast<long>(options.train_epochs) * run_of(*s).batches_per_epoch());
-  s->running = !options.paused && !run_of(*s).done();
+  s->running = !options.paused && !run_of(*s).done() && !(current_lesson(*s) && current_lesson(*s)->paused);
   s->max_speed = options.max_speed;
   s->intro = options.intro;
   return s.release();
@@ -68,6 +83,7 @@ void frame(State& s) {
   const double start = s.host->now();
   train_slice(s, start);
   sweep_slice(s, kMaxSpeedBudget);  // the workers' answers, or a slice of a point (as max speed)
+  lesson_tick(s);
   ++s.frames;
   s.widgets.swap(s.widgets_next);  // last frame's rectangles answer queries during this one
   s.widgets_next.clear();
@@ -81,6 +97,7 @@ void frame(State& s) {
   else
     desktop_layout(s, D.x, D.y);
   intro_card(s);
+  lesson_highlights(s);
   // The app's own work this frame (training, pictures, the panels' geometry): what no
   // config may let grow (status() reports the largest since it was last asked).
   s.max_frame_work_s = std::max(s.max_frame_work_s, s.host->now() - start);

@@ -108,6 +108,10 @@ struct Host {
   std::function<bool(const std::string& name)> fetch_data;
   // The interface language changed (the page switches its own texts and <html lang>).
   std::function<void(const std::string& code)> language_changed;
+  // A lesson's progress (app/lessons.h): kind is "step" (a step became current),
+  // "step-done" or "lesson-done"; announcement says it in the interface language (the
+  // page's live region). The page tells its host page of the last two (lesson-progress).
+  std::function<void(const std::string& kind, const std::string& announcement)> lesson_event;
 };
 
 struct LaunchOptions {
@@ -120,9 +124,12 @@ struct LaunchOptions {
   // run also starts paused (a link's own paused= wins).
   bool intro = false;
   std::string lang;  // the interface language ("en", "fr"); "" keeps English
+  std::string lessons_done;  // the lessons completed before (Host::remember(kLessonsKey): "pytorch,masks")
+  std::string lesson;        // a lesson to open (its number or id), "" none
 };
 inline constexpr const char* kIntroKey = "intro";
 inline constexpr const char* kLanguageKey = "lang";  // Host::remember: the language chosen
+inline constexpr const char* kLessonsKey = "lessons";  // Host::remember: the lessons completed
 
 // Returns nullptr and fills *error when the options are invalid. host outlives the app.
 State* create(const Host& host, const LaunchOptions& options, std::string* error);

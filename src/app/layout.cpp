@@ -51,14 +51,15 @@ void window(State& s, const PanelInfo& p, const char* title, ImVec2 pos, ImVec2 
 // `shared`: panels of one desktop cell; the tab bar takes the title bar's place, each
 // tab says its panel's short title, and each panel reports the window as its own.
 void tabs(State& s, const char* title, const std::vector<const PanelInfo*>& ps, ImVec2 pos,
-          ImVec2 size, bool child, bool shared = false) {
+          ImVec2 size, bool child, bool shared = false, const PanelInfo* select = nullptr) {
   if (begin_panel(title, pos, size, shared ? ImGuiWindowFlags_NoTitleBar : 0)) {
     mark_panel(s, "tabs");
     if (shared)
       for (const PanelInfo* p : ps) mark_panel(s, p->id);
     if (ImGui::BeginTabBar("##tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
       for (const PanelInfo* p : ps) {
-        const bool open = ImGui::BeginTabItem(tr(shared ? p->embed_title : p->tab));
+        const bool open = ImGui::BeginTabItem(tr(shared ? p->embed_title : p->tab), nullptr,
+                                              p == select ? ImGuiTabItemFlags_SetSelected : 0);
         mark_widget(s, (std::string("tab.") + p->id).c_str());
         if (!open) continue;
         if (child) ImGui::BeginChild(p->id);
@@ -110,12 +111,19 @@ float notice_strip(const State& s, float W, float H) {
 
 void desktop_layout(State& s, float W, float H) {
   const float fh = ImGui::GetFontSize();
-  const float left = std::floor(std::clamp(W * 0.215f, 262.0f, 300.0f));
+  // A lesson open widens the left column and takes its upper part.
+  const float left = s.lesson.open ? std::floor(std::clamp(W * 0.25f, 290.0f, 360.0f))
+                                   : std::floor(std::clamp(W * 0.215f, 262.0f, 300.0f));
   const float R = W - left;
   const float top_h = std::floor(H * 0.56f);
   const float bottom_h = H - top_h;
+  float left_y = 0;
+  if (s.lesson.open) {
+    left_y = std::floor(H * 0.52f);
+    window(s, kLessonPanel, tr(kLessonPanel.title), ImVec2(0, 0), ImVec2(left, left_y));
+  }
   for (const PanelInfo* p : in_slot(Slot::Left))
-    window(s, *p, tr(p->title), ImVec2(0, 0), ImVec2(left, H));
+    window(s, *p, tr(p->title), ImVec2(0, left_y), ImVec2(left, H - left_y));
 
   // Top row: a square panel is a square image plus two rows of options; wide ones share
   // the rest. The last panel of a row takes what rounding left.
@@ -180,6 +188,30 @@ void grid_layout(State& s, float W, float H) {
   const PanelInfo* controls = nullptr;
   for (const PanelInfo* p : in_slot(Slot::Left))
     if (s.view.panel(p->id)) controls = p;
+  bool hide_notices = controls != nullptr;  // the Controls show them
+  if (s.lesson.open && (n == 0 || W >= 560)) {
+    // The lesson panel: the upper part of the Controls' column, or a column of its own.
+    const float w = n == 0 ? W : std::floor(std::clamp(W * 0.3f, 240.0f, 340.0f));
+    const float h = controls ? std::floor(H * 0.55f) : H;
+    window(s, kLessonPanel, tr(kLessonPanel.embed_title), ImVec2(0, 0), ImVec2(w, h));
+    if (controls) {
+      if (begin_panel(tr(controls->embed_title), ImVec2(0, h), ImVec2(w, H - h))) {
+        mark_panel(s, controls->id);
+        controls->draw(s);
+      }
+      ImGui::End();
+    }
+    if (n == 0) return;
+    x0 = w;
+    controls = nullptr;
+  } else if (s.lesson.open) {
+    // Narrow: the lesson is a band along the top instead of the Controls.
+    const float h = std::floor(H * 0.45f);
+    window(s, kLessonPanel, tr(kLessonPanel.embed_title), ImVec2(0, 0), ImVec2(W, h));
+    y0 = h;
+    controls = nullptr;
+    hide_notices = false;
+  }
   if (controls) {
     ImVec2 size(std::floor(std::clamp(W * 0.26f, 205.0f, 280.0f)), H);
     if (n == 0) size.x = W;
@@ -198,7 +230,7 @@ void grid_layout(State& s, float W, float H) {
       x0 = size.x;
     else
       y0 = size.y;
-  } else {
+  } else if (!hide_notices) {
     strip_h = std::floor(notice_strip(s, W, H));
   }
   if (n == 0) return;
@@ -247,6 +279,7 @@ void phone_layout(State& s, float W, float H) {
   const float top_w = landscape ? std::floor(W * 0.5f) : W;
   std::vector<const PanelInfo*> rest;
   const PanelInfo* pinned = nullptr;
+  if (s.lesson.open) rest.push_back(&kLessonPanel);  // the first tab while a lesson is open
   for (const PanelInfo& p : panel_registry()) {
     if (!pinned && p.slot == Slot::TopWide)
       pinned = &p;
@@ -264,7 +297,9 @@ void phone_layout(State& s, float W, float H) {
     ImGui::End();
   }
   const ImVec2 pos = landscape ? ImVec2(top_w, 0) : ImVec2(0, pinned ? top_h : 0);
-  tabs(s, tr(S::app_title), rest, pos, ImVec2(W - pos.x, H - pos.y), true);
+  tabs(s, tr(S::app_title), rest, pos, ImVec2(W - pos.x, H - pos.y), true, false,
+       s.lesson.select_tab && s.lesson.open ? &kLessonPanel : nullptr);
+  s.lesson.select_tab = false;
   ImGui::PopStyleVar(2);
 }
 

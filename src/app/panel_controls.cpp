@@ -22,9 +22,9 @@ namespace app {
 void export_section(State& s);  // app/panel_export.cpp
 
 const std::vector<std::string>& control_groups() {
-  static const std::vector<std::string> groups = {"run",  "speed", "dropout", "seed",      "share",
-                                                  "data", "model", "lr",      "optimizer", "help",
-                                                  "lang"};
+  static const std::vector<std::string> groups = {"lessons", "run",   "speed", "dropout",
+                                                  "seed",    "share", "data",  "model",
+                                                  "lr",      "optimizer", "help", "lang"};
   return groups;
 }
 
@@ -256,8 +256,26 @@ void language_switch(State& s) {
   }
 }
 
+// The way into the lessons: the list, with how many are done.
+void lessons_button(State& s) {
+  int done = 0;
+  for (const Lesson& L : lessons())
+    done += std::count(s.lesson.completed.begin(), s.lesson.completed.end(), L.id) > 0;
+  const std::string label = trf(S::lesson_open_button, done, static_cast<int>(lessons().size()));
+  if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) {
+    dismiss_intro(s);
+    if (s.lesson.open && s.lesson.lesson < 0)
+      close_lesson(s);
+    else
+      show_lesson_list(s);
+  }
+  mark_widget(s, "lessons.open");
+  item_tooltip(tr(S::lesson_open_tip));
+}
+
 void help_section(State& s) {
   ImGui::SetNextItemOpen(!s.phone, ImGuiCond_Once);
+  if (s.lesson.fold_help) ImGui::SetNextItemOpen(false, ImGuiCond_Always), s.lesson.fold_help = false;
   const bool open = ImGui::CollapsingHeader(tr(S::help_section));
   mark_widget(s, "help.section");
   if (!open) return;
@@ -412,6 +430,7 @@ void panel_controls(State& s) {
   }
   ImGui::Spacing();
   if (view.control("lang")) language_switch(s);
+  if (view.control("lessons")) lessons_button(s);
   // The collapsible sections of table fields (controls=data, model, optimizer or lr).
   if (view.control("data")) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (view.control("data") && ImGui::CollapsingHeader(tr(S::data_section)))

@@ -303,6 +303,8 @@ void image_view(State& s) {
     const bool open = ImGui::BeginTabItem(tr(tabs[k]));
     mark_widget(s, ids[k]);
     if (!open) continue;
+    static const char* const names[] = {"gallery", "confusion", "batch", "features"};
+    s.data_tab = names[k];
     if (k <= 1) model_choice(s);
     const int which = s.heatmap_model == 1 && show_twin(s) ? 1 : 0;
     if (k == 0) gallery(s, which);

@@ -56,6 +56,15 @@ std::string short_number(double v) {
   return t == "-0" ? "0" : t;
 }
 
+// The panel's draw: torch.manual_seed(seed); drop(x), in the panel's mode.
+void draw(const PytorchPanel& pp, double p, const std::vector<float>& x, std::vector<float>* out,
+          std::vector<uint8_t>* mask) {
+  out->assign(x.size(), 0.0f);
+  mask->assign(x.size(), 0);
+  dp::Generator gen(static_cast<uint64_t>(pp.seed));
+  dp::dropout_forward(x.data(), out->data(), mask->data(), x.size(), p, pp.training, gen);
+}
+
 constexpr int kTallySeeds = 20;
 
 // The tally's histogram: a caption with the help marker over bars (how many draws kept
@@ -140,10 +149,9 @@ void panel_pytorch(State& s) {
     ImGui::PopTextWrapPos();
     return;
   }
-  std::vector<float> x(xv.begin(), xv.end()), out(x.size());
-  std::vector<uint8_t> mask(x.size());
-  dp::Generator gen(static_cast<uint64_t>(pp.seed));
-  dp::dropout_forward(x.data(), out.data(), mask.data(), x.size(), p, pp.training, gen);
+  std::vector<float> x(xv.begin(), xv.end()), out;
+  std::vector<uint8_t> mask;
+  draw(pp, p, x, &out, &mask);
 
   ImGui::Spacing();
   ImGui::TextDisabled(">>> print(drop(x))");
@@ -243,6 +251,16 @@ void panel_pytorch(State& s) {
   ImGui::EndChild();
   mark_widget(s, "pytorch.code");
   ImGui::PopStyleColor();
+}
+
+int pytorch_dropped(const State& s) {
+  std::vector<double> xv;
+  if (!parse_values(s.pytorch.x_text, &xv).empty() || !dp::dropout_check(s.cfg.dropout).empty())
+    return -1;
+  std::vector<float> x(xv.begin(), xv.end()), out;
+  std::vector<uint8_t> mask;
+  draw(s.pytorch, s.cfg.dropout, x, &out, &mask);
+  return static_cast<int>(std::count(mask.begin(), mask.end(), 0));
 }
 
 }  // namespace app

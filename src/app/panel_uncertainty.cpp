@@ -233,6 +233,7 @@ void uncertainty_view(State& s) {
   const bool view_open = ImGui::BeginTabItem(tr(d.dim == 1 ? S::unc_tab_band : S::unc_tab_map));
   mark_widget(s, "data.tab_view");
   if (view_open) {
+    s.data_tab = "map";
     if (d.dim == 1)
       curve_view(s, *r, 3 * ImGui::GetTextLineHeightWithSpacing());
     else
@@ -242,6 +243,7 @@ void uncertainty_view(State& s) {
   const bool ensemble_open = ImGui::BeginTabItem(tr(S::unc_tab_ensemble));
   mark_widget(s, "data.tab_ensemble");
   if (ensemble_open) {
+    s.data_tab = "ensemble";
     const float h = ImGui::GetContentRegionAvail().y - 4 * ImGui::GetTextLineHeightWithSpacing();
     ensemble_view(s, *r, std::max(120.0f, h));
     ImGui::EndTabItem();

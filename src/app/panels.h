@@ -29,6 +29,13 @@ void mask_stats_view(State& s);
 void panel_network(State& s);
 void panel_pytorch(State& s);
 void panel_sweep(State& s);
+// The lesson panel (app/panel_lesson.cpp): the lesson open, or the list of lessons. Not
+// a registry panel: the layouts give it room only while it is open.
+void panel_lesson(State& s);
+// The frames around what the lesson's step points at (drawn over the panels, last).
+void lesson_highlights(State& s);
+// How many elements the PyTorch panel's draw zeroes (-1: its x or p is not valid).
+int pytorch_dropped(const State& s);
 
 // Where the desktop layout puts a panel: the left column, the top row (Wide panels share
 // what the Square ones leave), or the bottom row (by weight; narrow windows tab all but
@@ -47,6 +54,7 @@ struct PanelInfo {
 
 const std::vector<PanelInfo>& panel_registry();  // in layout order
 const PanelInfo* find_panel(const std::string& id);
+extern const PanelInfo kLessonPanel;  // the lesson panel's titles (layouts)
 std::vector<std::string> panel_ids();
 
 // The groups of the Controls panel (the URL's controls=), in the panel's order.

@@ -148,6 +148,7 @@ bool data_at_hand(State& s, const dp::Config& next) {
 
 void reseed_run(State& s, int64_t seed) {
   s.cfg.seed = seed;
+  ++s.reseeds;
   restart_run(s);
 }
 
@@ -344,6 +345,13 @@ void train_slice(State& s, double now) {
 }
 
 void mark_widget(State& s, const char* id) {
+  // What a lesson's new step points at is scrolled into view in its panel.
+  if (s.lesson.reveal > 0 && step_points_at(s, id)) {
+    const float y = ImGui::GetItemRectMin().y - ImGui::GetWindowPos().y + ImGui::GetScrollY();
+    const float view = ImGui::GetWindowHeight();
+    if (y < ImGui::GetScrollY() || y + ImGui::GetItemRectSize().y > ImGui::GetScrollY() + view)
+      ImGui::SetScrollY(std::max(0.0f, y - view * 0.4f));
+  }
   if (!ImGui::IsItemVisible()) return;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   s.widgets_next.push_back({id, a.x, a.y, b.x - a.x, b.y - a.y});

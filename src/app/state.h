@@ -10,6 +10,7 @@
 #include "app/api.h"
 #include "app/app.h"
 #include "app/heatmap.h"
+#include "app/lessons.h"
 #include "app/sweep.h"
 #include "app/uncertainty.h"
 #include "app/view.h"
@@ -110,6 +111,8 @@ struct State {
   int hold_epoch = -1;
 
   std::vector<std::string> notices;  // this run's, newest last; shown in Controls and getState
+  long reseeds = 0;                  // Reseed presses (a lesson's check counts them)
+  LessonProgress lesson;             // the lesson open (app/lessons.h)
 
   View view;             // which panels and controls show (URL: embed, panels, controls)
   long frames = 0;       // frames drawn (getState().frames: a hidden page draws none)
@@ -125,6 +128,7 @@ struct State {
   bool smooth = true;     // curves: EMA over epochs drawn bold, raw values faint
   int heatmap_model = 0;  // 0 = dropout run, 1 = p = 0 twin
   int data_mode = 0;      // the data view: 0 = the prediction, 1 = uncertainty (MC dropout)
+  std::string data_tab;   // the data view's tab open last drawn ("gallery", "ensemble", ...)
   int uncertainty_map = 0;  // its 2-D map: 0 = predictive entropy, 1 = mutual information
   Uncertainty uncertainty;
   bool show_train_points = true;

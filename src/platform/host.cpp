@@ -212,6 +212,11 @@ app::Host make_host() {
   h.language_changed = [](const std::string& code) {
     EM_ASM({ if (window.playgroundPage.setLang) window.playgroundPage.setLang(UTF8ToString($0)); }, code.c_str());
   };
+  // The page announces it and tells its host page (web/course.js), after this frame.
+  h.lesson_event = [](const std::string& kind, const std::string& text) {
+    EM_ASM({ if (window.playgroundPage.lessonEvent) window.playgroundPage.lessonEvent(UTF8ToString($0), UTF8ToString($1)); },
+           kind.c_str(), text.c_str());
+  };
 #endif
   return h;
 }

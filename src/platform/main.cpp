@@ -421,6 +421,7 @@ void decide_intro(Options* o) {
 #ifndef __EMSCRIPTEN__
   if (o->launch.lang.empty()) o->launch.lang = recalled(app::kLanguageKey);
 #endif
+  o->launch.lessons_done = recalled(app::kLessonsKey);
 #ifdef __EMSCRIPTEN__
   const int query = EM_ASM_INT({
     var q = new URLSearchParams(window.location.search);
@@ -449,7 +450,7 @@ void usage() {
       "usage: playground [--width W] [--height H] [--frames N --screenshot out.png]\n"
       "                  [--set '{\"dropout\":0.5}'] [--train-epochs N] [--paused] [--max-speed]\n"
       "                  [--no-vsync] [--click WIDGET_ID] [--widgets out.json] [--seconds S]\n"
-      "                  [--intro] [--data FILE.csv] [--lang en|fr]\n");
+      "                  [--intro] [--data FILE.csv] [--lang en|fr] [--lesson N|NAME]\n");
 }
 
 // Returns -1 to continue, else an exit code.
@@ -503,6 +504,9 @@ int parse_args(int argc, char** argv, Options* o) {
     } else if (a == "--lang") {
       if (!(v = value("--lang"))) return 2;
       o->launch.lang = v;
+    } else if (a == "--lesson") {
+      if (!(v = value("--lesson"))) return 2;
+      o->launch.lesson = v;
     } else if (a == "--data") {
       if (!(v = value("--data"))) return 2;
       std::ifstream in(v, std::ios::binary);

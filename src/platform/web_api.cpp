@@ -103,6 +103,7 @@ json state_json(const app::Snapshot& s) {
   j["embed"] = {{"embed", s.view.embed}, {"panels", s.view.panels}, {"controls", s.view.controls}};
   j["data_view"] = s.data_view;
   j["lang"] = s.lang;
+  j["lesson"] = json::parse(s.lesson);
   j["frames"] = s.frames;
   j["share_url"] = s.share_url;
   json w = json::object();
@@ -244,6 +245,20 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_uncertainty() {
   if (!s) return not_ready();
   g_result = app::uncertainty_result(*s);
   return g_result.c_str();
+}
+
+// The guided lessons: open one (by number or name, at a 1-based step; 0: the first), close it.
+EMSCRIPTEN_KEEPALIVE const char* dp_js_open_lesson(const char* id, int step) {
+  app::State* s = awake_app();
+  if (!s) return not_ready();
+  return result(app::lesson_open(*s, text_of(id), step));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* dp_js_close_lesson() {
+  app::State* s = awake_app();
+  if (!s) return not_ready();
+  app::lesson_close(*s);
+  return ok();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* dp_js_set_data_view(const char* mode) {
