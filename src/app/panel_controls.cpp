@@ -257,12 +257,21 @@ void language_switch(State& s) {
 }
 
 // The way into the lessons: the list, with how many are done.
-void lessons_button(State& s) {
+// The way into the lessons: the list, with how many are done. `beside`: at the right end
+// of the line of the item before (the "What to look for" header) when it fits there.
+void lessons_button(State& s, bool beside) {
   int done = 0;
   for (const Lesson& L : lessons())
     done += std::count(s.lesson.completed.begin(), s.lesson.completed.end(), L.id) > 0;
   const std::string label = trf(S::lesson_open_button, done, static_cast<int>(lessons().size()));
-  if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) {
+  if (beside) {
+    const float w = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float header_text = ImGui::GetItemRectMin().x + ImGui::GetFontSize() * 2 +
+                              ImGui::CalcTextSize(tr(S::help_section)).x;
+    if (header_text + w <= right) ImGui::SameLine(right - w - ImGui::GetWindowPos().x);
+  }
+  if (ImGui::Button(label.c_str())) {
     dismiss_intro(s);
     if (s.lesson.open && s.lesson.lesson < 0)
       close_lesson(s);
@@ -273,11 +282,13 @@ void lessons_button(State& s) {
   item_tooltip(tr(S::lesson_open_tip));
 }
 
-void help_section(State& s) {
+// "What to look for", with the Lessons button on its header's line.
+void help_section(State& s, bool with_lessons) {
   ImGui::SetNextItemOpen(!s.phone, ImGuiCond_Once);
   if (s.lesson.fold_help) ImGui::SetNextItemOpen(false, ImGuiCond_Always), s.lesson.fold_help = false;
-  const bool open = ImGui::CollapsingHeader(tr(S::help_section));
+  const bool open = ImGui::CollapsingHeader(tr(S::help_section), ImGuiTreeNodeFlags_AllowItemOverlap);
   mark_widget(s, "help.section");
+  if (with_lessons) lessons_button(s, true);
   if (!open) return;
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 200, 205, 255));
   ImGui::PushTextWrapPos(0);
@@ -409,7 +420,10 @@ void panel_controls(State& s) {
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.56f);
   // Each group shows unless the page's controls= leaves it out (app/view.h).
   const View& view = s.view;
-  if (view.control("help")) help_section(s);
+  if (view.control("help"))
+    help_section(s, view.control("lessons"));
+  else if (view.control("lessons"))
+    lessons_button(s, false);
   if (view.control("run")) run_buttons(s);
   if (view.control("speed")) speed_slider(s);
   progress(s);
@@ -430,7 +444,6 @@ void panel_controls(State& s) {
   }
   ImGui::Spacing();
   if (view.control("lang")) language_switch(s);
-  if (view.control("lessons")) lessons_button(s);
   // The collapsible sections of table fields (controls=data, model, optimizer or lr).
   if (view.control("data")) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (view.control("data") && ImGui::CollapsingHeader(tr(S::data_section)))
