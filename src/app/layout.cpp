@@ -194,13 +194,7 @@ void grid_layout(State& s, float W, float H) {
     const float w = n == 0 ? W : std::floor(std::clamp(W * 0.3f, 240.0f, 340.0f));
     const float h = controls ? std::floor(H * 0.55f) : H;
     window(s, kLessonPanel, tr(kLessonPanel.embed_title), ImVec2(0, 0), ImVec2(w, h));
-    if (controls) {
-      if (begin_panel(tr(controls->embed_title), ImVec2(0, h), ImVec2(w, H - h))) {
-        mark_panel(s, controls->id);
-        controls->draw(s);
-      }
-      ImGui::End();
-    }
+    if (controls) window(s, *controls, tr(controls->embed_title), ImVec2(0, h), ImVec2(w, H - h));
     if (n == 0) return;
     x0 = w;
     controls = nullptr;

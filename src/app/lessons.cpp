@@ -552,7 +552,6 @@ std::string open_lesson(State& s, const std::string& key, int step) {
   if (!err.empty()) return err;
   if (data_at_hand(s, next)) {
     s.cfg = next;
-    s.edit = next;
     restart_run(s);
   }
   s.running = !L.paused;

@@ -15,8 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "app/app.h"
-
 namespace app {
 
 struct State;

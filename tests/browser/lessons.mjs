@@ -61,6 +61,9 @@ const notDone = async (page, k, name) => {
   return check(`${name}: not done before the work`, l.done[k] === false, JSON.stringify(l.done));
 };
 
+// A step whose work is one click: not done before it.
+const thenClick = (k, id) => async (page, name) => { await notDone(page, k, name); await click(page, id); };
+
 // The twin's epochs since its best validation loss.
 const sinceBest = (st) => {
   const v = st.curves.baseline.val_loss;
@@ -123,9 +126,8 @@ const WORK = {
     },
   ],
   overfit: [
-    async (page, name) => { await notDone(page, 0, name); await click(page, 'run.play'); },
+    thenClick(0, 'run.play'),
     async (page, name) => {
-      await page.evaluate(() => playground.pause());
       await notDone(page, 1, name);
       await click(page, 'data.model_twin');
     },
@@ -136,7 +138,7 @@ const WORK = {
       await notDone(page, 0, name);
       await page.evaluate(() => playground.setConfig({ dropout: 0.9 }));
     },
-    async (page, name) => { await notDone(page, 1, name); await click(page, 'run.play'); },
+    thenClick(1, 'run.play'),
     async (page, name) => {
       await notDone(page, 2, name);
       await page.evaluate(() => playground.setConfig({ dropout: 0.3 }));
@@ -187,16 +189,15 @@ const WORK = {
       await notDone(page, 1, `${name} (per layer ticked, both layers still 0.5)`);
       await page.evaluate(() => playground.setConfig({ dropout: [0.2, 0.5] }));
     },
-    async (page, name) => { await notDone(page, 2, name); await click(page, 'run.step'); },
+    thenClick(2, 'run.step'),
   ],
   crowd: [
-    async (page, name) => { await notDone(page, 0, name); await click(page, 'run.play'); },
+    thenClick(0, 'run.play'),
     async (page, name) => {
-      await page.evaluate(() => playground.pause());
       await notDone(page, 1, name);
       await click(page, 'data.mode_uncertainty');
     },
-    async (page, name) => { await notDone(page, 2, name); await click(page, 'data.tab_ensemble'); },
+    thenClick(2, 'data.tab_ensemble'),
     async (page, name) => {
       await notDone(page, 3, name);
       await page.evaluate(() => playground.setConfig({ mc_samples: 60 }));
@@ -212,11 +213,10 @@ const WORK = {
       await click(page, 'run.play');
     },
     async (page, name) => {
-      await page.evaluate(() => playground.pause());
       await notDone(page, 1, name);
       await click(page, 'data.wrong_only');
     },
-    async (page, name) => { await notDone(page, 2, name); await click(page, 'data.tab_features'); },
+    thenClick(2, 'data.tab_features'),
     async (page, name) => { await notDone(page, 3, name); await page.evaluate(() => playground.play()); },
   ],
 };
