@@ -194,7 +194,15 @@ void panel_lesson(State& s) {
   progress_dots(s, *L);
   // The step scrolls in the room left; Previous and Next stay at the bottom, in view.
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float footer = ImGui::GetFrameHeight() + st.ItemSpacing.y * 2 + st.WindowPadding.y;
+  // Previous, Next (or Next lesson) and Start over on one line, or Start over on a second.
+  auto button_w = [&](S label) { return ImGui::CalcTextSize(tr(label)).x + 2 * st.FramePadding.x; };
+  const S next_label = s.lesson.step + 1 < n ? S::lesson_next
+                       : s.lesson.step < n   ? S::lesson_to_question
+                                             : S::lesson_next_lesson;
+  const bool one_line = button_w(S::lesson_prev) + button_w(next_label) + button_w(S::lesson_restart) +
+                            2 * st.ItemSpacing.x <= ImGui::GetContentRegionAvail().x;
+  const float footer = ImGui::GetFrameHeight() * (one_line ? 1 : 2) + st.ItemSpacing.y * (one_line ? 2 : 3) +
+                       st.WindowPadding.y;
   ImGui::BeginChild("##lesson_body", ImVec2(0, std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().y - footer)));
   ImGui::PushTextWrapPos(0);
   if (s.lesson.scroll == 1) ImGui::SetScrollY(0), s.lesson.scroll = 0;
@@ -222,7 +230,7 @@ void panel_lesson(State& s) {
   if (s.lesson.step < n) {
     const bool ready = s.lesson.done[s.lesson.step];
     if (ready) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.20f, 0.45f, 0.28f, 1.0f));
-    if (ImGui::Button(tr(s.lesson.step + 1 < n ? S::lesson_next : S::lesson_to_question)))
+    if (ImGui::Button(tr(next_label)))
       go_to_step(s, s.lesson.step + 1);
     if (ready) ImGui::PopStyleColor();
     mark_widget(s, "lesson.next");
@@ -230,7 +238,7 @@ void panel_lesson(State& s) {
     if (ImGui::Button(tr(S::lesson_next_lesson))) open_lesson(s, lessons()[L->number].id, 0);
     mark_widget(s, "lesson.next_lesson");
   }
-  ImGui::SameLine();
+  if (one_line) ImGui::SameLine();
   if (ImGui::Button(tr(S::lesson_restart))) open_lesson(s, L->id, 0);
   mark_widget(s, "lesson.restart");
   item_tooltip(tr(S::lesson_restart_tip));
