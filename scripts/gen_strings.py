@@ -10,7 +10,11 @@ further language with the same keys, fr.txt) into
 A translation must have exactly the English keys, and for each key the same printf
 specifiers in the same order and as many \\n: otherwise this fails, naming the key.
 Text may hold \\n (newline) and printf specifiers (%d, %s, %.2f: the panels pass values).
-usage: gen_strings.py EN.txt OUT.h [OUT.js] [--lang CODE=FILE.txt ...]"""
+The header also holds the config fields' labels and help (--fields CODE=FILE) and the
+core's message templates (--messages CODE=FILE, checked against the ids and placeholders of
+--message-ids src/core/messages.h) in the other languages.
+usage: gen_strings.py EN.txt OUT.h [OUT.js] [--lang CODE=FILE.txt ...] [--fields CODE=FILE ...]
+       [--message-ids messages.h --messages CODE=FILE ...]"""
 import json
 import re
 import sys
@@ -63,6 +67,44 @@ def check_translation(path, en, tr):
                      f"{texts[k].count(chr(10))} here")
 
 
+PLACEHOLDER = re.compile(r"\{[1-9]\}")
+
+
+def message_table(id_paths, translations, codes):
+    """The core's message templates in the languages other than English, as C++ rows
+    {language index, id, template}: each translation has exactly the ids of the core's
+    DP_MESSAGES list, and each template the English one's placeholders, each once."""
+    english = {}
+    for path in id_paths:
+        with open(path, encoding="utf-8") as f:
+            for m in re.finditer(r'^\s*X\((\w+), "((?:[^"\\]|\\.)*)"\)', f.read(), re.M):
+                english[m.group(1)] = m.group(2).replace('\\"', '"')
+    if translations and not english:
+        sys.exit(f"{id_paths}: no DP_MESSAGES entries found")
+    rows = ["// The core's messages (core/messages.h) in the languages other than English: language",
+            "// index, message id, template.", "struct MessageText {", "  int lang;",
+            "  const char* key;", "  const char* text;", "};",
+            "inline constexpr MessageText kMessageTexts[] = {"]
+    for code, path in translations:
+        if code not in codes:
+            sys.exit(f"{path}: no catalog for language '{code}'")
+        texts = dict(read(path))
+        missing = [k for k in english if k not in texts]
+        extra = [k for k in texts if k not in english]
+        if missing:
+            sys.exit(f"{path}: missing message(s) {', '.join(missing[:5])}")
+        if extra:
+            sys.exit(f"{path}: message(s) the core does not have {', '.join(extra[:5])}")
+        for k, en in english.items():
+            want, got = sorted(PLACEHOLDER.findall(en)), sorted(PLACEHOLDER.findall(texts[k]))
+            if want != got:
+                sys.exit(f"{path}: {k}: the placeholders differ from the English ({want} vs {got})")
+            rows.append(f"    {{{codes.index(code)}, {c_string(k)}, {c_string(texts[k])}}},")
+    if not translations:
+        rows.append("    {-1, \"\", \"\"},")
+    return rows + ["};", ""]
+
+
 def write_if_changed(path, text):
     try:
         with open(path, encoding="utf-8") as f:
@@ -79,10 +121,12 @@ def write_if_changed(path, text):
 def main():
     # --lang CODE=FILE (a catalog) and --fields CODE=FILE (a language's labels and help
     # texts of the config fields) may repeat; the rest are the positional arguments.
-    options, args, rest = {"--lang": [], "--fields": []}, [], iter(sys.argv[1:])
+    # --messages CODE=FILE: a language's templates of the core's messages, checked against
+    # the ids and English templates of --message-ids (src/core/messages.h).
+    options, args, rest = {"--lang": [], "--fields": [], "--messages": [], "--message-ids": []}, [], iter(sys.argv[1:])
     for a in rest:
         if a in options:
-            options[a].append(tuple(next(rest).split("=", 1)))
+            options[a].append(tuple(next(rest).split("=", 1)) if a != "--message-ids" else next(rest))
         else:
             args.append(a)
     langs, fields = [("en", args[0] if args else "")] + options["--lang"], options["--fields"]
@@ -139,7 +183,9 @@ def main():
             nfield += 1
     if nfield == 0:
         h.append("    {-1, \"\", \"\", \"\"},")
-    h += ["};", "", "}  // namespace app", ""]
+    h += ["};", ""]
+    h += message_table(options["--message-ids"], options["--messages"], codes)
+    h += ["}  // namespace app", ""]
     write_if_changed(sys.argv[2], "\n".join(h))
     if len(sys.argv) == 4:
         js = ("// Generated from src/app/strings/en.txt by scripts/gen_strings.py: do not edit.\n"

@@ -9,6 +9,7 @@ PKGS=(build-essential cmake ninja-build pkg-config git
       libglfw3-dev libgl-dev libstb-dev
       googletest libgtest-dev libbenchmark-dev nlohmann-json3-dev libfmt-dev
       python3 python3-torch python3-sklearn python3-fonttools fonts-dejavu-core
+      python3-matplotlib python3-nbconvert python3-nbclient python3-ipykernel
       chromium xvfb xauth imagemagick gzip
       clang-14 libclang-rt-14-dev firefox-esr)
 

@@ -167,13 +167,16 @@ QueryResult apply_query(State& s, const std::string& query,
   std::vector<std::string> names = page_names;
   names.insert(names.end(), {"embed", "panels", "controls", "view", "lang", "lesson", "step"});
   QueryResult r;
-  // A lesson first (its preset is the run's start); the link's own config on top of it.
+  // The language first, so that every notice of the link is in it (a bad lang= is
+  // reported with the other view= values, below); then a lesson (its preset is the run's
+  // start), and the link's own config on top of it.
   std::string lesson, step_text;
   bool has_panels = false;
   for (const auto& [name, value] : dp::parse_query(query)) {
     if (name == "lesson") lesson = value;
     if (name == "step") step_text = value;
     if (name == "panels") has_panels = true;
+    if (name == "lang") choose_language(s, value, false);
   }
   if (!lesson.empty()) {
     char* end = nullptr;

@@ -49,11 +49,13 @@ set(DP_STRINGS_JS ${DP_GEN_DIR}/strings.js)
 file(MAKE_DIRECTORY ${DP_APP_GEN_DIR})
 set(DP_STRINGS_FR ${CMAKE_SOURCE_DIR}/src/app/strings/fr.txt)
 set(DP_FIELDS_FR ${CMAKE_SOURCE_DIR}/src/app/strings/fields.fr.txt)
+set(DP_MESSAGES_FR ${CMAKE_SOURCE_DIR}/src/app/strings/messages.fr.txt)
+set(DP_MESSAGE_IDS ${CMAKE_SOURCE_DIR}/src/core/messages.h)
 add_custom_command(OUTPUT ${DP_APP_GEN_DIR}/strings_gen.h ${DP_STRINGS_JS}
   COMMAND python3 ${CMAKE_SOURCE_DIR}/scripts/gen_strings.py ${DP_STRINGS_TXT}
           ${DP_APP_GEN_DIR}/strings_gen.h ${DP_STRINGS_JS} --lang fr=${DP_STRINGS_FR}
-          --fields fr=${DP_FIELDS_FR}
-  DEPENDS ${DP_STRINGS_TXT} ${DP_STRINGS_FR} ${DP_FIELDS_FR} ${CMAKE_SOURCE_DIR}/scripts/gen_strings.py
+          --fields fr=${DP_FIELDS_FR} --message-ids ${DP_MESSAGE_IDS} --messages fr=${DP_MESSAGES_FR}
+  DEPENDS ${DP_STRINGS_TXT} ${DP_STRINGS_FR} ${DP_FIELDS_FR} ${DP_MESSAGES_FR} ${DP_MESSAGE_IDS} ${CMAKE_SOURCE_DIR}/scripts/gen_strings.py
   COMMENT "Generating the string catalog")
 
 # ---- Texts built in: each file of a list as {name, text} in a C++ header ----

@@ -2,6 +2,7 @@
 #include "app/strings.h"
 
 #include "app/app.h"
+#include "core/messages.h"
 
 #include <cstdarg>
 #include <cstdio>
@@ -11,6 +12,13 @@ namespace app {
 
 namespace {
 int g_language = 0;  // an index of kLanguageCodes
+
+// The core's messages in the language set (messages.<lang>.txt); English is the core's own.
+const char* message_in_language(dp::Msg m) {
+  for (const MessageText& t : kMessageTexts)
+    if (t.lang == g_language && std::strcmp(t.key, dp::message_key(m)) == 0) return t.text;
+  return nullptr;
+}
 }  // namespace
 
 const char* tr(S key) { return kTexts[g_language][static_cast<int>(key)]; }
@@ -19,6 +27,7 @@ bool set_language(const std::string& code) {
   for (int i = 0; i < kLanguageCount; ++i)
     if (code == kLanguageCodes[i]) {
       g_language = i;
+      dp::set_message_lookup(i == 0 ? nullptr : message_in_language);
       return true;
     }
   return false;

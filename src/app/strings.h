@@ -3,7 +3,8 @@
 // members of enum class S (generated at build time), so a key missing from the catalog
 // does not build. Each further language is one catalog file with the same keys
 // (src/app/strings/fr.txt); the build checks that it has them all, with the same printf
-// specifiers.
+// specifiers. The core's messages (bad config values, links, CSV files: core/messages.h)
+// follow the language too, from src/app/strings/messages.<lang>.txt.
 #pragma once
 #include <string>
 

@@ -1,6 +1,7 @@
 // The field table, and the Config's one validator and one (de)serializer built on it.
 // Every message names the field and says what was wrong, in one line a student can act on.
 #include "core/config.h"
+#include "core/messages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -201,13 +202,11 @@ std::string num(double v) {
 
 // "dropout must be between 0 and 1, got 1.7", "optimizer.lr must be > 0 and at most 100, got 0".
 std::string range_msg(const std::string& what, const Field& f, double got) {
-  std::string r;
-  if (!f.lo_open && !f.hi_open)
-    r = "between " + num(f.lo) + " and " + num(f.hi);
-  else
-    r = std::string(f.lo_open ? "> " : "at least ") + num(f.lo) +
-        (f.hi_open ? " and below " : " and at most ") + num(f.hi);
-  return what + " must be " + r + ", got " + num(got);
+  const Msg m = !f.lo_open && !f.hi_open ? Msg::range_between
+                : f.lo_open && f.hi_open  ? Msg::range_gt_below
+                : f.lo_open               ? Msg::range_gt_at_most
+                                          : Msg::range_at_least_below;
+  return say(m, {what, num(f.lo), num(f.hi), num(got)});
 }
 
 bool in_range(const Field& f, double v) {
@@ -223,16 +222,15 @@ std::string show(const Json& j) {
 // ---- typed readers: each throws std::string naming the field ----
 
 double get_number(const Json& j, const std::string& field) {
-  if (!j.is_number()) throw field + " must be a number, got " + show(j);
+  if (!j.is_number()) throw say(Msg::not_number, {field, show(j)});
   const double v = j.get<double>();
-  if (!std::isfinite(v)) throw field + " must be a finite number";
+  if (!std::isfinite(v)) throw say(Msg::not_finite, {field});
   return v;
 }
 
 std::string int_range(const std::string& field, long long lo, long long hi,
                       const std::string& got) {
-  return field + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-         ", got " + got;
+  return say(Msg::range_between, {field, std::to_string(lo), std::to_string(hi), got});
 }
 
 long long get_integer(const Json& j, const std::string& field, long long lo, long long hi) {
@@ -245,7 +243,7 @@ long long get_integer(const Json& j, const std::string& field, long long lo, lon
       return iv;
     }
     if (std::isfinite(v) && v == std::floor(v)) throw int_range(field, lo, hi, num(v));
-    throw field + " must be an integer, got " + show(j);
+    throw say(Msg::not_integer, {field, show(j)});
   }
   if (j.is_number_unsigned()) {
     const unsigned long long u = j.get<unsigned long long>();
@@ -258,16 +256,15 @@ long long get_integer(const Json& j, const std::string& field, long long lo, lon
     if (v < lo || v > hi) throw int_range(field, lo, hi, std::to_string(v));
     return v;
   }
-  throw field + " must be an integer, got " + show(j);
+  throw say(Msg::not_integer, {field, show(j)});
 }
 
 // The input, 1 to kMaxHiddenLayers hidden layers and the output: what a link's hidden=
 // (1 to 8 widths) can carry.
 bool layer_count_ok(size_t n) { return n >= 3 && n <= static_cast<size_t>(kMaxHiddenLayers + 2); }
 std::string layer_count_msg(const std::string& k, size_t n) {
-  return k + " must list between 3 and " + std::to_string(kMaxHiddenLayers + 2) +
-         " layer widths (input, 1 to " + std::to_string(kMaxHiddenLayers) +
-         " hidden, output), got " + std::to_string(n);
+  return say(Msg::layer_count, {k, std::to_string(kMaxHiddenLayers + 2),
+                                std::to_string(kMaxHiddenLayers), std::to_string(n)});
 }
 
 // The value of field f read from j, as the JSON type its set() expects.
@@ -276,18 +273,18 @@ Json read_value(const Field& f, const Json& j) {
   switch (f.type) {
     case FieldType::Text:
     case FieldType::Name:
-      if (!j.is_string()) throw k + " must be a string, got " + show(j);
+      if (!j.is_string()) throw say(Msg::not_string, {k, show(j)});
       return j;
     case FieldType::Number:
       return get_number(j, k);
     case FieldType::Integer:
       return get_integer(j, k, static_cast<long long>(f.lo), static_cast<long long>(f.hi));
     case FieldType::Bool:
-      if (!j.is_boolean()) throw k + " must be true or false, got " + show(j);
+      if (!j.is_boolean()) throw say(Msg::not_bool, {k, show(j)});
       return j;
     case FieldType::Sizes: {
       if (!j.is_array())
-        throw k + " must be a list of layer widths like [2, 32, 32, 1], got " + show(j);
+        throw say(Msg::not_sizes, {k, show(j)});
       if (!layer_count_ok(j.size())) throw layer_count_msg(k, j.size());
       const size_t n = j.size();
       Json out = Json::array();
@@ -299,8 +296,7 @@ Json read_value(const Field& f, const Json& j) {
     case FieldType::PerLayer: {
       if (!j.is_array()) return get_number(j, k);
       if (j.empty() || j.size() > static_cast<size_t>(kMaxHiddenLayers))
-        throw k + " must be a number or a list of 1 to " + std::to_string(kMaxHiddenLayers) +
-            " numbers (one per hidden layer), got " + show(j);
+        throw say(Msg::not_per_layer, {k, std::to_string(kMaxHiddenLayers), show(j)});
       Json out = Json::array();
       for (size_t i = 0; i < j.size(); ++i)
         out.push_back(get_number(j[i], k + "[" + std::to_string(i) + "]"));
@@ -308,10 +304,10 @@ Json read_value(const Field& f, const Json& j) {
     }
     case FieldType::Pair:
       if (!j.is_array() || j.size() != 2)
-        throw k + " must be a pair like [0.9, 0.999], got " + show(j);
+        throw say(Msg::not_pair, {k, show(j)});
       return Json::array({get_number(j[0], k + "[0]"), get_number(j[1], k + "[1]")});
   }
-  throw k + ": unreadable";
+  throw say(Msg::unreadable, {k});
 }
 
 // The top-level keys, for the "unknown key" message.
@@ -331,25 +327,23 @@ std::string known_keys(const std::string& prefix) {
 }
 
 void read_xy(const Json& jx, const Json& jy, Config* c) {
-  if (!jx.is_array()) throw "x must be a list of rows, got " + show(jx);
-  if (!jy.is_array()) throw "y must be a list of targets, got " + show(jy);
+  if (!jx.is_array()) throw say(Msg::x_not_rows, {show(jx)});
+  if (!jy.is_array()) throw say(Msg::y_not_targets, {show(jy)});
   if (jx.size() > static_cast<size_t>(kMaxTrain + kMaxVal))
-    throw "x has " + std::to_string(jx.size()) + " rows, more than the limit of " +
-        std::to_string(kMaxTrain + kMaxVal);
+    throw say(Msg::x_too_many_rows, {std::to_string(jx.size()), std::to_string(kMaxTrain + kMaxVal)});
   if (jx.size() != jy.size())
-    throw "x and y must have the same number of rows, got " + std::to_string(jx.size()) + " and " +
-        std::to_string(jy.size());
+    throw say(Msg::xy_row_counts, {std::to_string(jx.size()), std::to_string(jy.size())});
   std::vector<float> x, y;
   size_t dim = 0;
   for (size_t r = 0; r < jx.size(); ++r) {
     const std::string f = "x[" + std::to_string(r) + "]";
     if (!jx[r].is_array() || jx[r].empty())
-      throw f + " must be a non-empty list of numbers, got " + show(jx[r]);
+      throw say(Msg::row_not_numbers, {f, show(jx[r])});
     if (r == 0) dim = jx[r].size();
     if (jx[r].size() != dim)
-      throw f + " has " + std::to_string(jx[r].size()) + " values, expected " + std::to_string(dim);
+      throw say(Msg::row_width, {f, std::to_string(jx[r].size()), std::to_string(dim)});
     if (dim > static_cast<size_t>(kMaxWidth))
-      throw f + " has more than " + std::to_string(kMaxWidth) + " values";
+      throw say(Msg::row_too_wide, {f, std::to_string(kMaxWidth)});
     for (size_t k = 0; k < dim; ++k)
       x.push_back(static_cast<float>(get_number(jx[r][k], f + "[" + std::to_string(k) + "]")));
     y.push_back(static_cast<float>(get_number(jy[r], "y[" + std::to_string(r) + "]")));
@@ -376,27 +370,26 @@ void apply_key(const std::string& key, const Json& v, Config* c, bool partial,
       return;
     }
     if (!v.is_object())
-      throw "optimizer must be an object like {\"name\": \"sgd\", \"lr\": 0.1}, got " + show(v);
+      throw say(Msg::optimizer_not_object, {show(v)});
     if (!partial) {
-      if (!v.contains("name")) throw std::string("optimizer.name is missing");
-      if (!v.contains("lr")) throw std::string("optimizer.lr is missing");
+      if (!v.contains("name")) throw say(Msg::key_missing, {"optimizer.name"});
+      if (!v.contains("lr")) throw say(Msg::key_missing, {"optimizer.lr"});
     }
     for (auto it = v.begin(); it != v.end(); ++it) {
       const Field* f = find_field("optimizer." + it.key());
       if (!f)
-        throw "unknown key 'optimizer." + message_text(it.key()) +
-            "' (known: " + known_keys("optimizer.") + ")";
+        throw say(Msg::unknown_key, {"optimizer." + message_text(it.key()), known_keys("optimizer.")});
       apply_field(*f, it.value(), c, set);
     }
     return;
   }
   const Field* f = key.find('.') == std::string::npos ? find_field(key) : nullptr;
   if (!f && partial && key != "name") f = find_field("optimizer." + key);
-  if (!f) throw "unknown key '" + message_text(key) + "' (known: " + known_keys("") + ")";
+  if (!f) throw say(Msg::unknown_key, {message_text(key), known_keys("")});
   apply_field(*f, v, c, set);
 }
 
-Json parse_object(const std::string& text, const char* what) {
+Json parse_object(const std::string& text, const std::string& what) {
   Json j;
   try {
     j = Json::parse(text);
@@ -415,9 +408,9 @@ Json parse_object(const std::string& text, const char* what) {
           message_text(m.substr(at + read.size(), m.size() - at - read.size() - 1)) + "'";
     else
       m = message_text(m, 200);
-    throw std::string(what) + " is not valid JSON: " + m;
+    throw say(Msg::not_json, {what, m});
   }
-  if (!j.is_object()) throw std::string(what) + " must be a JSON object, got " + show(j);
+  if (!j.is_object()) throw say(Msg::not_object, {what, show(j)});
   return j;
 }
 
@@ -470,7 +463,7 @@ void harmonize(const std::vector<std::string>& set, Config* c) {
 // Both readers: a complete config (from defaults, required keys enforced) or a partial
 // change (from *out, flat optimizer keys allowed, the rest follows the change).
 std::string read_config(const std::string& text, bool partial, Config* out) {
-  const char* what = partial ? "config change" : "config";
+  const std::string what = say(partial ? Msg::the_config_change : Msg::the_config);
   try {
     const Json j = parse_object(text, what);
     Config c = partial ? *out : Config{};
@@ -480,10 +473,10 @@ std::string read_config(const std::string& text, bool partial, Config* out) {
       for (const Field& f : config_fields()) {
         const std::string top = std::string(f.key).substr(0, std::string(f.key).find('.'));
         if (f.required && !(xy && f.generated_data) && !j.contains(top))
-          return top + " is missing from the config";
+          return say(Msg::missing_from_config, {top});
       }
     }
-    if (xy && (!j.contains("x") || !j.contains("y"))) return "x and y must be given together";
+    if (xy && (!j.contains("x") || !j.contains("y"))) return say(Msg::xy_together);
     std::vector<std::string> set;
     for (auto it = j.begin(); it != j.end(); ++it)
       apply_key(it.key(), it.value(), &c, partial, &set);
@@ -493,7 +486,7 @@ std::string read_config(const std::string& text, bool partial, Config* out) {
       for (const std::string& key : set) {
         const Field* f = find_field(key);
         if (f && f->generated_data)
-          return key + " describes generated data, but this run's data are its explicit x and y";
+          return say(Msg::generated_with_xy, {key});
       }
     }
     if (partial) {
@@ -510,7 +503,7 @@ std::string read_config(const std::string& text, bool partial, Config* out) {
   } catch (const std::string& e) {
     return e;
   } catch (const std::exception& e) {
-    return std::string(what) + " could not be read: " + message_text(e.what(), 200);
+    return say(Msg::could_not_read, {what, message_text(e.what(), 200)});
   }
 }
 
@@ -526,7 +519,7 @@ std::string check_field(const Field& f, const Config& c) {
       const std::string s = v.get<std::string>();
       const std::vector<std::string>& names = f.names();
       if (std::find(names.begin(), names.end(), s) == names.end())
-        return k + " must be one of " + join_names(names) + ", got '" + message_text(s) + "'";
+        return say(Msg::not_one_of, {k, join_names(names), message_text(s)});
       return "";
     }
     case FieldType::Number:
@@ -546,8 +539,8 @@ std::string check_field(const Field& f, const Config& c) {
       if (!v.is_array()) return in_range(f, v.get<double>()) ? "" : range_msg(k, f, v.get<double>());
       const size_t hidden = c.sizes.size() >= 2 ? c.sizes.size() - 2 : 0;
       if (v.size() != hidden)
-        return k + " has " + std::to_string(v.size()) + " values but the network has " +
-               std::to_string(hidden) + " hidden layer" + (hidden == 1 ? "" : "s");
+        return say(hidden == 1 ? Msg::per_layer_count_one : Msg::per_layer_count,
+                   {k, std::to_string(v.size()), std::to_string(hidden)});
       for (size_t i = 0; i < v.size(); ++i)
         if (!in_range(f, v[i].get<double>()))
           return range_msg(k + "[" + std::to_string(i) + "]", f, v[i].get<double>());
@@ -571,11 +564,10 @@ std::string check_data_and_network(const Config& c) {
   std::string what;
   if (c.has_xy) {
     if (c.y.size() != static_cast<size_t>(n))
-      return "x and y must have n_train + n_val = " + std::to_string(n) + " rows, got " +
-             std::to_string(c.y.size());
+      return say(Msg::xy_rows_n, {std::to_string(n), std::to_string(c.y.size())});
     dim = static_cast<int>(c.x.size() / (c.y.empty() ? 1 : c.y.size()));
     if (static_cast<size_t>(dim) * c.y.size() != c.x.size() || dim < 1)
-      return "x must be a list of equal-length rows";
+      return say(Msg::x_ragged);
     what = "x";
     classes = -1;
   } else {
@@ -584,42 +576,37 @@ std::string check_data_and_network(const Config& c) {
     what = "'" + c.data + "'";
     const DatasetInfo* info = find_dataset(c.data);
     if (info->rows > 0 && n > info->rows)
-      return "n_train + n_val must be at most " + std::to_string(info->rows) + " (the images of " +
-             what + "), got " + std::to_string(n);
+      return say(Msg::dataset_rows, {std::to_string(info->rows), what, std::to_string(n)});
   }
   if (c.sizes.front() != dim)
-    return "sizes[0] must equal the input width of " + what + " (" + std::to_string(dim) +
-           "), got " + std::to_string(c.sizes.front());
+    return say(Msg::input_width, {what, std::to_string(dim), std::to_string(c.sizes.front())});
   const std::string last = "sizes[" + std::to_string(c.sizes.size() - 1) + "]";
   if (lk != LossKind::CrossEntropy && c.sizes.back() != 1)
-    return last + " must be 1 for loss " + c.loss + ", got " + std::to_string(c.sizes.back());
+    return say(Msg::output_one, {last, c.loss, std::to_string(c.sizes.back())});
   if (lk == LossKind::CrossEntropy && c.sizes.back() < 2)
-    return last + " must be the number of classes (at least 2) for loss cross_entropy, got " +
-           std::to_string(c.sizes.back());
+    return say(Msg::output_classes_min, {last, std::to_string(c.sizes.back())});
   if (!c.has_xy) {
     if (classes == 0 && lk != LossKind::Mse)
-      return "loss " + c.loss + " needs a classification dataset; 'sine' is regression (use mse)";
+      return say(Msg::loss_needs_classes, {c.loss});
     if (classes > 2 && lk == LossKind::BceWithLogits)
-      return "loss bce_with_logits needs 2 classes; " + what + " has " + std::to_string(classes) +
-             " (use cross_entropy)";
+      return say(Msg::bce_two_classes, {what, std::to_string(classes)});
     // One output per class: the width a link gives the network's end (the URL carries the
     // hidden widths only), so that every config of generated data has a link.
     if (lk == LossKind::CrossEntropy && c.sizes.back() != classes)
-      return last + " must be " + std::to_string(classes) + " (the classes of " + what +
-             ") for loss cross_entropy, got " + std::to_string(c.sizes.back());
+      return say(Msg::output_classes,
+                 {last, std::to_string(classes), what, std::to_string(c.sizes.back())});
     return "";
   }
   for (float v : c.x)
-    if (!std::isfinite(v)) return "x values must be finite float32 numbers";
+    if (!std::isfinite(v)) return say(Msg::x_not_finite);
   for (size_t r = 0; r < c.y.size(); ++r) {
     const float t = c.y[r];
     const std::string f = "y[" + std::to_string(r) + "]";
-    if (!std::isfinite(t)) return f + " must be a finite float32 number";
+    if (!std::isfinite(t)) return say(Msg::y_not_finite, {f});
     if (lk == LossKind::CrossEntropy && (t != std::floor(t) || t < 0 || t >= c.sizes.back()))
-      return f + " must be a class index between 0 and " + std::to_string(c.sizes.back() - 1) +
-             ", got " + num(t);
+      return say(Msg::y_class_index, {f, std::to_string(c.sizes.back() - 1), num(t)});
     if (lk == LossKind::BceWithLogits && !(t >= 0.0f && t <= 1.0f))
-      return f + " must be between 0 and 1 for bce_with_logits, got " + num(t);
+      return say(Msg::y_bce, {f, num(t)});
   }
   return "";
 }
@@ -709,8 +696,7 @@ std::string validate(const Config& c) {
   for (const Field& f : config_fields()) {
     if (!is_optimizer_param(f) || optimizer_takes(o, field_param(f)) || f.get(c) == f.get(defaults))
       continue;
-    return std::string(f.key) + " is not a parameter of " + o.name + " (it takes " +
-           join_names(o.params) + ")";
+    return say(Msg::not_optimizer_param, {f.key, o.name, join_names(o.params)});
   }
   if (o.check) {
     const std::string err = o.check(c.optimizer);

@@ -1,6 +1,7 @@
 // The CSV reader of a user's own data (core/csv_data.h): lines, fields (quotes allowed
 // around a field, "" for a quote inside), numbers, the split, the checks, standardization.
 #include "core/csv_data.h"
+#include "core/messages.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -52,14 +53,17 @@ bool number_of(const std::string& s, double* v) {
   return true;
 }
 
-std::string line_at(int n) { return "line " + std::to_string(n) + ": "; }
+// "line 3: ...": where in the file the message is about.
+std::string at_line(int n, const std::string& message) {
+  return say(Msg::csv_line, {std::to_string(n), message});
+}
 
 }  // namespace
 
 std::string parse_csv_data(const std::string& text, CsvData* out) {
   if (text.size() > kMaxCsvBytes)
-    return "the file has " + std::to_string(text.size() / 1000) + " KB, at most " +
-           std::to_string(kMaxCsvBytes / 1000) + " KB";
+    return say(Msg::csv_too_big,
+               {std::to_string(text.size() / 1000), std::to_string(kMaxCsvBytes / 1000)});
   // The lines: \n, \r\n or \r; a UTF-8 byte order mark skipped; blank lines skipped (but
   // counted, so that messages name the file's own line numbers).
   std::vector<std::pair<int, std::string>> lines;
@@ -72,15 +76,15 @@ std::string parse_csv_data(const std::string& text, CsvData* out) {
       const std::string line = text.substr(i, j - i);
       if (!trim(line).empty()) lines.emplace_back(n, line);
       if (lines.size() > static_cast<size_t>(kMaxTrain + kMaxVal) + 1)  // the header and the rows
-        return line_at(n) + "more than " + std::to_string(kMaxTrain + kMaxVal) +
-               " data rows (at most " + std::to_string(kMaxTrain) + " training and " +
-               std::to_string(kMaxVal) + " validation)";
+        return at_line(n, say(Msg::csv_too_many_rows,
+                              {std::to_string(kMaxTrain + kMaxVal), std::to_string(kMaxTrain),
+                               std::to_string(kMaxVal)}));
       if (j >= text.size()) break;
       i = j + (text[j] == '\r' && j + 1 < text.size() && text[j + 1] == '\n' ? 2 : 1);
       ++n;
     }
   }
-  if (lines.empty()) return "the file is empty: a header row, then one row per sample";
+  if (lines.empty()) return say(Msg::csv_empty);
   const std::vector<std::string> header = fields_of(lines[0].second);
   const int cols = static_cast<int>(header.size());
   int split_col = -1;
@@ -91,13 +95,12 @@ std::string parse_csv_data(const std::string& text, CsvData* out) {
   for (int c = 0; c < target_col; ++c)
     if (c != split_col) feature_cols.push_back(c);
   if (target_col < 1 || feature_cols.empty())
-    return line_at(lines[0].first) +
-           "the header needs a feature column and then the target column, got " +
-           std::to_string(cols) + " column" + (cols == 1 ? "" : "s");
+    return at_line(lines[0].first,
+                   say(cols == 1 ? Msg::csv_header_one : Msg::csv_header, {std::to_string(cols)}));
   if (static_cast<int>(feature_cols.size()) > kMaxCsvFeatures)
-    return line_at(lines[0].first) + std::to_string(feature_cols.size()) +
-           " feature columns, at most " + std::to_string(kMaxCsvFeatures);
-  if (lines.size() < 2) return line_at(lines[0].first) + "a header but no data rows";
+    return at_line(lines[0].first, say(Msg::csv_features, {std::to_string(feature_cols.size()),
+                                                            std::to_string(kMaxCsvFeatures)}));
+  if (lines.size() < 2) return at_line(lines[0].first, say(Msg::csv_no_rows));
 
   const int dim = static_cast<int>(feature_cols.size());
   std::vector<std::vector<double>> rows[2];  // train, val: features then target
@@ -105,37 +108,37 @@ std::string parse_csv_data(const std::string& text, CsvData* out) {
     const int n = lines[li].first;
     const std::vector<std::string> f = fields_of(lines[li].second);
     if (static_cast<int>(f.size()) != cols)
-      return line_at(n) + std::to_string(f.size()) + " value" + (f.size() == 1 ? "" : "s") +
-             ", but the header has " + std::to_string(cols) + " columns";
+      return f.size() == 1
+                 ? at_line(n, say(Msg::csv_row_width_one, {std::to_string(cols)}))
+                 : at_line(n, say(Msg::csv_row_width, {std::to_string(f.size()), std::to_string(cols)}));
     int set = 0;
     if (split_col >= 0) {
       if (f[split_col] == "train") set = 0;
       else if (f[split_col] == "val") set = 1;
-      else return line_at(n) + "split must be train or val, got '" + message_text(f[split_col]) + "'";
+      else return at_line(n, say(Msg::csv_split, {message_text(f[split_col])}));
     }
     std::vector<double> r(dim + 1);
     for (int k = 0; k <= dim; ++k) {
       const int c = k < dim ? feature_cols[k] : target_col;
       if (!number_of(f[c], &r[k]))
-        return line_at(n) + "column '" + message_text(header[c]) + "': '" + message_text(f[c]) +
-               "' is not a number";
+        return at_line(n, say(Msg::csv_not_number, {message_text(header[c]), message_text(f[c])}));
     }
     rows[set].push_back(std::move(r));
   }
   if (split_col < 0) {  // the last 30% of the rows validate
     std::vector<std::vector<double>>& all = rows[0];
     const size_t n_val = std::max<size_t>(1, static_cast<size_t>(std::lround(all.size() * 0.3)));
-    if (all.size() < 2) return "only one data row: at least one to train on and one to validate";
+    if (all.size() < 2) return say(Msg::csv_one_row);
     rows[1].assign(all.end() - static_cast<long>(n_val), all.end());
     all.resize(all.size() - n_val);
   }
   const int n_train = static_cast<int>(rows[0].size()), n_val = static_cast<int>(rows[1].size());
-  if (n_train == 0) return "no row has split = train: nothing to train on";
-  if (n_val == 0) return "no row has split = val: nothing to validate on";
+  if (n_train == 0) return say(Msg::csv_no_train);
+  if (n_val == 0) return say(Msg::csv_no_val);
   if (n_train > kMaxTrain)
-    return std::to_string(n_train) + " training rows, at most " + std::to_string(kMaxTrain);
+    return say(Msg::csv_train_rows, {std::to_string(n_train), std::to_string(kMaxTrain)});
   if (n_val > kMaxVal)
-    return std::to_string(n_val) + " validation rows, at most " + std::to_string(kMaxVal);
+    return say(Msg::csv_val_rows, {std::to_string(n_val), std::to_string(kMaxVal)});
 
   // Classification when every target is an integer 0..K-1 (K at most kMaxCsvClasses).
   bool integers = true;
@@ -152,9 +155,8 @@ std::string parse_csv_data(const std::string& text, CsvData* out) {
     for (const auto& set : rows)
       for (const auto& r : set) top = std::max(top, r[dim]);
     if (values.size() < 2)
-      return "the target column '" + message_text(header[target_col]) +
-             "' has one class only (every row is " + std::to_string(static_cast<int>(top)) +
-             "): classification needs at least two";
+      return say(Msg::csv_one_class,
+                 {message_text(header[target_col]), std::to_string(static_cast<int>(top))});
     classes = static_cast<int>(top) + 1;
   }
 
@@ -179,11 +181,11 @@ std::string parse_csv_data(const std::string& text, CsvData* out) {
     for (const auto& r : set) {
       for (int k = 0; k < dim; ++k) {
         const float v = static_cast<float>((r[k] - d.mean[k]) / d.sd[k]);
-        if (!std::isfinite(v)) return "a feature is too large to standardize in float32";
+        if (!std::isfinite(v)) return say(Msg::csv_feature_big);
         d.x.push_back(v);
       }
       const float t = static_cast<float>(r[dim]);
-      if (!std::isfinite(t)) return "a target is too large for float32";
+      if (!std::isfinite(t)) return say(Msg::csv_target_big);
       d.y.push_back(t);
     }
   *out = std::move(d);

@@ -2,6 +2,7 @@
 // rmsprop.py), element by element in float32 with the Python-side scalars (bias
 // corrections, step size) computed in double first, as torch does.
 #include "core/optim.h"
+#include "core/messages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -98,7 +99,7 @@ class Sgd final : public Optimizer {
 
 std::string sgd_check(const OptimizerConfig& o) {
   if (o.nesterov && !(o.momentum > 0.0))
-    return "optimizer.nesterov needs optimizer sgd with momentum > 0";
+    return say(Msg::nesterov);
   return "";
 }
 

@@ -1,5 +1,6 @@
 // The p-sweep's runs: each point is Trainer's canonical program run to its end.
 #include "core/sweep.h"
+#include "core/messages.h"
 
 #include "core/trace.h"
 
@@ -15,19 +16,17 @@ std::vector<SweepPoint> sweep_points(const Config& base, const std::vector<doubl
 }
 
 std::string validate_sweep(const Config& base, const std::vector<double>& ps, int seeds) {
-  if (ps.empty()) return "the sweep's p list is empty";
+  if (ps.empty()) return say(Msg::sweep_empty);
   if (ps.size() > static_cast<size_t>(kMaxSweepPoints))
-    return "the sweep's p list has " + std::to_string(ps.size()) + " values; at most " +
-           std::to_string(kMaxSweepPoints);
+    return say(Msg::sweep_too_many, {std::to_string(ps.size()), std::to_string(kMaxSweepPoints)});
   for (size_t i = 0; i < ps.size(); ++i)
     if (!(ps[i] >= 0 && ps[i] <= 1))
-      return "p[" + std::to_string(i) + "] of the sweep must be between 0 and 1";
+      return say(Msg::sweep_p_range, {std::to_string(i)});
   if (seeds < 1 || seeds > kMaxSweepSeeds)
-    return "seeds per p must be between 1 and " + std::to_string(kMaxSweepSeeds) + ", got " +
-           std::to_string(seeds);
+    return say(Msg::sweep_seeds, {std::to_string(kMaxSweepSeeds), std::to_string(seeds)});
   // In integers: 2^53 + 1 is not a double, and would round back to 2^53.
   if (base.seed > static_cast<int64_t>(kMaxSeed) - (seeds - 1))
-    return "seed + seeds - 1 must be at most 2^53";
+    return say(Msg::sweep_seed_max);
   return validate(sweep_config(base, {ps.front(), base.seed}));
 }
 

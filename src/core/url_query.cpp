@@ -3,6 +3,7 @@
 // rules and messages as the JSON. Parameters are applied in table order (the dataset
 // before the widths it adapts), whatever their order in the link.
 #include "core/url_query.h"
+#include "core/messages.h"
 
 #include <algorithm>
 #include <cctype>
@@ -132,7 +133,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
     case FieldType::Number: {
       double d;
       if (!parse_number(text, &d)) {
-        *why = "'" + shorten(text) + "' is not a number";
+        *why = say(Msg::link_not_number, {shorten(text)});
         return false;
       }
       *value = d;
@@ -140,7 +141,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
     }
     case FieldType::Integer:
       if (!parse_integer(text, value)) {
-        *why = "'" + shorten(text) + "' is not an integer";
+        *why = say(Msg::link_not_integer, {shorten(text)});
         return false;
       }
       return true;
@@ -150,7 +151,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
       else if (text == "0" || text == "false")
         *value = false;
       else {
-        *why = "'" + shorten(text) + "' is not true/false (or 1/0)";
+        *why = say(Msg::link_not_bool, {shorten(text)});
         return false;
       }
       return true;
@@ -161,7 +162,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
       for (const std::string& part : split(text, ',')) {
         Json n;
         if (!parse_integer(part, &n)) {
-          *why = "'" + shorten(text) + "' is not a list of widths like 32,32";
+          *why = say(Msg::link_not_widths, {shorten(text)});
           return false;
         }
         sizes.push_back(n);
@@ -177,8 +178,8 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
       for (const std::string& part : parts) {
         double d;
         if (!parse_number(part, &d)) {
-          *why = "'" + shorten(text) + (parts.size() == 1 ? "' is not a number"
-                                                           : "' is not a list of numbers like 0.2,0.5");
+          *why = say(parts.size() == 1 ? Msg::link_not_number : Msg::link_not_numbers,
+                     {shorten(text)});
           return false;
         }
         list.push_back(d);
@@ -190,7 +191,7 @@ bool field_from_text(const Field& f, const std::string& text, const Config& c, J
       const auto parts = split(text, ',');
       double a, b;
       if (parts.size() != 2 || !parse_number(parts[0], &a) || !parse_number(parts[1], &b)) {
-        *why = "'" + shorten(text) + "' is not a pair like 0.9,0.999";
+        *why = say(Msg::link_not_pair, {shorten(text)});
         return false;
       }
       *value = Json::array({a, b});
@@ -228,8 +229,7 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
   std::string q = query;
   if (!q.empty() && q[0] == '?') q = q.substr(1);
   if (q.size() > 8192) {
-    notices.push_back(
-        {"", "the link's parameters are longer than 8192 characters and were ignored"});
+    notices.push_back({"", say(Msg::link_too_long)});
     return notices;
   }
   std::map<std::string, std::string> given;  // the last value of each config parameter
@@ -238,7 +238,7 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
       given[name] = value;
     } else if (std::find(ui_names.begin(), ui_names.end(), name) == ui_names.end()) {
       const std::string shown = shorten(name);
-      notices.push_back({shown, "unknown parameter '" + shown + "' ignored"});
+      notices.push_back({shown, say(Msg::link_unknown, {shown})});
     }
   }
   for (const Field& f : config_fields()) {
@@ -253,8 +253,8 @@ std::vector<QueryNotice> config_apply_query(const std::string& query, Config* cf
       why = config_apply_json(
           field_change(f, value).dump(-1, ' ', false, Json::error_handler_t::replace), cfg);
     if (!why.empty())
-      notices.push_back({f.url, std::string(f.url) + "=" + shorten(it->second) + " ignored: " +
-                                    why + " (using " + field_to_text(f, *cfg) + ")"});
+      notices.push_back({f.url, say(Msg::link_ignored, {f.url, shorten(it->second), why,
+                                                        field_to_text(f, *cfg)})});
   }
   return notices;
 }

@@ -46,4 +46,27 @@ TEST_F(AppTest, TheSwitchChangesTheLanguageAndRemembersIt) {
   EXPECT_EQ(std::string(app::language()), "en");
 }
 
+// The core's messages follow the language: a bad value in a French link, and a bad CSV
+// file, are refused in French (with the values as given), and in English again after.
+TEST_F(AppTest, TheCoresMessagesAreInTheLanguage) {
+  start(true, true);
+  app::QueryResult r = app::apply_query(*state, "dropout=1.7&lang=fr&hidden=abc", {});
+  ASSERT_EQ(r.notices.size(), 2u);
+  EXPECT_EQ(r.notices[0].rfind("hidden=abc ignoré\u00a0: \u00ab\u202fabc\u202f\u00bb n\u2019est pas une "
+                               "liste de largeurs comme 32,32 (valeur gardée\u00a0: ", 0),
+            0u) << r.notices[0];
+  EXPECT_EQ(r.notices[1].rfind("dropout=1.7 ignoré\u00a0: dropout doit être entre 0 et 1, reçu 1.7", 0), 0u)
+      << r.notices[1];
+  EXPECT_EQ(app::import_data(*state, "bad.csv", "x,y\n1,2\n3,oops\n"),
+            "ligne 3\u00a0: colonne \u00ab\u202fy\u202f\u00bb\u00a0: \u00ab\u202foops\u202f\u00bb "
+            "n\u2019est pas un nombre");
+  dp::Config next = app::config(*state);
+  next.n_train = 0;
+  EXPECT_EQ(app::set_config(*state, next), "n_train doit être entre 1 et 4096, reçu 0");
+  r = app::apply_query(*state, "lang=en&dropout=1.7", {});
+  ASSERT_EQ(r.notices.size(), 1u);
+  EXPECT_EQ(r.notices[0].rfind("dropout=1.7 ignored: dropout must be between 0 and 1, got 1.7", 0), 0u)
+      << r.notices[0];
+}
+
 }  // namespace

@@ -35,7 +35,7 @@ def read(path):
 en = read(os.path.join(STRINGS, "en.txt"))
 for path in sorted(glob.glob(os.path.join(STRINGS, "*.txt"))):
     name = os.path.basename(path)
-    if name == "en.txt" or name.startswith("fields."):
+    if name == "en.txt" or name.startswith(("fields.", "messages.")):
         continue
     tr = read(path)
     missing = [k for k in en if k not in tr]
@@ -67,5 +67,61 @@ for path in sorted(glob.glob(os.path.join(STRINGS, "fields.*.txt"))):
     check(f"{name} labels and explains every config field", not lacking, ", ".join(lacking))
     stray = [k for k in ft if k.rsplit(".", 1)[0] not in fields]
     check(f"{name} has no field the core lacks", not stray, ", ".join(stray))
+
+# The core's messages: every id of core/messages.h has a template in each language, with
+# the same placeholders, and every id is said somewhere in the core.
+with open(os.path.join(ROOT, "src", "core", "messages.h"), encoding="utf-8") as f:
+    english = dict(re.findall(r'^\s*X\((\w+), "((?:[^"\\]|\\.)*)"\)', f.read(), re.M))
+check("the core's message list was read", len(english) > 50, str(len(english)))
+core = ""
+for p in glob.glob(os.path.join(ROOT, "src", "core", "*.cpp")):
+    with open(p, encoding="utf-8") as f:
+        core += f.read()
+unsaid = [k for k in english if "Msg::" + k not in core]
+check("every core message is said by the core", not unsaid, ", ".join(unsaid))
+PLACE = re.compile(r"\{[1-9]\}")
+for path in sorted(glob.glob(os.path.join(STRINGS, "messages.*.txt"))):
+    mt, name = read(path), os.path.basename(path)
+    check(f"{name} has every core message", not [k for k in english if k not in mt],
+          ", ".join(k for k in english if k not in mt))
+    check(f"{name} has no message the core lacks", not [k for k in mt if k not in english],
+          ", ".join(k for k in mt if k not in english))
+    bad = [k for k in english if k in mt and sorted(PLACE.findall(english[k])) != sorted(PLACE.findall(mt[k]))]
+    check(f"{name}: the same placeholders as the English", not bad, ", ".join(bad))
+
+# French typography in every French text: no plain space before : ; ! ? or inside « »,
+# and no typewriter apostrophe between letters (l'entraînement). Code (`...`), URLs
+# (?lesson=) and placeholders are left alone.
+TYPO = r" [:;!?]|« | »|[A-Za-zéèàù]'[A-Za-zéèêàâîôûh]"
+CODE = re.compile(r"`[^`]*`|https?://\S+|\?[a-z_]+=|[a-z_]+=[^ ]*")
+for path in sorted(glob.glob(os.path.join(STRINGS, "*fr.txt"))):
+    name, bad = os.path.basename(path), []
+    for k, v in read(path).items():
+        text = CODE.sub("", v)
+        if re.search(TYPO, text):
+            bad.append(k)
+    check(f"{name}: French typography (no-break spaces, « », ’)", not bad, ", ".join(bad[:10]))
+
+
+def french_texts(node):
+    """The French texts of a lesson file: the "fr" member of each {"en", "fr"} text."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "fr" and isinstance(v, str):
+                yield v
+            else:
+                yield from french_texts(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from french_texts(v)
+
+
+import json
+for path in sorted(glob.glob(os.path.join(ROOT, "src", "app", "lessons", "*.json"))):
+    with open(path, encoding="utf-8") as f:
+        texts = list(french_texts(json.load(f)))
+    bad = [t[:40] for t in texts if re.search(TYPO, CODE.sub("", t))]
+    check(f"{os.path.basename(path)}: French typography ({len(texts)} texts)", texts and not bad,
+          " | ".join(bad[:5]))
 print(f"catalog: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
