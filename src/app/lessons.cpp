@@ -520,6 +520,7 @@ void enter_step(State& s, int step) {
   g.reveal = 2;
   g.reseeds_at_step = s.reseeds;
   g.sweep_generation_at_step = s.sweep.generation;
+  g.checks_met.clear();
   const Lesson* L = current_lesson(s);
   if (!L) return;
   const int n = static_cast<int>(L->steps.size());
@@ -623,8 +624,20 @@ void lesson_tick(State& s) {
   if (g.reveal > 0) --g.reveal;
   if (!L || !g.open || g.step >= static_cast<int>(L->steps.size()) || g.done[g.step]) return;
   const LessonStep& st = L->steps[g.step];
-  for (const Check& c : st.checks)
-    if (!check_met(s, c)) return;
+  const size_t n = st.checks.size();
+  g.checks_met.resize(n, false);
+  std::string newly;  // the checks met since the last frame, said when the step is not done yet
+  bool all = true;
+  for (size_t i = 0; i < n; ++i) {
+    const bool met = check_met(s, st.checks[i]);
+    if (met && !g.checks_met[i]) newly += (newly.empty() ? "" : "; ") + describe_check(s, st.checks[i]);
+    g.checks_met[i] = met;
+    all = all && met;
+  }
+  if (!all) {
+    if (!newly.empty()) event(s, "step", trf(S::lesson_announce_check, newly.c_str()));
+    return;
+  }
   g.done[g.step] = true;
   g.scroll = 2;
   event(s, "step-done", trf(S::lesson_announce_done, g.step + 1, st.explanation.get()));

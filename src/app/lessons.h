@@ -98,6 +98,7 @@ struct LessonProgress {
   // What the step's checks compare with: counts when the step became current.
   long reseeds_at_step = 0;
   long sweep_generation_at_step = 0;
+  std::vector<bool> checks_met;  // the current step's checks met at the last frame (said once)
   std::vector<std::string> completed;  // the ids of the lessons completed, remembered
 };
 
