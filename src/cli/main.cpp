@@ -4,6 +4,7 @@
 //   sweep         run one config at several p values (and seeds), print a table or JSON
 //   export-torch  print the standalone PyTorch script that reproduces a config's run
 //                 (--sweep: the script of a sweep)
+//   export-notebook  the same as a Jupyter notebook that plots it and checks itself
 //   bench         time whole runs (epochs per second), for bench/
 //   params        the config's URL parameters as a Markdown table (the README's)
 //   mask-stats    what the run's dropout masks add up to (the Masks panel's numbers)
@@ -33,6 +34,7 @@
 #include "core/dropout.h"
 #include "core/mask_stats.h"
 #include "core/mc.h"
+#include "core/notebook.h"
 #include "core/sweep.h"
 #include "core/tensor_print.h"
 #include "core/torch_export.h"
@@ -71,6 +73,11 @@ const char* kUsage =
     "      Prints the standalone PyTorch script that reproduces the run (--sweep:\n"
     "      the sweep, printing what sweep --json prints; --mc: the run and its MC\n"
     "      dropout, printing what mc --json prints).\n"
+    "  export-notebook --config C.json [--sweep 0,0.1,... [--seeds K] | --mc T [--mc-seed S]]\n"
+    "                  [--out run.ipynb]\n"
+    "      Trains the run (and its p = 0 twin), the sweep or the MC dropout, and writes a\n"
+    "      Jupyter notebook that rebuilds it in PyTorch, plots it with matplotlib and ends\n"
+    "      with a cell checking its losses against the ones recorded here.\n"
     "  validate --config C.json\n"
     "      Checks a config and prints it with every default filled in.\n"
     "  bench --config C.json [--repeat N] [--baseline | --mc T [--grid G]]\n"
@@ -359,26 +366,60 @@ void mc_args(std::map<std::string, std::string>& o, const char* samples_key, dp:
   }
 }
 
-int cmd_export(int argc, char** argv) {
+// MC dropout over the trainer's validation rows with its model as it is now.
+dp::McReport mc_of(const dp::Trainer& t) {
+  const dp::Dataset& d = t.data();
+  const size_t off = static_cast<size_t>(d.n_train);
+  dp::LossKind loss;
+  dp::loss_from_name(t.config().loss, &loss);
+  return dp::mc_report(t.model(), t.module_ps(), loss, d.x.data() + off * d.dim, d.y.data() + off,
+                       d.n_val, t.config().mc_samples, static_cast<uint64_t>(t.config().mc_seed));
+}
+
+// export-torch (the script) and export-notebook (the notebook, with the numbers this run
+// records for its closing check): the same options, the same config.
+int cmd_export(int argc, char** argv, bool notebook) {
   auto o = parse_options(argc, argv, 2, {"config", "csv-data", "out", "sweep", "seeds", "mc", "mc-seed"}, {});
   dp::Config cfg = load_config(o);
   if (o.count("seeds") && !o.count("sweep")) throw UsageError{"--seeds needs --sweep"};
   if (o.count("mc-seed") && !o.count("mc")) throw UsageError{"--mc-seed needs --mc"};
-  if (o.count("mc") && o.count("sweep")) throw UsageError{"--mc and --sweep are two scripts: one at a time"};
-  std::string script;
+  if (o.count("mc") && o.count("sweep"))
+    throw UsageError{std::string("--mc and --sweep are two ") + (notebook ? "notebooks" : "scripts") +
+                     ": one at a time"};
+  const dp::Dataset data = dp::dataset_for(cfg);
+  std::string text;
   if (o.count("mc")) {
     mc_args(o, "mc", &cfg);
-    script = dp::export_torch_mc_script(cfg, dp::dataset_for(cfg));
+    if (notebook) {
+      dp::Trainer t(cfg, data);
+      while (!t.done()) t.step_epoch();
+      text = dp::export_mc_notebook(cfg, data, dp::recorded_run(t), t.steps(), true, mc_of(t).loss_by_t, "");
+    } else {
+      text = dp::export_torch_mc_script(cfg, data);
+    }
   } else if (o.count("sweep")) {
     const SweepArgs a = sweep_args(o, "sweep", cfg);
-    script = dp::export_torch_sweep_script(cfg, a.ps, a.seeds, dp::dataset_for(cfg));
+    if (notebook) {
+      const int threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
+      const std::vector<dp::SweepRun> runs = run_points(cfg, dp::sweep_points(cfg, a.ps, a.seeds), threads);
+      text = dp::export_sweep_notebook(cfg, data, a.ps, a.seeds, runs, "");
+    } else {
+      text = dp::export_torch_sweep_script(cfg, a.ps, a.seeds, data);
+    }
+  } else if (notebook) {
+    dp::TwinTrainer twin(cfg, dp::hidden_dropout(cfg, 0) > 0 || cfg.input_dropout > 0 ||
+                                  !cfg.dropout_layers.empty());
+    while (!twin.run.done()) twin.step();
+    const dp::RecordedRun base = twin.has_baseline() ? dp::recorded_run(twin.baseline()) : dp::RecordedRun{};
+    text = dp::export_run_notebook(cfg, data, dp::recorded_run(twin.run),
+                                   twin.has_baseline() ? &base : nullptr, "");
   } else {
-    script = dp::export_torch_script(cfg, {}, dp::dataset_for(cfg));
+    text = dp::export_torch_script(cfg, {}, data);
   }
   if (o.count("out"))
-    write_file_atomic(o["out"], script);
+    write_file_atomic(o["out"], text);
   else
-    std::fwrite(script.data(), 1, script.size(), stdout);
+    std::fwrite(text.data(), 1, text.size(), stdout);
   return 0;
 }
 
@@ -605,16 +646,6 @@ int cmd_mask_stats(int argc, char** argv) {
   return 0;
 }
 
-// MC dropout over the trainer's validation rows with its model as it is now.
-dp::McReport mc_of(const dp::Trainer& t) {
-  const dp::Dataset& d = t.data();
-  const size_t off = static_cast<size_t>(d.n_train);
-  dp::LossKind loss;
-  dp::loss_from_name(t.config().loss, &loss);
-  return dp::mc_report(t.model(), t.module_ps(), loss, d.x.data() + off * d.dim, d.y.data() + off,
-                       d.n_val, t.config().mc_samples, static_cast<uint64_t>(t.config().mc_seed));
-}
-
 int cmd_mc(int argc, char** argv) {
   auto o = parse_options(argc, argv, 2, {"config", "samples", "mc-seed", "mc-every", "trace"},
                          {"json"});
@@ -671,15 +702,16 @@ int main(int argc, char** argv) {
     if (cmd == "train") return cmd_train(argc, argv);
     if (cmd == "dropout") return cmd_dropout(argc, argv);
     if (cmd == "sweep") return cmd_sweep(argc, argv);
-    if (cmd == "export-torch") return cmd_export(argc, argv);
+    if (cmd == "export-torch") return cmd_export(argc, argv, false);
+    if (cmd == "export-notebook") return cmd_export(argc, argv, true);
     if (cmd == "validate") return cmd_validate(argc, argv);
     if (cmd == "bench") return cmd_bench(argc, argv);
     if (cmd == "params") return cmd_params(argc, argv);
     if (cmd == "mask-stats") return cmd_mask_stats(argc, argv);
     if (cmd == "mc") return cmd_mc(argc, argv);
     throw UsageError{"unknown command '" + dp::message_text(cmd) +
-                     "' (commands: train, dropout, sweep, export-torch, validate, bench, params, "
-                     "mask-stats, mc)"};
+                     "' (commands: train, dropout, sweep, export-torch, export-notebook, validate, "
+                     "bench, params, mask-stats, mc)"};
   } catch (const UsageError& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "%s%s\n", e.raw ? "" : "error: ", e.msg.c_str());

@@ -9,13 +9,13 @@ namespace {
 
 constexpr const char* kKeys[kMessageCount] = {
 #define DP_MESSAGE_KEY(id, text) #id,
-    DP_MESSAGES(DP_MESSAGE_KEY)
+    DP_MESSAGES(DP_MESSAGE_KEY) DP_NOTEBOOK_TEXTS(DP_MESSAGE_KEY)
 #undef DP_MESSAGE_KEY
 };
 
 constexpr const char* kEnglish[kMessageCount] = {
 #define DP_MESSAGE_TEXT(id, text) text,
-    DP_MESSAGES(DP_MESSAGE_TEXT)
+    DP_MESSAGES(DP_MESSAGE_TEXT) DP_NOTEBOOK_TEXTS(DP_MESSAGE_TEXT)
 #undef DP_MESSAGE_TEXT
 };
 

@@ -1,5 +1,5 @@
-// The core's messages to users: every sentence a config, a link, a CSV file or a sweep can
-// be refused with. Each is an id with an English template whose {1}, {2}... are the values
+// The core's texts for users: every sentence a config, a link, a CSV file or a sweep can
+// be refused with, and the take-home notebook's prose. Each is an id with an English template whose {1}, {2}... are the values
 // (field names, numbers, the text given). The core says them in English; an interface in
 // another language installs its own templates, by id (the app's
 // src/app/strings/messages.<lang>.txt), and the same calls then speak that language. The
@@ -97,14 +97,67 @@ namespace dp {
   X(sweep_seeds, "seeds per p must be between 1 and {1}, got {2}")                            \
   X(sweep_seed_max, "seed + seeds - 1 must be at most 2^53")
 
+// The take-home notebook's prose (notebook.h): its markdown cells, the labels of its
+// plots and what its closing check prints. {1}... are values as above.
+#define DP_NOTEBOOK_TEXTS(X)                                                                    \
+  X(nb_title_run, "Dropout Playground: a run with p = {1} on {2}")                               \
+  X(nb_title_sweep, "Dropout Playground: a sweep over p on {1}")                                 \
+  X(nb_title_mc, "Dropout Playground: MC dropout on {1}")                                        \
+  X(nb_intro_run, "This notebook rebuilds, in plain PyTorch, exactly the run you saw in the playground: the same seed, the same initial weights, the same minibatch order and the same dropout masks. Run all the cells; the last one checks the losses against those the playground recorded.") \
+  X(nb_intro_sweep, "This notebook trains the same network once per dropout probability p ({1} values of p, {2} seeds each) and draws the validation loss against p: the sweep you ran in the playground. The last cell checks every loss against those the playground recorded.") \
+  X(nb_intro_mc, "This notebook trains the run you saw, then makes T = {1} predictions with dropout left on and averages them: MC dropout. How much those predictions disagree is the model's uncertainty. The last cell checks the losses against those the playground recorded.") \
+  X(nb_config, "The config:")                                                                    \
+  X(nb_field, "field")                                                                           \
+  X(nb_value, "value")                                                                           \
+  X(nb_link, "Open this run in the playground: {1}")                                             \
+  X(nb_changes, "p or the learning rate changed during the run: the loop replays each change at the same optimizer step (SCHEDULE, {1} changes).") \
+  X(nb_setup, "**Setup.** The libraries, and the config as `config`: `config.dropout` is the p of `drop = nn.Dropout(config.dropout)`.") \
+  X(nb_data, "**The data**: {1} training rows and {2} validation rows, written out as tensors. The network learns from the training rows only; the validation rows tell how well it does on data it has never seen.") \
+  X(nb_data_digits, "**The data**: scikit-learn's handwritten digits (`load_digits()`: 8x8 images, 64 inputs), split as the playground splits them: {1} training and {2} validation images.") \
+  X(nb_model, "**The model**: an `nn.Sequential` in which each hidden `nn.Linear` is followed by its activation and by `drop = nn.Dropout(config.dropout)`. In training (`model.train()`) each `drop` zeroes every unit with probability p and scales the units it keeps by 1/(1 - p); in evaluation (`model.eval()`) it does nothing. The loop is the textbook one: `torch.manual_seed(config.seed)` fixes the initial weights, each epoch draws a new minibatch order (`torch.randperm`), and each forward pass in training mode draws new masks.") \
+  X(nb_train, "**Training the run and its p = 0 twin.** The twin is the same network from the same seed with every p = 0: the gap between the two is what dropout does. Try: set `config.dropout = 0.8` in the setup cell and run everything again.") \
+  X(nb_train_no_twin, "**Training the run.** Its p is 0 all along, so it is its own p = 0 twin. Try: set `config.dropout = 0.5` in the setup cell and run everything again.") \
+  X(nb_curves, "**The curves**, as the playground draws them: blue is the run, orange its p = 0 twin; validation solid, training in eval mode dashed, training in train mode dotted. Look for the epoch where the twin's validation loss turns up while its training loss keeps falling: that is overfitting.") \
+  X(nb_masks, "**The first minibatch's masks**: a row per sample, a column per unit; the dark cells are the units dropout zeroed. About a fraction p of each row is dark, and every step draws new masks. Try: run the cell with another `config.seed`.") \
+  X(nb_regions, "**What the networks learned**, in eval mode, with the training points: the run on the left, its p = 0 twin on the right. The twin's regions often bend around single points; dropout's stay smoother.") \
+  X(nb_curve_fit, "**What the networks learned**, in eval mode, with the training points: the run and its p = 0 twin.") \
+  X(nb_check, "**The check.** The playground's own losses are embedded below; this cell compares them, epoch by epoch, with those this notebook has just computed.") \
+  X(nb_sweep, "**The sweep**: one run per p and seed, everything else the same: {1} runs of {2} epochs, which takes a while. Try: add values to `P_VALUES`.") \
+  X(nb_u_curve, "**The U-curve**: the final validation loss against p (a dot per p, the mean over the seeds; the bars span the seeds). Too little dropout overfits and too much underfits: the bottom of the U is the p to choose.") \
+  X(nb_mc, "**MC dropout**: T forward passes with dropout on (`model.train()` under `torch.no_grad()`). Their masks come from a generator of their own, seeded with `config.mc_seed`, so the training run is untouched. Their mean is the MC prediction. Try: change `config.mc_samples`.") \
+  X(nb_mc_loss, "**The MC average against the eval-mode network**: the validation loss of the mean of the first t passes, for t = 1 to T, and the eval-mode loss (weight scaling, a single pass) as a line. With enough passes the two come close: weight scaling is a cheap approximation of the average.") \
+  X(nb_mc_map, "**The uncertainty map**: the entropy of the MC mean prediction over the plane. It is high where the passes disagree or are unsure: between the classes, and away from the data.") \
+  X(nb_mc_band, "**The uncertainty band**: the MC mean and 2 standard deviations of the passes on either side of it, over x. It widens away from the training points.") \
+  X(nb_label_run, "p = {1}")                                                                     \
+  X(nb_label_twin, "p = 0 twin")                                                                 \
+  X(nb_label_val, "validation")                                                                  \
+  X(nb_label_train_eval, "training (eval mode)")                                                 \
+  X(nb_label_train, "training (train mode)")                                                     \
+  X(nb_label_epoch, "epoch")                                                                     \
+  X(nb_label_loss, "loss")                                                                       \
+  X(nb_label_layer, "layer {1}: {2} of {3} units dropped")                                       \
+  X(nb_label_sample, "sample")                                                                   \
+  X(nb_label_unit, "unit")                                                                       \
+  X(nb_label_final_val, "final validation loss")                                                 \
+  X(nb_label_best_val, "best validation loss")                                                   \
+  X(nb_label_passes, "t (passes averaged)")                                                      \
+  X(nb_label_mc, "MC average of t passes")                                                       \
+  X(nb_label_eval, "eval mode (weight scaling)")                                                 \
+  X(nb_label_entropy, "entropy of the MC mean (nats)")                                           \
+  X(nb_label_mean, "MC mean")                                                                    \
+  X(nb_label_band, "mean ± 2 standard deviations")                                               \
+  X(nb_check_match, "matches the playground: {1} numbers compared, the largest relative difference is {2} (tolerance 1e-4)") \
+  X(nb_check_differ, "differs from the playground: the largest relative difference is {1}, at {2} (tolerance 1e-4)") \
+  X(nb_check_drift, "matches the playground up to epoch {1}; after that the two drift apart, as float rounding differences grow with training: the largest relative difference is {2}, at {3} (tolerance 1e-4)")
+
 enum class Msg : int {
 #define DP_MESSAGE_ID(id, text) id,
-  DP_MESSAGES(DP_MESSAGE_ID)
+  DP_MESSAGES(DP_MESSAGE_ID) DP_NOTEBOOK_TEXTS(DP_MESSAGE_ID)
 #undef DP_MESSAGE_ID
 };
 
 #define DP_MESSAGE_COUNT(id, text) +1
-constexpr int kMessageCount = 0 DP_MESSAGES(DP_MESSAGE_COUNT);
+constexpr int kMessageCount = 0 DP_MESSAGES(DP_MESSAGE_COUNT) DP_NOTEBOOK_TEXTS(DP_MESSAGE_COUNT);
 #undef DP_MESSAGE_COUNT
 
 // The message m with its values in place of {1}, {2}...; a value past the last given is

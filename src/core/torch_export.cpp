@@ -39,15 +39,7 @@ std::string python_value(const Field& f, const Config& c) {
   }
 }
 
-// torch.optim.<Class>(model.parameters(), <each parameter the optimizer takes>=...).
-std::string optimizer_line(const Config& c) {
-  const OptimizerInfo* o = find_optimizer(c.optimizer.name);
-  if (!o) throw std::invalid_argument("unknown optimizer '" + c.optimizer.name + "'");
-  std::string s = std::string("torch.optim.") + o->torch_class + "(model.parameters()";
-  for (const std::string& p : o->params)
-    s += ", " + p + "=" + python_value(*find_field("optimizer." + p), c);
-  return s + ")";
-}
+std::string optimizer_line(const Config& c) { return torch_optimizer_text(c, ""); }
 
 // Every line of text but the empty ones behind prefix (the body of a Python function).
 std::string indented(const std::string& text, const std::string& prefix) {
@@ -186,6 +178,40 @@ void write_loss(std::ostringstream& s, const LossInfo* loss) {
       << "    return float((pred == y.long()).float().mean())\n\n";
   }
 }
+
+}  // namespace
+
+std::string torch_optimizer_text(const Config& c, const std::string& lr) {
+  const OptimizerInfo* o = find_optimizer(c.optimizer.name);
+  if (!o) throw std::invalid_argument("unknown optimizer '" + c.optimizer.name + "'");
+  std::string s = std::string("torch.optim.") + o->torch_class + "(model.parameters()";
+  for (const std::string& p : o->params)
+    s += ", " + p + "=" + (p == "lr" && !lr.empty() ? lr : python_value(*find_field("optimizer." + p), c));
+  return s + ")";
+}
+
+std::string torch_data_text(const Config& cfg, const Dataset& d) {
+  std::ostringstream s;
+  if (!cfg.has_xy && dataset_is_image(cfg.data))
+    write_digits(s, cfg);
+  else
+    write_literal_data(s, cfg, d);
+  return s.str();
+}
+
+std::string torch_loss_text(const Config& cfg) {
+  const LossInfo* loss = find_loss(cfg.loss);
+  if (!loss) throw std::invalid_argument("unknown loss '" + cfg.loss + "'");
+  std::ostringstream s;
+  write_loss(s, loss);
+  return s.str();
+}
+
+bool torch_has_input_dropout(const Config& cfg, const std::vector<ScheduleChange>& schedule) {
+  return has_input_dropout(cfg, schedule);
+}
+
+namespace {
 
 void write_schedule(std::ostringstream& s, const Config& cfg,
                     const std::vector<ScheduleChange>& schedule, bool input_drop) {

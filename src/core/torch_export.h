@@ -27,4 +27,18 @@ std::string export_torch_mc_script(const Config& cfg, const Dataset& data);
 std::string export_torch_sweep_script(const Config& cfg, const std::vector<double>& ps, int seeds,
                                       const Dataset& data);
 
+// ---- The pieces the script and the notebook (notebook.h) share, as Python source ----
+
+// torch.optim.<Class>(model.parameters(), <each parameter the optimizer takes>=...); lr:
+// the expression for the learning rate ("config.lr"), or "" for the config's number.
+std::string torch_optimizer_text(const Config& cfg, const std::string& lr);
+// The data as X and Y: literal float32 tensors, or scikit-learn's load_digits() checked
+// against the playground's copy and split as the playground splits it.
+std::string torch_data_text(const Config& cfg, const Dataset& data);
+// def loss_fn(out, y) (and def accuracy(out, y) for classification).
+std::string torch_loss_text(const Config& cfg);
+// Whether the network starts with nn.Dropout on its inputs: the config has one, or a
+// change of the run made it > 0.
+bool torch_has_input_dropout(const Config& cfg, const std::vector<ScheduleChange>& schedule);
+
 }  // namespace dp
