@@ -16,7 +16,10 @@
 //   playground.importConfig(json)     // JSON text or an object -> {ok} | {ok: false, error}
 //   playground.exportPNG()            // Promise of a PNG Blob of the view, as drawn
 //   playground.copyTorchScript()      // Promise of {ok} | {ok: false, error} (also a notice)
-//   playground.download(kind)         // 'csv' | 'torch' | 'config' | 'png', as the Export buttons
+//   playground.exportNotebook(kind)   // 'run' (default) | 'sweep' | 'mc': the take-home Jupyter notebook,
+//                                     //   {ok: true, name, text} | {ok: false, error} (no sweep yet)
+//   playground.download(kind)         // 'csv' | 'torch' | 'config' | 'png' | 'notebook' | 'sweep-notebook'
+//                                     //   | 'mc-notebook', as the Export buttons
 //   playground.setDataView(mode)      // 'prediction' | 'uncertainty' (MC dropout), as the data view's radio
 //   playground.uncertainty()          // the Uncertainty mode's last refresh: {samples, mc_seed, dim, x, mean,
 //                                     //   entropy + mutual_information | std, val_loss_by_t, eval_val_loss}, or {}
@@ -170,6 +173,9 @@
     exportCSV: function () { return call('dp_js_export', ['string'], ['csv'], true); },
     exportTorchScript: function () { return call('dp_js_export', ['string'], ['torch'], true); },
     exportConfig: function () { return call('dp_js_export', ['string'], ['config'], true); },
+    exportNotebook: function (kind) {
+      return call('dp_js_export_notebook', ['string'], [kind === undefined ? 'run' : String(kind)]);
+    },
     importConfig: function (json) {
       if (json !== null && typeof json === 'object' && !Array.isArray(json)) json = JSON.stringify(json);
       if (typeof json !== 'string') {
@@ -229,7 +235,12 @@
     images: function () { return call('dp_js_image_views'); },
     download: function (kind) {
       if (kind === 'png') return call('dp_js_request_png', ['string'], [NAMES.png]);
-      if (!MIME[kind]) return { ok: false, error: "download(kind): kind is 'csv', 'torch', 'config' or 'png'" };
+      if (kind === 'notebook' || kind === 'sweep-notebook' || kind === 'mc-notebook') {
+        var nb = api.exportNotebook(kind === 'notebook' ? 'run' : kind.split('-')[0]);
+        if (nb.ok) page.download(nb.name, 'application/x-ipynb+json', nb.text);
+        return nb.ok ? { ok: true } : nb;
+      }
+      if (!MIME[kind]) return { ok: false, error: "download(kind): kind is 'csv', 'torch', 'config', 'png', 'notebook', 'sweep-notebook' or 'mc-notebook'" };
       page.download(NAMES[kind], MIME[kind], call('dp_js_export', ['string'], [kind], true));
       return { ok: true };
     }

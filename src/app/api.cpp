@@ -15,6 +15,8 @@
 #include "app/view.h"
 #include "core/csv_data.h"
 #include "core/digits.h"
+#include "core/mc.h"
+#include "core/notebook.h"
 #include "core/torch_export.h"
 #include "core/trace.h"
 #include "core/url_query.h"
@@ -255,6 +257,51 @@ std::string export_torch_script(const State& s) {
 }
 
 std::string export_config(const State& s) { return dp::config_to_json(s.cfg, 2) + "\n"; }
+
+NotebookExport export_notebook(State& s, const std::string& kind) {
+  NotebookExport out;
+  const std::string link = s.host->web ? share_url(s) : "";
+  if (kind == "sweep") {
+    const Sweep& w = s.sweep;
+    std::vector<dp::SweepRun> runs;
+    for (size_t i = 0; i < w.runs.size(); ++i)
+      if (w.has(i)) runs.push_back(w.runs[i]);
+    if (runs.empty()) {
+      out.error = tr(S::notebook_no_sweep);
+      return out;
+    }
+    out.text = dp::export_sweep_notebook(w.base, dp::dataset_for(w.base), w.ps, w.seeds_run, runs, link);
+    out.name = "dropout_playground_sweep.ipynb";
+    return out;
+  }
+  if (kind != "run" && kind != "mc") {
+    out.error = trf(S::notebook_bad_kind, dp::message_text(kind).c_str());
+    return out;
+  }
+  s.twin->finish_step();  // the model as the recorded steps left it
+  const dp::Trainer& run = run_of(s);
+  if (kind == "run") {
+    const dp::RecordedRun twin = dp::recorded_run(twin_of(s));
+    out.text = dp::export_run_notebook(run.config(), run.data(), dp::recorded_run(run),
+                                       show_twin(s) ? &twin : nullptr, link);
+    out.name = "dropout_playground_run.ipynb";
+    return out;
+  }
+  // MC dropout with the T and seed in force (live fields), on the run's validation rows.
+  dp::Config cfg = run.config();
+  cfg.mc_samples = s.cfg.mc_samples;
+  cfg.mc_seed = s.cfg.mc_seed;
+  const dp::Dataset& d = run.data();
+  const size_t off = static_cast<size_t>(d.n_train);
+  dp::LossKind loss;
+  dp::loss_from_name(cfg.loss, &loss);
+  const dp::McReport r =
+      dp::mc_report(run.model(), run.module_ps(), loss, d.x.data() + off * d.dim, d.y.data() + off, d.n_val,
+                    cfg.mc_samples, static_cast<uint64_t>(cfg.mc_seed));
+  out.text = dp::export_mc_notebook(cfg, d, dp::recorded_run(run), run.steps(), run.done(), r.loss_by_t, link);
+  out.name = "dropout_playground_mc.ipynb";
+  return out;
+}
 
 std::string import_config(State& s, const std::string& json_text) {
   dp::Config next;

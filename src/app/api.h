@@ -126,6 +126,15 @@ std::string run_to(State& s, int epoch);
 std::string export_csv(const State& s);           // per-epoch curves of the run and its twin
 std::string export_torch_script(const State& s);  // the run so far, with its changes of p / lr
 std::string export_config(const State& s);        // the config in force, indented JSON
+
+// The take-home notebook (core/notebook.h) of the run and its twin ("run"), of the last
+// sweep ("sweep": its completed runs) or of MC dropout on the run as it is now ("mc"),
+// in the interface's language, with the Share link on the page. The text and the file
+// name it is saved as, or the error (nothing to export: no sweep has run).
+struct NotebookExport {
+  std::string text, name, error;
+};
+NotebookExport export_notebook(State& s, const std::string& kind);
 // A complete config JSON (as exportConfig gives, or a CLI --config file): the run restarts
 // from it. "" or the error; on error nothing changes.
 std::string import_config(State& s, const std::string& json_text);

@@ -208,6 +208,13 @@ if(DP_WASM)
            COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/exports.mjs
                    --site ${DP_SITE_DIR} --python /usr/bin/python3
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  # The take-home notebooks from the page (a run changed mid-run, a sweep, MC dropout, in
+  # French too), executed by Jupyter: each check cell matches the page's numbers.
+  add_test(NAME browser_notebooks
+           COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/notebooks.mjs
+                   --site ${DP_SITE_DIR} --python /usr/bin/python3 --out ${CMAKE_SOURCE_DIR}/build/artifacts
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(browser_notebooks PROPERTIES TIMEOUT 600)
   # High-density and phone screens, touch, WebGL context loss, the single file.
   add_test(NAME browser_devices
            COMMAND node ${CMAKE_SOURCE_DIR}/tests/browser/devices.mjs

@@ -1,6 +1,6 @@
 // Export, a section of the Controls: the run taken home. Curves as CSV, the view as PNG,
-// the PyTorch script that reproduces the run (download or copy), the config as JSON
-// (export and import). The texts come from the same functions as
+// the PyTorch script that reproduces the run (download or copy), the Jupyter notebook
+// that rebuilds and plots it, the config as JSON (export and import). The texts come from the same functions as
 // window.playground.exportCSV() etc. (app/api.h); where they go is the host's business.
 #include <string>
 
@@ -18,8 +18,8 @@ constexpr const char* kPngName = "dropout-playground.png";
 constexpr const char* kScriptName = "dropout_playground_run.py";
 constexpr const char* kConfigName = "dropout-playground-config.json";
 
-bool button(State& s, const char* id, S label, float w, S tip) {
-  const bool pressed = ImGui::Button(tr(label), ImVec2(w, 0));
+bool button(State& s, const char* id, S label, float w, S tip, float h = 0) {
+  const bool pressed = ImGui::Button(tr(label), ImVec2(w, h));
   mark_widget(s, id);
   item_tooltip(tr(tip));
   return pressed;
@@ -32,6 +32,19 @@ void save(State& s, const char* name, const char* mime, const std::string& text)
 }
 
 }  // namespace
+
+bool notebook_button(State& s, const char* id, const char* kind, S label, S tip, float width,
+                     float height) {
+  const bool pressed = button(s, id, label, width, tip, height);
+  if (pressed) {
+    const NotebookExport nb = export_notebook(s, kind);
+    if (nb.error.empty())
+      save(s, nb.name.c_str(), "application/x-ipynb+json", nb.text);
+    else
+      add_notice(s, nb.error);
+  }
+  return pressed;
+}
 
 void export_section(State& s) {
   const float sp = ImGui::GetStyle().ItemSpacing.x;
@@ -57,6 +70,7 @@ void export_section(State& s) {
   ImGui::SameLine();
   if (button(s, "export.copy", S::export_copy, bw, S::export_copy_tip))
     s.host->copy(export_torch_script(s), tr(S::export_copy_what));
+  notebook_button(s, "export.notebook", "run", S::export_notebook, S::export_notebook_tip, -1);
 }
 
 }  // namespace app

@@ -86,6 +86,10 @@ void controls(State& s) {
   ImGui::EndDisabled();
   mark_widget(s, "sweep.csv");
   item_tooltip(tr(S::sweep_csv_tip));
+  ImGui::SameLine();
+  ImGui::BeginDisabled(w.completed == 0);
+  notebook_button(s, "sweep.notebook", "sweep", S::sweep_notebook, S::sweep_notebook_tip, 0, tt);
+  ImGui::EndDisabled();
 
   const int total = static_cast<int>(w.points.size());
   std::string line;

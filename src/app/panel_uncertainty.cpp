@@ -46,6 +46,8 @@ void controls(State& s) {
     if (!err.empty()) add_notice(s, err);
   }
   help_marker(s, "data.uncertainty_help", tr(S::unc_help));
+  ImGui::SameLine();
+  notebook_button(s, "data.mc_notebook", "mc", S::unc_notebook, S::unc_notebook_tip, 0);
 }
 
 void draw_points(State& s, ImDrawList* dl, const dp::Dataset& d, const PlaneBounds& b, ImVec2 p0,

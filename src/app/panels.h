@@ -108,4 +108,10 @@ void same_line_if_fits(const char* label);
 // A tooltip for the last item while it is hovered.
 void item_tooltip(const char* text);
 
+// A button (reported as `id`) that saves the take-home notebook of `kind` ("run", "sweep",
+// "mc": export_notebook) through the host, or says why there is none. width, height:
+// ImGui's (0: the label's, -1: the rest of the line). True when pressed.
+bool notebook_button(State& s, const char* id, const char* kind, S label, S tip, float width,
+                     float height = 0);
+
 }  // namespace app

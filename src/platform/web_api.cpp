@@ -372,6 +372,15 @@ EMSCRIPTEN_KEEPALIVE const char* dp_js_export(const char* kind) {
   return g_result.c_str();
 }
 
+// The take-home notebook: {"ok": true, "name", "text"} or {"ok": false, "error"}.
+EMSCRIPTEN_KEEPALIVE const char* dp_js_export_notebook(const char* kind) {
+  app::State* s = awake_app();
+  if (!s) return not_ready();
+  const app::NotebookExport nb = app::export_notebook(*s, text_of(kind));
+  if (!nb.error.empty()) return result(nb.error);
+  return reply({{"ok", true}, {"name", nb.name}, {"text", nb.text}});
+}
+
 EMSCRIPTEN_KEEPALIVE const char* dp_js_import_config(const char* json_text) {
   app::State* s = awake_app();
   return s ? result(app::import_config(*s, text_of(json_text))) : not_ready();

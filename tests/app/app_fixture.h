@@ -135,6 +135,19 @@ class AppTest : public ::testing::Test {
     ImGui::Render();
   }
 
+  // Scrolls the panel that holds `anchor` (a widget it shows now) with the mouse wheel until
+  // `id` is drawn in view, as a user scrolls down to it. True when it is.
+  bool scroll_to(const std::string& id, const std::string& anchor, float width = 1280, float height = 800) {
+    app::WidgetRect a;
+    if (!app::widget_rect(*state, anchor, &a)) return false;
+    for (int i = 0; i < 40 && !has(id); ++i) {
+      ImGui::GetIO().MouseWheel = -1.0f;
+      frame(width, height, a.x + a.w / 2, a.y + a.h / 2, false);
+    }
+    frame(width, height);
+    return has(id);
+  }
+
   bool has(const std::string& id) {
     app::WidgetRect r;
     return app::widget_rect(*state, id, &r);

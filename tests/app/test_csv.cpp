@@ -69,6 +69,7 @@ TEST_F(AppTest, TheDesktopsYourDataButtonReadsDataCsvHere) {
     return false;
   };
   for (int i = 0; i < 3; ++i) frame();
+  ASSERT_TRUE(scroll_to("data.load_csv", "export.csv"));
   click("data.load_csv");
   const std::string n = app::snapshot(*state).notices.back();
   EXPECT_NE(n.find("no /here/data.csv"), std::string::npos) << n;

@@ -74,6 +74,10 @@ def main():
             s1 = run(native + ["export-torch", "--config", path])
             s2 = run(node + ["export-torch", "--config", path])
             check(f"export-torch {c['name']}", s1[0] == 0 and s1 == s2)
+            n1 = run(native + ["export-notebook", "--config", path])
+            n2 = run(node + ["export-notebook", "--config", path])
+            check(f"export-notebook {c['name']}", n1[0] == 0 and n1 == n2 and b'"nbformat": 4' in n1[1],
+                  f"({len(n1[1])} bytes)")
             if c["name"] in ("default_spiral", "sine_tanh"):
                 # The sweep: WASM has no threads and runs the points in order; the same bytes.
                 sw = ["sweep", "--config", path, "--p", "0,0.3,1", "--seeds", "2", "--threads", "2"]
@@ -84,6 +88,10 @@ def main():
                 e1 = run(native + ["export-torch", "--config", path, "--sweep", "0,0.3,1", "--seeds", "2"])
                 e2 = run(node + ["export-torch", "--config", path, "--sweep", "0,0.3,1", "--seeds", "2"])
                 check(f"export-torch --sweep {c['name']}", e1[0] == 0 and e1 == e2)
+                for extra in (["--sweep", "0,0.3,1", "--seeds", "2"], ["--mc", "12", "--mc-seed", "5"]):
+                    b1 = run(native + ["export-notebook", "--config", path] + extra)
+                    b2 = run(node + ["export-notebook", "--config", path] + extra)
+                    check(f"export-notebook {extra[0]} {c['name']}", b1[0] == 0 and b1 == b2)
                 # MC dropout: the passes' masks and outputs, and the summaries, the same bytes.
                 mc = ["mc", "--config", path, "--samples", "12", "--mc-seed", "5", "--json"]
                 m1, m2 = run(native + mc), run(node + mc)
