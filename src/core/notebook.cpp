@@ -48,8 +48,9 @@ Json recorded(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 // The cells of one notebook, in order.
 class Notebook {
  public:
-  void markdown(const std::string& text) { add("markdown", text); }
-  void code(const std::string& text) { add("code", text); }
+  void markdown(const std::string& text) { add("markdown", text, false); }
+  // hidden: the source starts folded in JupyterLab (long literal data).
+  void code(const std::string& text, bool hidden = false) { add("code", text, hidden); }
 
   std::string text() const {
     Json nb = {{"cells", cells_},
@@ -62,7 +63,7 @@ class Notebook {
   }
 
  private:
-  void add(const char* type, std::string text) {
+  void add(const char* type, std::string text, bool hidden) {
     while (!text.empty() && text.back() == '\n') text.pop_back();
     Json lines = Json::array();
     size_t i = 0;
@@ -75,7 +76,9 @@ class Notebook {
       lines.push_back(text.substr(i, nl - i + 1));
       i = nl + 1;
     }
-    Json cell = {{"cell_type", type}, {"id", "cell-" + std::to_string(cells_.size() + 1)}, {"metadata", Json::object()}};
+    Json meta = Json::object();
+    if (hidden) meta["jupyter"] = {{"source_hidden", true}};
+    Json cell = {{"cell_type", type}, {"id", "cell-" + std::to_string(cells_.size() + 1)}, {"metadata", meta}};
     if (std::string(type) == "code") {
       cell["execution_count"] = nullptr;
       cell["outputs"] = Json::array();
@@ -196,8 +199,9 @@ void data(Notebook& nb, const Config& cfg, const Dataset& d) {
   nb.markdown(say(digits ? Msg::nb_data_digits : Msg::nb_data,
                   {std::to_string(cfg.n_train), std::to_string(cfg.n_val)}));
   nb.code(torch_data_text(cfg, d) + "N_TRAIN = " + std::to_string(cfg.n_train) +
-          "\nXtr, Ytr, Xva, Yva = X[:N_TRAIN], Y[:N_TRAIN], X[N_TRAIN:], Y[N_TRAIN:]\n"
-          "print(\"X:\", tuple(X.shape), \"Y:\", tuple(Y.shape))\n");
+              "\nXtr, Ytr, Xva, Yva = X[:N_TRAIN], Y[:N_TRAIN], X[N_TRAIN:], Y[N_TRAIN:]\n"
+              "print(\"X:\", tuple(X.shape), \"Y:\", tuple(Y.shape))\n",
+          !digits);
 }
 
 // make_model, the loss and train(config, schedule): the textbook loop.
@@ -315,17 +319,16 @@ Json epoch_rows(const std::vector<EpochStats>& epochs) {
 // The loss curves: line style tells the metric, colour the run (as the Curves panel).
 std::string curves_code(bool twin, const std::string& marks) {
   std::ostringstream s;
-  s << "fig, ax = plt.subplots(figsize=(9, 5))\n"
-    << "runs = [(history, RUN, " << py(say(Msg::nb_label_run, {"\x02"})) << ".replace(\"\\x02\", str(config.dropout)))]\n";
+  s << "runs = [(history, RUN, " << py_format(Msg::nb_label_run) << ".format(config.dropout))]\n";
   if (twin) s << "runs.append((twin_history, TWIN, " << py(say(Msg::nb_label_twin)) << "))\n";
-  s << "for h, colour, name in runs:\n"
-    << "    e = [r[\"epoch\"] for r in h]\n"
-    << "    ax.plot(e, [r[\"val_loss\"] for r in h], color=colour, lw=2.4, label=f\"{name}: \" + "
-    << py(say(Msg::nb_label_val)) << ")\n"
-    << "    ax.plot(e, [r[\"train_loss_eval\"] for r in h], color=colour, lw=1.4, ls=\"--\", label=f\"{name}: \" + "
-    << py(say(Msg::nb_label_train_eval)) << ")\n"
-    << "    ax.plot(e, [r[\"train_loss\"] for r in h], color=colour, lw=1.2, ls=\":\", label=f\"{name}: \" + "
-    << py(say(Msg::nb_label_train)) << ")\n"
+  s << "styles = [(\"val_loss\", \"-\", 2.4, " << py(say(Msg::nb_label_val)) << "),\n"
+    << "          (\"train_loss_eval\", \"--\", 1.4, " << py(say(Msg::nb_label_train_eval)) << "),\n"
+    << "          (\"train_loss\", \":\", 1.2, " << py(say(Msg::nb_label_train)) << ")]\n"
+    << "fig, ax = plt.subplots(figsize=(9, 5))\n"
+    << "for h, colour, name in runs:\n"
+    << "    epochs = [r[\"epoch\"] for r in h]\n"
+    << "    for key, ls, lw, what in styles:\n"
+    << "        ax.plot(epochs, [r[key] for r in h], color=colour, ls=ls, lw=lw, label=f\"{name}: {what}\")\n"
     << marks
     << "ax.set_xlabel(" << py(say(Msg::nb_label_epoch)) << ")\n"
     << "ax.set_ylabel(" << py(say(Msg::nb_label_loss)) << ")\n"
@@ -359,7 +362,7 @@ std::string regions_code(const Config& cfg, const Dataset& d, bool twin) {
       << "lo, hi = X.min(0).values - 0.3, X.max(0).values + 0.3\n"
       << "g0, g1 = torch.meshgrid(torch.linspace(lo[0], hi[0], 200), torch.linspace(lo[1], hi[1], 200), indexing=\"xy\")\n"
       << "grid = torch.stack([g0.reshape(-1), g1.reshape(-1)], 1)\n"
-      << "models = [(model, " << py(say(Msg::nb_label_run, {"\x02"})) << ".replace(\"\\x02\", str(config.dropout)))]\n";
+      << "models = [(model, " << py_format(Msg::nb_label_run) << ".format(config.dropout))]\n";
     if (twin) s << "models.append((twin, " << py(say(Msg::nb_label_twin)) << "))\n";
     s << "fig, axes = plt.subplots(1, len(models), figsize=(5.5 * len(models), 5), squeeze=False)\n"
       << "k = int(Y.max()) + 1\n"
@@ -375,7 +378,7 @@ std::string regions_code(const Config& cfg, const Dataset& d, bool twin) {
     s << "xs = torch.linspace(float(X.min()) - 0.5, float(X.max()) + 0.5, 300).reshape(-1, 1)\n"
       << "fig, ax = plt.subplots(figsize=(9, 4.5))\n"
       << "ax.scatter(Xtr[:, 0], Ytr, s=12, color=\"white\", alpha=0.7)\n"
-      << "models = [(model, RUN, " << py(say(Msg::nb_label_run, {"\x02"})) << ".replace(\"\\x02\", str(config.dropout)))]\n";
+      << "models = [(model, RUN, " << py_format(Msg::nb_label_run) << ".format(config.dropout))]\n";
     if (twin) s << "models.append((twin, TWIN, " << py(say(Msg::nb_label_twin)) << "))\n";
     s << "for m, colour, name in models:\n"
       << "    m.eval()\n"

@@ -35,6 +35,18 @@ click export.script
 f=dropout_playground_run.py
 head -1 "$f" 2>/dev/null | grep -q python3 && grep -q 'torch.manual_seed(1)' "$f"; check $? "PyTorch script writes $f"
 
+# The notebook: five recorded epochs of the run and its twin; executed by Jupyter, its
+# closing check matches them.
+click export.notebook
+f=dropout_playground_run.ipynb
+python3 -c 'import json, sys; nb = json.load(open(sys.argv[1])); src = "".join("".join(c["source"]) for c in nb["cells"])
+assert nb["nbformat"] == 4 and "nn.Dropout(config.dropout)" in src and "\"twin\"" in src' "$f" 2>/dev/null
+check $? "Jupyter notebook writes $f (nbformat 4, the run and its twin)"
+/usr/bin/python3 -m nbconvert --to notebook --execute --output executed.ipynb "$f" >/dev/null 2>&1
+/usr/bin/python3 -c 'import json; nb = json.load(open("executed.ipynb")); c = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
+t = "".join("".join(o.get("text", [])) for o in c["outputs"]); print(t.strip()); assert t.startswith("matches the playground: 30 numbers")' 2>/dev/null
+check $? "the desktop's notebook executes and its check matches the 5 epochs of the run and its twin"
+
 # Import reads the config file back: a changed seed, written minified (no "seed": 4321 with a
 # space in it); Config JSON, clicked next in the same run, writes the imported config
 # as the app writes it (indented), so the grep finds the app's file, not ours.
