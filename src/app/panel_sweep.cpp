@@ -76,7 +76,7 @@ void controls(State& s) {
   if (ImGui::Button(tr(S::sweep_cancel), ImVec2(0, tt))) cancel_sweep(s);
   ImGui::EndDisabled();
   mark_widget(s, "sweep.cancel");
-  ImGui::SameLine();
+  same_line_if_fits(tr(S::sweep_csv));  // the exports wrap in a narrow panel (French labels)
   ImGui::BeginDisabled(w.completed == 0);
   if (ImGui::Button(tr(S::sweep_csv), ImVec2(0, tt))) {
     std::string where;
@@ -86,7 +86,7 @@ void controls(State& s) {
   ImGui::EndDisabled();
   mark_widget(s, "sweep.csv");
   item_tooltip(tr(S::sweep_csv_tip));
-  ImGui::SameLine();
+  same_line_if_fits(tr(S::sweep_notebook));
   ImGui::BeginDisabled(w.completed == 0);
   notebook_button(s, "sweep.notebook", "sweep", S::sweep_notebook, S::sweep_notebook_tip, 0, tt);
   ImGui::EndDisabled();

@@ -46,7 +46,7 @@ void controls(State& s) {
     if (!err.empty()) add_notice(s, err);
   }
   help_marker(s, "data.uncertainty_help", tr(S::unc_help));
-  ImGui::SameLine();
+  same_line_if_fits(tr(S::unc_notebook));  // else on a line of its own
   notebook_button(s, "data.mc_notebook", "mc", S::unc_notebook, S::unc_notebook_tip, 0);
 }
 

@@ -54,6 +54,30 @@ TEST_F(AppTest, TheCurvesCsvButtonSavesTheExportedText) {
   EXPECT_EQ(machine->saved[0].second.rfind("epoch,dropout,train_loss", 0), 0u);
 }
 
+// The notebook buttons: the run's saves its notebook; the Sweep panel's stays disabled
+// until a sweep has run, and exporting one before is an error; a mid-run change of p is
+// replayed at its step.
+TEST_F(AppTest, TheNotebookButtonSavesTheRunsNotebook) {
+  start();
+  app::step(*state, 30);
+  dp::Config next = app::config(*state);
+  next.dropout = 0.2;
+  ASSERT_EQ(app::set_config(*state, next), "");
+  app::step(*state, 6);
+  for (int i = 0; i < 3; ++i) frame();
+  click("export.notebook");
+  ASSERT_EQ(machine->saved.size(), 1u);
+  EXPECT_EQ(machine->saved[0].first, "dropout_playground_run.ipynb");
+  const std::string& text = machine->saved[0].second;
+  EXPECT_EQ(text, app::export_notebook(*state, "run").text);
+  EXPECT_NE(text.find("\"nbformat\": 4"), std::string::npos);
+  EXPECT_NE(text.find("SCHEDULE = {30: ([0.2, 0.2], 0.01)}"), std::string::npos);
+  EXPECT_NE(text.find("twin_history"), std::string::npos);
+  EXPECT_EQ(app::export_notebook(*state, "sweep").error, "No sweep to export yet: run one in the Sweep panel first.");
+  EXPECT_NE(app::export_notebook(*state, "mc").text.find("STOP_AFTER = 36"), std::string::npos);
+  EXPECT_NE(app::export_notebook(*state, "movie").error.find("'movie'"), std::string::npos);
+}
+
 TEST_F(AppTest, AnImportThatFindsNoFileIsANoticeNamingThePath) {
   start();
   for (int i = 0; i < 3; ++i) frame();
