@@ -111,8 +111,9 @@ set(DP_FONT_TTF /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf)
 add_custom_command(OUTPUT ${DP_PLATFORM_GEN_DIR}/font_extra.inc
   COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/scripts/make_font.py ${DP_FONT_TTF}
           ${DP_PLATFORM_GEN_DIR}/font_extra.inc ${DP_STRINGS_TXT} ${DP_STRINGS_FR} ${DP_FIELDS_FR}
-          ${DP_LESSON_FILES}
-  DEPENDS ${DP_STRINGS_TXT} ${DP_STRINGS_FR} ${DP_FIELDS_FR} ${DP_LESSON_FILES} ${CMAKE_SOURCE_DIR}/scripts/make_font.py
+          ${DP_MESSAGES_FR} ${DP_LESSON_FILES}
+  DEPENDS ${DP_STRINGS_TXT} ${DP_STRINGS_FR} ${DP_FIELDS_FR} ${DP_MESSAGES_FR} ${DP_LESSON_FILES}
+          ${CMAKE_SOURCE_DIR}/scripts/make_font.py
   COMMENT "The font's extra glyphs")
 add_custom_target(dp_font_extra DEPENDS ${DP_PLATFORM_GEN_DIR}/font_extra.inc)
 

@@ -130,6 +130,7 @@ namespace dp {
   X(nb_mc_band, "**The uncertainty band**: the MC mean and 2 standard deviations of the passes on either side of it, over x. It widens away from the training points.") \
   X(nb_label_run, "p = {1}")                                                                     \
   X(nb_label_twin, "p = 0 twin")                                                                 \
+  X(nb_label_curve, "{1}: {2}")                                                                  \
   X(nb_label_val, "validation")                                                                  \
   X(nb_label_train_eval, "training (eval mode)")                                                 \
   X(nb_label_train, "training (train mode)")                                                     \

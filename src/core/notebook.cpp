@@ -328,7 +328,8 @@ std::string curves_code(bool twin, const std::string& marks) {
     << "for h, colour, name in runs:\n"
     << "    epochs = [r[\"epoch\"] for r in h]\n"
     << "    for key, ls, lw, what in styles:\n"
-    << "        ax.plot(epochs, [r[key] for r in h], color=colour, ls=ls, lw=lw, label=f\"{name}: {what}\")\n"
+    << "        ax.plot(epochs, [r[key] for r in h], color=colour, ls=ls, lw=lw, label="
+    << py_format(Msg::nb_label_curve) << ".format(name, what))\n"
     << marks
     << "ax.set_xlabel(" << py(say(Msg::nb_label_epoch)) << ")\n"
     << "ax.set_ylabel(" << py(say(Msg::nb_label_loss)) << ")\n"
