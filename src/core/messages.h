@@ -121,6 +121,8 @@ namespace dp {
   X(nb_masks, "**The first minibatch's masks**: a row per sample, a column per unit; the dark cells are the units dropout zeroed. About a fraction p of each row is dark, and every step draws new masks. Try: run the cell with another `config.seed`.") \
   X(nb_regions, "**What the networks learned**, in eval mode, with the training points: the run on the left, its p = 0 twin on the right. The twin's regions often bend around single points; dropout's stay smoother.") \
   X(nb_curve_fit, "**What the networks learned**, in eval mode, with the training points: the run and its p = 0 twin.") \
+  X(nb_wrong_digits, "**The digits the run gets wrong**: validation images, titled true label → prediction, in eval mode. Try: the same with the twin, `twin(Xva).argmax(1)`.") \
+  X(nb_label_wrong, "{1} of the {2} validation images are wrong")                            \
   X(nb_check, "**The check.** The playground's own losses are embedded below; this cell compares them, epoch by epoch, with those this notebook has just computed.") \
   X(nb_sweep, "**The sweep**: one run per p and seed, everything else the same: {1} runs of {2} epochs, which takes a while. Try: add values to `P_VALUES`.") \
   X(nb_u_curve, "**The U-curve**: the final validation loss against p (a dot per p, the mean over the seeds; the bars span the seeds). Too little dropout overfits and too much underfits: the bottom of the U is the p to choose.") \

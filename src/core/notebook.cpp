@@ -436,6 +436,22 @@ std::string export_run_notebook(const Config& run_cfg, const Dataset& d, const R
     nb.markdown(say(d.dim == 2 ? Msg::nb_regions : Msg::nb_curve_fit));
     nb.code(regions);
   }
+  if (!cfg.has_xy && dataset_is_image(cfg.data)) {
+    // The digits: the validation images the run gets wrong, as the data view's gallery.
+    nb.markdown(say(Msg::nb_wrong_digits));
+    nb.code("model.eval()\n"
+            "with torch.no_grad():\n"
+            "    pred = model(Xva).argmax(1)\n"
+            "wrong = (pred != Yva).nonzero().flatten()[:16].tolist()\n"
+            "print(" + py_format(Msg::nb_label_wrong) + ".format(int((pred != Yva).sum()), len(Yva)))\n"
+            "fig, axes = plt.subplots(2, 8, figsize=(10, 3))\n"
+            "for ax in axes.flat:\n"
+            "    ax.axis(\"off\")\n"
+            "for ax, i in zip(axes.flat, wrong):\n"
+            "    ax.imshow(Xva[i].reshape(8, 8), cmap=\"gray\", vmin=0, vmax=1)\n"
+            "    ax.set_title(f\"{int(Yva[i])} \u2192 {int(pred[i])}\", fontsize=9)\n"
+            "plt.show()\n");
+  }
   Json rec = {{"run", epoch_rows(run.epochs)}};
   if (twin) rec["twin"] = epoch_rows(twin->epochs);
   check_cell(nb, rec,

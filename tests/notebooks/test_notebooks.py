@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 
+import nbformat
+
 failed = passed = 0
 
 
@@ -42,7 +44,7 @@ CONFIGS = {
 # name, config, extra export options, PNG outputs expected at least, a text the notebook holds
 CASES = [
     ("default run", "default", [], 3, "nn.Dropout(config.dropout)"),
-    ("digits run", "digits", [], 2, "load_digits()"),
+    ("digits run", "digits", [], 3, "load_digits()"),
     ("sweep", "moons", ["--sweep", "0,0.2,0.5,0.8", "--seeds", "2"], 1, "P_VALUES = [0.0, 0.2, 0.5, 0.8]"),
     ("MC dropout", "sine", ["--mc", "30"], 2, "fork_rng"),
 ]
@@ -91,6 +93,12 @@ def main():
             continue
         with open(nb_path, encoding="utf-8") as f:
             nb = json.load(f)
+        try:
+            nbformat.validate(nbformat.reads(json.dumps(nb), as_version=4))
+            valid = ""
+        except Exception as e:  # nbformat's ValidationError, or a reader's
+            valid = str(e)[:300]
+        check(f"{name}: a valid nbformat 4 notebook (nbformat.validate)", not valid, valid)
         kinds = [c["cell_type"] for c in nb["cells"]]
         check(f"{name}: nbformat 4 with markdown between the code cells",
               nb.get("nbformat") == 4 and kinds.count("code") >= 5 and kinds[0] == "markdown" and
