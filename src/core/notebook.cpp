@@ -4,6 +4,7 @@
 // written here is how they are laid out and drawn.
 #include "core/notebook.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include "core/loss.h"
 #include "core/messages.h"
 #include "core/mlp.h"
+#include "core/optim.h"
 #include "core/tensor_print.h"
 #include "core/torch_export.h"
 
@@ -106,14 +108,31 @@ void intro(Notebook& nb, const Config& cfg, const std::string& title, const std:
   std::ostringstream s;
   s << "# " << title << "\n\n" << text << "\n\n" << say(Msg::nb_config) << "\n\n| "
     << say(Msg::nb_field) << " | " << say(Msg::nb_value) << " |\n|---|---|\n";
+  // A value as a student reads it: spiral, 0.5, [2, 96, 96, 3].
+  const auto shown = [](const Json& v) {
+    if (v.is_string()) {  // a free name: nothing that would end the table's cell
+      std::string t = message_text(v.get<std::string>(), 80);
+      std::replace(t.begin(), t.end(), '|', '/');
+      std::replace(t.begin(), t.end(), '`', '\'');
+      return t;
+    }
+    if (!v.is_array()) return v.dump();
+    std::string out = "[";
+    for (size_t k = 0; k < v.size(); ++k) out += (k ? ", " : "") + v[k].dump();
+    return out + "]";
+  };
   const Json j = Json::parse(config_to_json(cfg));
+  const OptimizerInfo* o = find_optimizer(cfg.optimizer.name);
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.key() == "x" || it.key() == "y") continue;
-    if (it.value().is_object()) {
-      for (auto o = it.value().begin(); o != it.value().end(); ++o)
-        s << "| `" << it.key() << "." << o.key() << "` | `" << o.value().dump() << "` |\n";
+    if (it.key() == "x" || it.key() == "y" || (it.key() == "name" && cfg.name.empty())) continue;
+    if (it.value().is_object()) {  // the optimizer: its name and the parameters it takes
+      for (auto p = it.value().begin(); p != it.value().end(); ++p) {
+        if (p.key() != "name" && o && std::find(o->params.begin(), o->params.end(), p.key()) == o->params.end())
+          continue;
+        s << "| `" << it.key() << "." << p.key() << "` | `" << shown(p.value()) << "` |\n";
+      }
     } else {
-      s << "| `" << it.key() << "` | `" << it.value().dump() << "` |\n";
+      s << "| `" << it.key() << "` | `" << shown(it.value()) << "` |\n";
     }
   }
   if (!link.empty()) s << "\n" << say(Msg::nb_link, {"[" + link + "](" + link + ")"}) << "\n";
