@@ -284,9 +284,9 @@
     var i = 0;
     return page.str(key).replace(/%[ds]/g, function () { return String(values[i++]); });
   }
-  var announcer = document.getElementById('announcer'), announced = '';
+  var announcer = document.getElementById('announcer'), announced = '', heldUntil = 0;
   page.announce = function () {
-    if (!announcer || !Module.ccall) return;
+    if (!announcer || !Module.ccall || Date.now() < heldUntil) return;
     var st = call('dp_js_status');
     if (!st || st.val_loss === null || st.val_loss === undefined || st.val_loss < 0) return;
     var loss = st.val_loss.toFixed(3);
@@ -296,8 +296,10 @@
   };
   setInterval(page.announce, 10000);
   // A lesson's step, check or completion, said at once (the module's lesson events).
+  // It stays for 8 s: the epoch's next announcement does not cut it short.
   page.announceNow = function (text) {
     if (announcer && text) announcer.textContent = announced = text;
+    heldUntil = Date.now() + 8000;
   };
 
   Module.onFirstFrame = function () {
