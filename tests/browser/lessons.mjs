@@ -197,7 +197,12 @@ const WORK = {
       await notDone(page, 1, name);
       await click(page, 'data.mode_uncertainty');
     },
-    thenClick(2, 'data.tab_ensemble'),
+    async (page, name) => {
+      await notDone(page, 2, name);
+      // The tabs come with the mode's first refresh of the passes (slower on a loaded machine).
+      await until(() => page.evaluate(() => playground.status().uncertainty.refreshes >= 1), 30000);
+      await click(page, 'data.tab_ensemble');
+    },
     async (page, name) => {
       await notDone(page, 3, name);
       await page.evaluate(() => playground.setConfig({ mc_samples: 60 }));
@@ -271,7 +276,8 @@ async function takeLesson(page, lang, n, shots) {
 
 run(async ({ browser, origin }) => {
   const errors = [];
-  for (const lang of ['en', 'fr']) {
+  // The two languages' students work side by side, each in a window of its own.
+  const student = async (lang) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
     const page = await ctx.newPage();
     watchErrors(page, lang, errors);
@@ -308,7 +314,8 @@ run(async ({ browser, origin }) => {
     const share = await page.evaluate(() => playground.getState().share_url);
     check(`${lang}: Share keeps the lesson and step`, /[?&]lesson=overfit&step=2/.test(share), share);
     await ctx.close();
-  }
+  };
+  await Promise.all(['en', 'fr'].map(student));
 
   // Bad links: a notice that names the problem, in French too, and the page runs on.
   const fr = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
