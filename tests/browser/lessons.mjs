@@ -276,8 +276,7 @@ async function takeLesson(page, lang, n, shots) {
 
 run(async ({ browser, origin }) => {
   const errors = [];
-  // The two languages' students work side by side, each in a window of its own.
-  const student = async (lang) => {
+  for (const lang of ['en', 'fr']) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
     const page = await ctx.newPage();
     watchErrors(page, lang, errors);
@@ -314,8 +313,7 @@ run(async ({ browser, origin }) => {
     const share = await page.evaluate(() => playground.getState().share_url);
     check(`${lang}: Share keeps the lesson and step`, /[?&]lesson=overfit&step=2/.test(share), share);
     await ctx.close();
-  };
-  await Promise.all(['en', 'fr'].map(student));
+  }
 
   // Bad links: a notice that names the problem, in French too, and the page runs on.
   const fr = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
