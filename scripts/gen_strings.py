@@ -70,15 +70,20 @@ def check_translation(path, en, tr):
 PLACEHOLDER = re.compile(r"\{[1-9]\}")
 
 
+def core_messages(path):
+    """The ids and English templates of core/messages.h's X(id, "template") lists."""
+    with open(path, encoding="utf-8") as f:
+        return {m.group(1): m.group(2).replace('\\"', '"')
+                for m in re.finditer(r'^\s*X\((\w+), "((?:[^"\\]|\\.)*)"\)', f.read(), re.M)}
+
+
 def message_table(id_paths, translations, codes):
     """The core's message templates in the languages other than English, as C++ rows
     {language index, id, template}: each translation has exactly the ids of the core's
     DP_MESSAGES list, and each template the English one's placeholders, each once."""
     english = {}
     for path in id_paths:
-        with open(path, encoding="utf-8") as f:
-            for m in re.finditer(r'^\s*X\((\w+), "((?:[^"\\]|\\.)*)"\)', f.read(), re.M):
-                english[m.group(1)] = m.group(2).replace('\\"', '"')
+        english.update(core_messages(path))
     if translations and not english:
         sys.exit(f"{id_paths}: no DP_MESSAGES entries found")
     rows = ["// The core's messages (core/messages.h) in the languages other than English: language",

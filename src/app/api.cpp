@@ -291,14 +291,9 @@ NotebookExport export_notebook(State& s, const std::string& kind) {
   dp::Config cfg = run.config();
   cfg.mc_samples = s.cfg.mc_samples;
   cfg.mc_seed = s.cfg.mc_seed;
-  const dp::Dataset& d = run.data();
-  const size_t off = static_cast<size_t>(d.n_train);
-  dp::LossKind loss;
-  dp::loss_from_name(cfg.loss, &loss);
-  const dp::McReport r =
-      dp::mc_report(run.model(), run.module_ps(), loss, d.x.data() + off * d.dim, d.y.data() + off, d.n_val,
-                    cfg.mc_samples, static_cast<uint64_t>(cfg.mc_seed));
-  out.text = dp::export_mc_notebook(cfg, d, dp::recorded_run(run), run.steps(), run.done(), r.loss_by_t, link);
+  const dp::McReport r = dp::mc_validation_report(run, cfg.mc_samples, cfg.mc_seed);
+  out.text = dp::export_mc_notebook(cfg, run.data(), dp::recorded_run(run), run.steps(), run.done(),
+                                    r.loss_by_t, link);
   out.name = "dropout_playground_mc.ipynb";
   return out;
 }

@@ -258,13 +258,6 @@ bool has_work(const State& s) {
 
 bool show_twin(const State& s) {
   const dp::Trainer& t = run_of(s);
-  // Any Dropout with p > 0 (a hidden layer's or the input's).
-  auto any_cfg = [](const dp::Config& c) {
-    bool any = c.input_dropout > 0;
-    for (size_t i = 0; i + 2 < c.sizes.size(); ++i)
-      any = any || dp::hidden_dropout(c, static_cast<int>(i)) > 0;
-    return any;
-  };
   auto any_change = [](const dp::ScheduleChange& c) {
     bool any = c.input > 0 || c.dropout > 0;
     for (double v : c.hidden) any = any || v > 0;
@@ -272,8 +265,8 @@ bool show_twin(const State& s) {
   };
   bool now = t.input_dropout() > 0;
   for (int i = 0; i < t.hidden_layers(); ++i) now = now || t.hidden_dropout(i) > 0;
-  if (any_cfg(s.cfg) || now) return true;
-  bool p = any_cfg(t.config());  // in force from step 0, then each change from its step
+  if (dp::has_dropout(s.cfg) || now) return true;
+  bool p = dp::has_dropout(t.config());  // in force from step 0, then each change from its step
   long from = 0;
   for (const dp::ScheduleChange& c : t.schedule()) {
     if (p && c.step > from) return true;  // p > 0 was in force for at least one step

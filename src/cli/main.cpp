@@ -368,12 +368,7 @@ void mc_args(std::map<std::string, std::string>& o, const char* samples_key, dp:
 
 // MC dropout over the trainer's validation rows with its model as it is now.
 dp::McReport mc_of(const dp::Trainer& t) {
-  const dp::Dataset& d = t.data();
-  const size_t off = static_cast<size_t>(d.n_train);
-  dp::LossKind loss;
-  dp::loss_from_name(t.config().loss, &loss);
-  return dp::mc_report(t.model(), t.module_ps(), loss, d.x.data() + off * d.dim, d.y.data() + off,
-                       d.n_val, t.config().mc_samples, static_cast<uint64_t>(t.config().mc_seed));
+  return dp::mc_validation_report(t, t.config().mc_samples, t.config().mc_seed);
 }
 
 // export-torch (the script) and export-notebook (the notebook, with the numbers this run
@@ -407,8 +402,7 @@ int cmd_export(int argc, char** argv, bool notebook) {
       text = dp::export_torch_sweep_script(cfg, a.ps, a.seeds, data);
     }
   } else if (notebook) {
-    dp::TwinTrainer twin(cfg, dp::hidden_dropout(cfg, 0) > 0 || cfg.input_dropout > 0 ||
-                                  !cfg.dropout_layers.empty());
+    dp::TwinTrainer twin(cfg, dp::has_dropout(cfg));  // p = 0 all along: the run is its own twin
     while (!twin.run.done()) twin.step();
     const dp::RecordedRun base = twin.has_baseline() ? dp::recorded_run(twin.baseline()) : dp::RecordedRun{};
     text = dp::export_run_notebook(cfg, data, dp::recorded_run(twin.run),

@@ -678,6 +678,12 @@ bool is_classification(const Config& c) {
   return l && l->classification;
 }
 
+bool has_dropout(const Config& c) {
+  bool any = c.input_dropout > 0;
+  for (size_t i = 0; i + 2 < c.sizes.size(); ++i) any = any || hidden_dropout(c, static_cast<int>(i)) > 0;
+  return any;
+}
+
 int n_classes(const Config& c) {
   if (!is_classification(c)) return 0;
   if (c.loss == "bce_with_logits") return 2;

@@ -158,6 +158,7 @@ double hidden_dropout(const Config& c, int layer);
 void resize_hidden_dropout(Config& c);
 
 bool is_classification(const Config& c);  // loss != mse
+bool has_dropout(const Config& c);        // any nn.Dropout with p > 0: a hidden layer's or the input's
 int n_classes(const Config& c);           // 2 for bce, sizes.back() for cross_entropy, 0 for mse
 
 }  // namespace dp

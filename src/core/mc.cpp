@@ -245,4 +245,13 @@ std::string mc_json(const McReport& r, int samples, int64_t mc_seed) {
   return j.dump();
 }
 
+McReport mc_validation_report(const Trainer& t, int samples, int64_t mc_seed) {
+  const Dataset& d = t.data();
+  const size_t off = static_cast<size_t>(d.n_train);
+  LossKind loss;
+  loss_from_name(t.config().loss, &loss);
+  return mc_report(t.model(), t.module_ps(), loss, d.x.data() + off * d.dim, d.y.data() + off, d.n_val,
+                   samples, static_cast<uint64_t>(mc_seed));
+}
+
 }  // namespace dp

@@ -20,6 +20,7 @@
 #include "core/loss.h"
 #include "core/mlp.h"
 #include "core/rng.h"
+#include "core/trainer.h"
 
 namespace dp {
 
@@ -89,6 +90,10 @@ McReport mc_report(const Mlp& model, const std::vector<double>& ps, LossKind los
 // The same without the loss and accuracy by t (y unused): a map's summary only.
 McReport mc_report(const Mlp& model, const std::vector<double>& ps, LossKind loss, const float* x,
                    const float* y, int rows, int samples, uint64_t mc_seed, bool by_t);
+
+// The same on a trainer's validation rows with its model as it is now (its dropout p's in
+// force): what `playground-cli mc` reports and the MC notebook checks against.
+McReport mc_validation_report(const Trainer& t, int samples, int64_t mc_seed);
 
 // {"samples": T, "mc_seed": S, "val_loss_by_t": [...], "val_acc_by_t": [...] (classification),
 //  "mean": [[...], ...], then "std": [[...], ...] or "entropy": [...] and

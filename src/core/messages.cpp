@@ -30,10 +30,14 @@ const char* message_english(Msg m) { return kEnglish[static_cast<int>(m)]; }
 
 void set_message_lookup(MessageLookup lookup) { g_lookup.store(lookup); }
 
-std::string say(Msg m, std::initializer_list<std::string> values) {
+const char* message_template(Msg m) {
   const MessageLookup lookup = g_lookup.load();
   const char* t = lookup ? lookup(m) : nullptr;
-  if (!t) t = message_english(m);
+  return t ? t : message_english(m);
+}
+
+std::string say(Msg m, std::initializer_list<std::string> values) {
+  const char* t = message_template(m);
   std::string out;
   for (const char* c = t; *c; ++c) {
     // {1}..{9}: the value; any other brace is text ({"name": "sgd"}).

@@ -169,6 +169,7 @@ std::string say(Msg m, std::initializer_list<std::string> values = {});
 
 const char* message_key(Msg m);      // "range_between"
 const char* message_english(Msg m);  // its English template
+const char* message_template(Msg m);  // its template in the language set (what say() fills in)
 
 // The templates the messages are said with: a lookup that gives a template for an id, or
 // nullptr for the English one. nullptr (the default) says everything in English.

@@ -27,21 +27,28 @@ std::string num(double v) { return python_float_repr(v); }
 // A Python string literal of a text (JSON's escapes are Python's too).
 std::string py(const std::string& text) { return Json(text).dump(); }
 
-// A message as a Python format string: {1}, {2}... become {0}, {1}... and other braces
-// are doubled.
+// A message as a Python format string literal: its {1}, {2}... become {0}, {1}... and
+// other braces are doubled.
 std::string py_format(Msg m) {
-  std::string t = say(m, {"\x01" "1", "\x01" "2", "\x01" "3"}), out;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (t[i] == '\x01' && i + 1 < t.size()) {
-      out += "{" + std::string(1, static_cast<char>(t[i + 1] - 1)) + "}";
-      ++i;
-    } else if (t[i] == '{' || t[i] == '}') {
-      out += std::string(2, t[i]);
+  std::string out;
+  for (const char* c = message_template(m); *c; ++c) {
+    if (c[0] == '{' && c[1] >= '1' && c[1] <= '9' && c[2] == '}') {
+      out += {'{', static_cast<char>(c[1] - 1), '}'};
+      c += 2;
     } else {
-      out += t[i];
+      out += std::string(*c == '{' || *c == '}' ? 2 : 1, *c);
     }
   }
   return py(out);
+}
+
+// The Python expression of the run's name in the plots: "p = 0.5".
+std::string run_label() { return py_format(Msg::nb_label_run) + ".format(config.dropout)"; }
+
+// The end of every plot cell: the axes' names, the grid, the legend, show.
+std::string plot_end(const std::string& xlabel, Msg ylabel, const std::string& legend = "") {
+  return "ax.set_xlabel(" + xlabel + ")\nax.set_ylabel(" + py(say(ylabel)) +
+         ")\nax.grid(alpha=0.15)\nax.legend(" + legend + ")\nplt.show()\n";
 }
 
 // A number recorded by the playground, as JSON (null when it is not finite).
@@ -338,7 +345,7 @@ Json epoch_rows(const std::vector<EpochStats>& epochs) {
 // The loss curves: line style tells the metric, colour the run (as the Curves panel).
 std::string curves_code(bool twin, const std::string& marks) {
   std::ostringstream s;
-  s << "runs = [(history, RUN, " << py_format(Msg::nb_label_run) << ".format(config.dropout))]\n";
+  s << "runs = [(history, RUN, " << run_label() << ")]\n";
   if (twin) s << "runs.append((twin_history, TWIN, " << py(say(Msg::nb_label_twin)) << "))\n";
   s << "styles = [(\"val_loss\", \"-\", 2.4, " << py(say(Msg::nb_label_val)) << "),\n"
     << "          (\"train_loss_eval\", \"--\", 1.4, " << py(say(Msg::nb_label_train_eval)) << "),\n"
@@ -349,12 +356,7 @@ std::string curves_code(bool twin, const std::string& marks) {
     << "    for key, ls, lw, what in styles:\n"
     << "        ax.plot(epochs, [r[key] for r in h], color=colour, ls=ls, lw=lw, label="
     << py_format(Msg::nb_label_curve) << ".format(name, what))\n"
-    << marks
-    << "ax.set_xlabel(" << py(say(Msg::nb_label_epoch)) << ")\n"
-    << "ax.set_ylabel(" << py(say(Msg::nb_label_loss)) << ")\n"
-    << "ax.grid(alpha=0.15)\n"
-    << "ax.legend(fontsize=8)\n"
-    << "plt.show()\n";
+    << marks << plot_end(py(say(Msg::nb_label_epoch)), Msg::nb_label_loss, "fontsize=8");
   return s.str();
 }
 
@@ -382,7 +384,7 @@ std::string regions_code(const Config& cfg, const Dataset& d, bool twin) {
       << "lo, hi = X.min(0).values - 0.3, X.max(0).values + 0.3\n"
       << "g0, g1 = torch.meshgrid(torch.linspace(lo[0], hi[0], 200), torch.linspace(lo[1], hi[1], 200), indexing=\"xy\")\n"
       << "grid = torch.stack([g0.reshape(-1), g1.reshape(-1)], 1)\n"
-      << "models = [(model, " << py_format(Msg::nb_label_run) << ".format(config.dropout))]\n";
+      << "models = [(model, " << run_label() << ")]\n";
     if (twin) s << "models.append((twin, " << py(say(Msg::nb_label_twin)) << "))\n";
     s << "fig, axes = plt.subplots(1, len(models), figsize=(5.5 * len(models), 5), squeeze=False)\n"
       << "k = int(Y.max()) + 1\n"
@@ -398,7 +400,7 @@ std::string regions_code(const Config& cfg, const Dataset& d, bool twin) {
     s << "xs = torch.linspace(float(X.min()) - 0.5, float(X.max()) + 0.5, 300).reshape(-1, 1)\n"
       << "fig, ax = plt.subplots(figsize=(9, 4.5))\n"
       << "ax.scatter(Xtr[:, 0], Ytr, s=12, color=\"white\", alpha=0.7)\n"
-      << "models = [(model, RUN, " << py_format(Msg::nb_label_run) << ".format(config.dropout))]\n";
+      << "models = [(model, RUN, " << run_label() << ")]\n";
     if (twin) s << "models.append((twin, TWIN, " << py(say(Msg::nb_label_twin)) << "))\n";
     s << "for m, colour, name in models:\n"
       << "    m.eval()\n"
@@ -519,12 +521,7 @@ std::string export_sweep_notebook(const Config& cfg, const Dataset& d, const std
     << py(say(Msg::nb_label_best_val)) << ")\n"
     << "best_p = P_VALUES[m.index(min(m))]\n"
     << "ax.axvline(best_p, color=TWIN, alpha=0.6, lw=1)\n"
-    << "ax.set_xlabel(\"p\")\n"
-    << "ax.set_ylabel(" << py(say(Msg::nb_label_loss)) << ")\n"
-    << "ax.grid(alpha=0.15)\n"
-    << "ax.legend()\n"
-    << "plt.show()\n"
-    << "print(\"best p:\", best_p)\n";
+    << plot_end("\"p\"", Msg::nb_label_loss) << "print(\"best p:\", best_p)\n";
   nb.code(u.str());
 
   Json rec = Json::array();
@@ -596,10 +593,8 @@ std::string export_mc_notebook(const Config& run_cfg, const Dataset& d, const Re
   nb.markdown(say(Msg::nb_mc_loss));
   nb.code("fig, ax = plt.subplots(figsize=(8, 4.5))\n"
           "ax.plot(range(1, len(mc_loss) + 1), mc_loss, color=RUN, lw=2, label=" + py(say(Msg::nb_label_mc)) + ")\n"
-          "ax.axhline(eval_loss, color=TWIN, ls=\"--\", lw=1.5, label=" + py(say(Msg::nb_label_eval)) + ")\n"
-          "ax.set_xlabel(" + py(say(Msg::nb_label_passes)) + ")\n"
-          "ax.set_ylabel(" + py(say(Msg::nb_label_loss)) + ")\n"
-          "ax.grid(alpha=0.15)\nax.legend()\nplt.show()\n");
+          "ax.axhline(eval_loss, color=TWIN, ls=\"--\", lw=1.5, label=" + py(say(Msg::nb_label_eval)) + ")\n" +
+          plot_end(py(say(Msg::nb_label_passes)), Msg::nb_label_loss));
   if (d.dim == 2 && loss->classification) {
     nb.markdown(say(Msg::nb_mc_map));
     std::ostringstream g;

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { arg, check, clickWidget, run, sleep, waitReady, widget } from './harness.mjs';
+import { SMALL_RUN, arg, check, clickWidget, run, runWithMidRunChanges, sleep, waitReady, widget } from './harness.mjs';
 
 const python = arg('--python', '/usr/bin/python3');
 const REL = 1e-4;  // per-epoch losses, relative (the project's parity tolerance)
@@ -65,10 +65,7 @@ function runTorch(script, label) {
   }
 }
 
-// A small classification run: 30 epochs of 4 batches, seconds under PyTorch.
-const RUN = { data: 'moons', noise: 0.25, data_seed: 1, n_train: 64, n_val: 200, sizes: [2, 32, 32, 1],
-  activation: 'relu', dropout: 0.3, loss: 'bce_with_logits', optimizer: { name: 'sgd', lr: 0.1, momentum: 0.9 },
-  batch: 16, epochs: 30, seed: 7 };
+const RUN = SMALL_RUN;
 
 run(async ({ browser, origin }) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
@@ -103,12 +100,7 @@ run(async ({ browser, origin }) => {
     }
 
     // ---- 2. Export parity with p and lr changed mid-run ----
-    await page.evaluate(() => { playground.restart(); playground.step(4 * 7 + 2); });
-    const ch1 = await page.evaluate(() => playground.setConfig({ dropout: 0.6 }));
-    await page.evaluate(() => playground.step(4 * 8));
-    const ch2 = await page.evaluate(() => playground.setConfig({ dropout: [0.1, 0.4], optimizer: { lr: 0.05 } }));
-    await page.evaluate(() => playground.step(1000000));
-    const changed = await page.evaluate(() => playground.getState());
+    const { ch1, ch2, state: changed } = await runWithMidRunChanges(page);
     check('mid-run setConfig({dropout}) and lr change accepted without restart',
       ch1.ok && ch2.ok && changed.done && changed.p_changes.length === 2 && changed.curves.epoch.length === 30,
       JSON.stringify({ ch1, ch2, p_changes: changed.p_changes }));

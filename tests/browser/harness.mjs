@@ -435,3 +435,20 @@ export function run(body, { extra = {} } = {}) {
     }
   });
 }
+
+// The exports' small classification run: 30 epochs of 4 batches, seconds under PyTorch.
+export const SMALL_RUN = { data: 'moons', noise: 0.25, data_seed: 1, n_train: 64, n_val: 200, sizes: [2, 32, 32, 1],
+  activation: 'relu', dropout: 0.3, loss: 'bce_with_logits', optimizer: { name: 'sgd', lr: 0.1, momentum: 0.9 },
+  batch: 16, epochs: 30, seed: 7 };
+
+// SMALL_RUN from its start with p changed twice and the learning rate once while it runs
+// (after steps 30 and 62: p 0.6, then p 0.1 and 0.4 per layer with lr 0.05), to its end.
+// The two setConfig answers and the final getState().
+export async function runWithMidRunChanges(page) {
+  await page.evaluate(() => { playground.restart(); playground.step(4 * 7 + 2); });
+  const ch1 = await page.evaluate(() => playground.setConfig({ dropout: 0.6 }));
+  await page.evaluate(() => playground.step(4 * 8));
+  const ch2 = await page.evaluate(() => playground.setConfig({ dropout: [0.1, 0.4], optimizer: { lr: 0.05 } }));
+  await page.evaluate(() => playground.step(1000000));
+  return { ch1, ch2, state: await page.evaluate(() => playground.getState()) };
+}

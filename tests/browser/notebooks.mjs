@@ -13,14 +13,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { arg, check, clickWidget, outDir, run, waitReady } from './harness.mjs';
+import { SMALL_RUN, arg, check, clickWidget, outDir, run, runWithMidRunChanges, waitReady } from './harness.mjs';
 
 const python = arg('--python', '/usr/bin/python3');
 
-// A small classification run: 30 epochs of 4 batches, seconds under PyTorch.
-const RUN = { data: 'moons', noise: 0.25, data_seed: 1, n_train: 64, n_val: 200, sizes: [2, 32, 32, 1],
-  activation: 'relu', dropout: 0.3, loss: 'bce_with_logits', optimizer: { name: 'sgd', lr: 0.1, momentum: 0.9 },
-  batch: 16, epochs: 30, seed: 7 };
+const RUN = SMALL_RUN;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-notebooks-'));
 
@@ -71,12 +68,7 @@ run(async ({ browser, origin }) => {
   // ---- 1. A run with p and lr changed mid-run ----
   const set = await page.evaluate((c) => { playground.pause(); return playground.setConfig(c); }, RUN);
   check('setConfig(the small moons run)', set.ok, JSON.stringify(set));
-  await page.evaluate(() => { playground.restart(); playground.step(4 * 7 + 2); });
-  const ch1 = await page.evaluate(() => playground.setConfig({ dropout: 0.6 }));
-  await page.evaluate(() => playground.step(4 * 8));
-  const ch2 = await page.evaluate(() => playground.setConfig({ dropout: [0.1, 0.4], optimizer: { lr: 0.05 } }));
-  await page.evaluate(() => playground.step(1000000));
-  const st = await page.evaluate(() => playground.getState());
+  const { ch1, ch2, state: st } = await runWithMidRunChanges(page);
   check('the changes applied mid-run, the run finished', ch1.ok && ch2.ok && st.done && st.p_changes.length === 2,
     JSON.stringify(st.p_changes));
   const nb = await page.evaluate(() => playground.exportNotebook());

@@ -70,8 +70,10 @@ for path in sorted(glob.glob(os.path.join(STRINGS, "fields.*.txt"))):
 
 # The core's messages: every id of core/messages.h has a template in each language, with
 # the same placeholders, and every id is said somewhere in the core.
-with open(os.path.join(ROOT, "src", "core", "messages.h"), encoding="utf-8") as f:
-    english = dict(re.findall(r'^\s*X\((\w+), "((?:[^"\\]|\\.)*)"\)', f.read(), re.M))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from gen_strings import core_messages  # noqa: E402  (the build's own reader of the list)
+
+english = core_messages(os.path.join(ROOT, "src", "core", "messages.h"))
 check("the core's message list was read", len(english) > 50, str(len(english)))
 core = ""
 for p in glob.glob(os.path.join(ROOT, "src", "core", "*.cpp")):
