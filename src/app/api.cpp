@@ -207,7 +207,6 @@ QueryResult apply_query(State& s, const std::string& query,
       if (std::find(L->panels.begin(), L->panels.end(), id) != L->panels.end()) s.view.panels.push_back(id);
   }
   if (s.view.data_mode >= 0) s.data_mode = s.view.data_mode;
-  if (!s.view.lang.empty()) choose_language(s, s.view.lang, false);
   // The link's run from its first step: a restart (no "Restarted" notice, no p mark).
   r.error = dp::validate(next);
   if (r.error.empty() && data_at_hand(s, next)) {

@@ -70,17 +70,14 @@ bool View::full_layout() const { return !embed && panels.size() == panel_registr
 
 View view_from_query(const std::string& query, std::vector<std::string>* notices) {
   bool has_panels = false, has_controls = false;
-  std::string embed, panels, controls, mode, v_lang;
+  std::string embed, panels, controls, mode;
   bool has_mode = false;
   for (const auto& [name, value] : dp::parse_query(query)) {
     if (name == "view") has_mode = true, mode = value;
-    if (name == "lang") {
+    if (name == "lang") {  // applied by apply_query before the config (its notices' language)
       bool known = false;
       for (int i = 0; i < kLanguageCount; ++i) known = known || value == kLanguageCodes[i];
-      if (known)
-        v_lang = value;
-      else
-        notices->push_back(trf(S::view_bad_lang, shorten(value).c_str()));
+      if (!known) notices->push_back(trf(S::view_bad_lang, shorten(value).c_str()));
     }
     if (name == "embed") embed = value;
     if (name == "panels") has_panels = true, panels = value;
@@ -96,7 +93,6 @@ View view_from_query(const std::string& query, std::vector<std::string>* notices
     v.panels = {"controls", "curves", "data"};
     v.controls = {"run", "dropout", "seed", "share"};
   }
-  v.lang = v_lang;
   if (has_mode) {
     v.data_mode = data_mode_by_name(mode);
     if (v.data_mode < 0)

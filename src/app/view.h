@@ -13,7 +13,6 @@ struct View {
   std::vector<std::string> panels;    // shown panels, in registry order
   std::vector<std::string> controls;  // shown control groups, in the Controls' order
   int data_mode = -1;                 // view=prediction|uncertainty (0|1); -1: not asked
-  std::string lang;                   // lang=en|fr; "": not asked
 
   View();  // everything shown, full layout
   bool panel(const std::string& name) const;
